@@ -1,0 +1,157 @@
+import http from "node:http";
+import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { ulid } from "ulid";
+import type { ServiceName } from "../shared/src/events/registry.ts";
+import { Problem, problemResponse } from "../shared/src/http/problem.ts";
+import { type RouteSpec, routeKeyOf } from "../shared/src/http/route.ts";
+import type { ServiceLambdaHandler } from "../shared/src/http/service-handler.ts";
+import { localLambdaContext } from "./event-path.ts";
+
+type Authorize = (authorization: string | undefined) => Promise<Record<string, unknown> | undefined>;
+/** A local-only endpoint (`/dev/...`): never part of the deployed API. */
+export type DevEndpoint = (
+  request: http.IncomingMessage,
+  body: string,
+) => Promise<{ status: number; contentType: string; body: string }>;
+
+/** Bodies past this are cut off here, as API Gateway would; the 64 KiB rule is the service's own. */
+const MAX_GATEWAY_BODY = 10 * 1024 * 1024;
+
+interface CompiledRoute {
+  route: RouteSpec;
+  service: ServiceName;
+  pattern: RegExp;
+  paramNames: string[];
+}
+
+const compile = (route: RouteSpec, service: ServiceName): CompiledRoute => {
+  const paramNames: string[] = [];
+  const source = route.path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\\?\{(\w+)\\?\}/g, (_match, name: string) => {
+    paramNames.push(name);
+    return "([^/]+)";
+  });
+  return { route, service, pattern: new RegExp(`^${source}$`), paramNames };
+};
+
+const send = (res: http.ServerResponse, result: APIGatewayProxyStructuredResultV2) => {
+  res.writeHead(result.statusCode ?? 200, result.headers as http.OutgoingHttpHeaders);
+  res.end(result.body ?? "");
+};
+
+const readBody = (req: http.IncomingMessage) =>
+  new Promise<string | undefined>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_GATEWAY_BODY) chunks.push(chunk);
+    });
+    req.on("end", () => resolve(size > MAX_GATEWAY_BODY ? undefined : Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+
+/**
+ * The local HTTP API: matches requests against the shared route table, applies the JWT
+ * authorizer on protected routes, and invokes the owning service's Lambda handler with an
+ * API Gateway v2 event, exactly as the deployed HTTP API does.
+ */
+export const createHttpServer = ({
+  services,
+  handlers,
+  authorize,
+  devEndpoints,
+}: {
+  services: ReadonlyArray<{ name: ServiceName; routes: readonly RouteSpec[] }>;
+  handlers: Map<ServiceName, ServiceLambdaHandler>;
+  authorize: Authorize;
+  devEndpoints: Record<string, DevEndpoint>;
+}) => {
+  const routes = services.flatMap((service) => service.routes.map((route) => compile(route, service.name)));
+
+  return http.createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? "/", "http://localhost");
+      const body = await readBody(req);
+      if (body === undefined) {
+        send(res, problemResponse(new Problem(413, "body_too_large", "Request body too large.")));
+        return;
+      }
+      const dev = devEndpoints[`${req.method} ${url.pathname}`];
+      if (dev) {
+        const result = await dev(req, body);
+        res.writeHead(result.status, { "content-type": result.contentType });
+        res.end(result.body);
+        return;
+      }
+      const matches = routes
+        .map((candidate) => ({ candidate, match: candidate.pattern.exec(url.pathname) }))
+        .filter((m) => m.match);
+      const hit = matches.find((m) => m.candidate.route.method === req.method);
+      if (!hit?.match) {
+        const status = matches.length > 0 ? 405 : 404;
+        send(
+          res,
+          problemResponse(new Problem(status, status === 405 ? "method_not_allowed" : "not_found", "No such route.")),
+        );
+        return;
+      }
+      const { route, service, paramNames } = hit.candidate;
+      let claims: Record<string, unknown> | undefined;
+      if (route.auth !== "public") {
+        claims = await authorize(req.headers.authorization);
+        if (!claims) {
+          send(res, problemResponse(new Problem(401, "invalid_token", "Send a valid access token as a Bearer token.")));
+          return;
+        }
+      }
+      const headers = Object.fromEntries(
+        Object.entries(req.headers).map(([name, value]) => [
+          name,
+          Array.isArray(value) ? value.join(",") : (value ?? ""),
+        ]),
+      );
+      const query = Object.fromEntries(url.searchParams.entries());
+      const pathParameters = Object.fromEntries(
+        paramNames.map((name, i) => [name, decodeURIComponent(hit.match?.[i + 1] ?? "")]),
+      );
+      const now = new Date();
+      const event = {
+        version: "2.0",
+        routeKey: routeKeyOf(route),
+        rawPath: url.pathname,
+        rawQueryString: url.search.replace(/^\?/, ""),
+        headers,
+        ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
+        ...(paramNames.length > 0 ? { pathParameters } : {}),
+        ...(body.length > 0 ? { body } : {}),
+        isBase64Encoded: false,
+        requestContext: {
+          accountId: "000000000000",
+          apiId: "local",
+          domainName: headers.host ?? "localhost",
+          domainPrefix: "local",
+          http: {
+            method: route.method,
+            path: url.pathname,
+            protocol: `HTTP/${req.httpVersion}`,
+            sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, "") ?? "127.0.0.1",
+            userAgent: headers["user-agent"] ?? "",
+          },
+          requestId: ulid(),
+          routeKey: routeKeyOf(route),
+          stage: "$default",
+          time: now.toISOString(),
+          timeEpoch: now.getTime(),
+          ...(claims ? { authorizer: { jwt: { claims, scopes: null } } } : {}),
+        },
+      };
+      const handler = handlers.get(service);
+      if (!handler) throw new Error(`No handler for service ${service}`);
+      const result = await handler(event as never, localLambdaContext(service));
+      send(res, result ?? { statusCode: 502, body: "" });
+    } catch (error) {
+      console.error("local API error:", error);
+      send(res, problemResponse(new Problem(500, "internal_error", "The local runtime failed to handle the request.")));
+    }
+  });
+};

@@ -1,0 +1,130 @@
+import type { Server } from "node:http";
+import { serviceCatalog } from "../services/catalog.ts";
+import type { ServiceName } from "../shared/src/events/registry.ts";
+import type { ServiceLambdaHandler } from "../shared/src/http/service-handler.ts";
+import { localSecretSealer } from "./adapters/local-secret-sealer.ts";
+import { readOutbox, renderOutboxPage } from "./dev-outbox.ts";
+import { startEmulators } from "./emulators.ts";
+import { createLocalBus, startStreamRelay } from "./event-path.ts";
+import { createHttpServer } from "./http-server.ts";
+import { createLocalAuthorizer } from "./local-authorizer.ts";
+import type { LocalConfig } from "./local-config.ts";
+import { provision, writeCognitoLocalConfig } from "./provision.ts";
+
+export interface RunningPlatform {
+  apiUrl: string;
+  endpoints: { dynamodb: string; cognito: string; ses: string };
+  resources: { tableName: string; userPoolId: string; userPoolClientId: string };
+  deadLetters: unknown[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Brings the whole platform up on this machine: emulators, provisioning from the shared
+ * definitions, the four service handlers with local adapters where no emulator exists, the
+ * event path and the HTTP API.
+ */
+export const startPlatform = async (
+  config: LocalConfig,
+  log: (line: string) => void = console.log,
+): Promise<RunningPlatform> => {
+  // Emulators accept any credentials; the SDK only insists that some exist.
+  Object.assign(process.env, {
+    AWS_REGION: process.env.AWS_REGION ?? "us-east-1",
+    AWS_ACCESS_KEY_ID: "local",
+    AWS_SECRET_ACCESS_KEY: "local",
+  });
+  writeCognitoLocalConfig(config.dataDir);
+  const emulators = await startEmulators(config, log);
+  try {
+    const resources = await provision(config.dataDir, emulators.endpoints);
+    const apiUrl = `http://localhost:${config.PORT}`;
+    // The services read their configuration and SDK endpoints from the environment, as on Lambda.
+    Object.assign(process.env, {
+      AWS_ENDPOINT_URL_DYNAMODB: emulators.endpoints.dynamodb,
+      AWS_ENDPOINT_URL_DYNAMODB_STREAMS: emulators.endpoints.dynamodb,
+      AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: emulators.endpoints.cognito,
+      AWS_ENDPOINT_URL_SESV2: emulators.endpoints.ses,
+      STAGE: "local",
+      TABLE_NAME: resources.tableName,
+      USER_POOL_ID: resources.userPoolId,
+      USER_POOL_CLIENT_ID: resources.userPoolClientId,
+      KMS_KEY_ID: "local",
+      EMAIL_DELIVERY: config.EMAIL_DELIVERY,
+      APP_BASE_URL: process.env.APP_BASE_URL ?? apiUrl,
+      POWERTOOLS_DEV: "true",
+      LOG_LEVEL: process.env.LOG_LEVEL ?? "WARN",
+    });
+
+    const sealer = localSecretSealer(config.dataDir);
+    const [{ createUsersHandler }, { createNotifyHandler }, accounts, privacy] = await Promise.all([
+      import("../services/users/src/app.ts"),
+      import("../services/notify/src/app.ts"),
+      import("../services/accounts/src/lambda.ts"),
+      import("../services/privacy/src/lambda.ts"),
+    ]);
+    const handlers = new Map<ServiceName, ServiceLambdaHandler>([
+      ["users", createUsersHandler({ sealer })],
+      ["accounts", accounts.handler],
+      ["privacy", privacy.handler],
+      ["notify", createNotifyHandler({ sealer })],
+    ]);
+
+    const bus = createLocalBus(handlers, config.dataDir);
+    const relay = await startStreamRelay({
+      tableName: resources.tableName,
+      endpoint: emulators.endpoints.dynamodb,
+      dataDir: config.dataDir,
+      pollMs: config.STREAM_POLL_MS,
+      bus,
+      log,
+    });
+
+    const outbox = () => readOutbox(emulators.endpoints.ses, []);
+    const server: Server = createHttpServer({
+      services: serviceCatalog,
+      handlers,
+      authorize: createLocalAuthorizer({
+        issuer: `${emulators.endpoints.cognito}/${resources.userPoolId}`,
+        clientId: resources.userPoolClientId,
+      }),
+      devEndpoints: {
+        "GET /dev/outbox.json": async () => ({
+          status: 200,
+          contentType: "application/json",
+          body: JSON.stringify({ items: await outbox() }),
+        }),
+        "GET /dev/outbox": async () => ({
+          status: 200,
+          contentType: "text/html; charset=utf-8",
+          body: renderOutboxPage(await outbox()),
+        }),
+        "GET /dev/dead-letters.json": async () => ({
+          status: 200,
+          contentType: "application/json",
+          body: JSON.stringify({ items: bus.deadLetters }),
+        }),
+      },
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(config.PORT, () => resolve());
+    });
+
+    return {
+      apiUrl,
+      endpoints: emulators.endpoints,
+      resources,
+      deadLetters: bus.deadLetters,
+      async stop() {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeAllConnections();
+        await relay.stop();
+        await emulators.stop();
+      },
+    };
+  } catch (error) {
+    await emulators.stop();
+    throw error;
+  }
+};

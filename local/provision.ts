@@ -1,0 +1,143 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import {
+  CognitoIdentityProviderClient,
+  CreateGroupCommand,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  DescribeUserPoolCommand,
+} from "@aws-sdk/client-cognito-identity-provider";
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceNotFoundException,
+  UpdateTimeToLiveCommand,
+} from "@aws-sdk/client-dynamodb";
+import { userPoolDefinition } from "../shared/src/identity/user-pool-definition.ts";
+import { tableDefinition } from "../shared/src/table/definition.ts";
+
+export interface ProvisionedResources {
+  tableName: string;
+  userPoolId: string;
+  userPoolClientId: string;
+}
+
+/** Creates the table from the same definition the CDK stack uses, if it does not exist yet. */
+export const ensureTable = async (client: DynamoDBClient, tableName: string) => {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return;
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+  }
+  const { partitionKey, sortKey, indexes } = tableDefinition;
+  const indexList = Object.values(indexes);
+  const attributes = new Set<string>([partitionKey, sortKey, ...indexList.flatMap((i) => [i.partitionKey, i.sortKey])]);
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: "PAY_PER_REQUEST",
+      AttributeDefinitions: [...attributes].map((name) => ({ AttributeName: name, AttributeType: "S" })),
+      KeySchema: [
+        { AttributeName: partitionKey, KeyType: "HASH" },
+        { AttributeName: sortKey, KeyType: "RANGE" },
+      ],
+      GlobalSecondaryIndexes: indexList.map((index) => ({
+        IndexName: index.indexName,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: "HASH" },
+          { AttributeName: index.sortKey, KeyType: "RANGE" },
+        ],
+        Projection: { ProjectionType: "ALL" },
+      })),
+      StreamSpecification: { StreamEnabled: true, StreamViewType: "NEW_AND_OLD_IMAGES" },
+    }),
+  );
+  await client.send(
+    new UpdateTimeToLiveCommand({
+      TableName: tableName,
+      TimeToLiveSpecification: { AttributeName: tableDefinition.timeToLiveAttribute, Enabled: true },
+    }),
+  );
+};
+
+/** Creates the user pool, its app client and groups from the shared definition. */
+const createUserPool = async (client: CognitoIdentityProviderClient, name: string) => {
+  const { passwordPolicy } = userPoolDefinition;
+  const pool = await client.send(
+    new CreateUserPoolCommand({
+      PoolName: name,
+      UsernameAttributes: [],
+      MfaConfiguration: userPoolDefinition.mfa,
+      Policies: {
+        PasswordPolicy: {
+          MinimumLength: passwordPolicy.minLength,
+          RequireLowercase: passwordPolicy.requireLowercase,
+          RequireUppercase: passwordPolicy.requireUppercase,
+          RequireNumbers: passwordPolicy.requireDigits,
+          RequireSymbols: passwordPolicy.requireSymbols,
+        },
+      },
+    }),
+  );
+  const userPoolId = pool.UserPool?.Id;
+  if (!userPoolId) throw new Error("cognito-local returned no user pool id");
+  const appClient = await client.send(
+    new CreateUserPoolClientCommand({
+      UserPoolId: userPoolId,
+      ClientName: `${name}-api`,
+      ExplicitAuthFlows: userPoolDefinition.clientAuthFlows.map((flow) => `ALLOW_${flow}` as const),
+      GenerateSecret: false,
+    }),
+  );
+  for (const group of Object.values(userPoolDefinition.groups)) {
+    await client.send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName: group }));
+  }
+  const userPoolClientId = appClient.UserPoolClient?.ClientId;
+  if (!userPoolClientId) throw new Error("cognito-local returned no app client id");
+  return { userPoolId, userPoolClientId };
+};
+
+/**
+ * Provisions the table and the user pool on the emulators, reusing what an earlier run created
+ * (ids are kept in `<dataDir>/state.json`).
+ */
+export const provision = async (
+  dataDir: string,
+  endpoints: { dynamodb: string; cognito: string },
+): Promise<ProvisionedResources> => {
+  const statePath = path.join(dataDir, "state.json");
+  const tableName = "tenantry-local";
+  mkdirSync(dataDir, { recursive: true });
+  const cognitoConfigDir = path.join(dataDir, "cognito", ".cognito");
+  mkdirSync(cognitoConfigDir, { recursive: true });
+
+  const dynamodb = new DynamoDBClient({ endpoint: endpoints.dynamodb });
+  await ensureTable(dynamodb, tableName);
+
+  const cognito = new CognitoIdentityProviderClient({ endpoint: endpoints.cognito });
+  if (existsSync(statePath)) {
+    const state = JSON.parse(readFileSync(statePath, "utf8")) as ProvisionedResources;
+    try {
+      await cognito.send(new DescribeUserPoolCommand({ UserPoolId: state.userPoolId }));
+      return state;
+    } catch {
+      // The pool is gone (cognito data wiped): create it again below.
+    }
+  }
+  const pool = await createUserPool(cognito, "tenantry-local");
+  const state = { tableName, ...pool };
+  writeFileSync(statePath, JSON.stringify(state, null, 2));
+  return state;
+};
+
+/** cognito-local reads its defaults from `.cognito/config.json` in its working directory. */
+export const writeCognitoLocalConfig = (dataDir: string) => {
+  const dir = path.join(dataDir, "cognito", ".cognito");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    path.join(dir, "config.json"),
+    JSON.stringify({ UserPoolDefaults: { UsernameAttributes: [] } }, null, 2),
+  );
+};

@@ -1,0 +1,63 @@
+import type { ServiceName } from "../shared/src/events/registry.ts";
+import type { RouteSpec } from "../shared/src/http/route.ts";
+import { accountsRoutes } from "./accounts/src/routes.ts";
+import { notifyRoutes } from "./notify/src/routes.ts";
+import { privacyRoutes } from "./privacy/src/routes.ts";
+import { usersRoutes } from "./users/src/routes.ts";
+
+/** What a service's function may touch in AWS: CDK turns it into least-privilege grants. */
+export interface ServiceAccess {
+  /** Cognito admin actions on the user pool, e.g. `AdminCreateUser`. */
+  userPoolActions: string[];
+  /** KMS operations on the platform key that seals link tokens. */
+  kms: Array<"Encrypt" | "Decrypt">;
+  /** Whether the function sends email through SES. */
+  sendsEmail: boolean;
+}
+
+export interface ServiceDescriptor {
+  name: ServiceName;
+  /** Lambda entry, relative to the repository root; it exports `handler`. */
+  entry: string;
+  routes: readonly RouteSpec[];
+  access: ServiceAccess;
+}
+
+/** The platform's services: read by the CDK app, the local runtime and the OpenAPI generator. */
+export const serviceCatalog: readonly ServiceDescriptor[] = [
+  {
+    name: "users",
+    entry: "services/users/src/lambda.ts",
+    routes: usersRoutes,
+    access: {
+      userPoolActions: [
+        "cognito-idp:AdminCreateUser",
+        "cognito-idp:AdminSetUserPassword",
+        "cognito-idp:AdminDeleteUser",
+        "cognito-idp:AdminUpdateUserAttributes",
+        "cognito-idp:AdminListGroupsForUser",
+        "cognito-idp:DescribeUserPool",
+      ],
+      kms: ["Encrypt"],
+      sendsEmail: false,
+    },
+  },
+  {
+    name: "accounts",
+    entry: "services/accounts/src/lambda.ts",
+    routes: accountsRoutes,
+    access: { userPoolActions: [], kms: [], sendsEmail: false },
+  },
+  {
+    name: "privacy",
+    entry: "services/privacy/src/lambda.ts",
+    routes: privacyRoutes,
+    access: { userPoolActions: [], kms: [], sendsEmail: false },
+  },
+  {
+    name: "notify",
+    entry: "services/notify/src/lambda.ts",
+    routes: notifyRoutes,
+    access: { userPoolActions: [], kms: ["Decrypt"], sendsEmail: true },
+  },
+];

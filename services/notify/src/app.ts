@@ -1,0 +1,34 @@
+import { createDocumentClient } from "../../../shared/src/aws/clients.ts";
+import { platformConfig } from "../../../shared/src/config/platform-config.ts";
+import type { SecretSealer } from "../../../shared/src/crypto/secret-sealer.ts";
+import { tableConsumedEventLedger } from "../../../shared/src/events/consumed-event-ledger.ts";
+import { createServiceHandler } from "../../../shared/src/http/service-handler.ts";
+import { createLogger } from "../../../shared/src/observability/logger.ts";
+import { createTableService } from "../../../shared/src/table/entities.ts";
+import { disabledMailer, sesMailer } from "./adapters/ses-mailer.ts";
+import { tableRecipientStore } from "./adapters/table-recipient-store.ts";
+import { notifyEventHandlers } from "./consumers/handlers.ts";
+import { notifyRoutes } from "./routes.ts";
+
+export interface NotifyPlatformAdapters {
+  sealer: SecretSealer;
+}
+
+/** Wires the notify service once per cold start: SES mailer, recipient projection, event consumers. */
+export const createNotifyHandler = ({ sealer }: NotifyPlatformAdapters) => {
+  const config = platformConfig();
+  const table = createTableService(createDocumentClient(), config.TABLE_NAME);
+  const deps = {
+    mailer: config.EMAIL_DELIVERY === "ses" ? sesMailer({ from: config.EMAIL_FROM }) : disabledMailer(),
+    sealer,
+    recipients: tableRecipientStore(table),
+    appBaseUrl: config.APP_BASE_URL,
+    now: () => new Date(),
+  };
+  return createServiceHandler({
+    routes: notifyRoutes,
+    operations: {},
+    consumers: { consumer: "notify", handlers: notifyEventHandlers(deps), ledger: tableConsumedEventLedger(table) },
+    logger: createLogger("notify"),
+  });
+};

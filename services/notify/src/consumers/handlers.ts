@@ -1,0 +1,18 @@
+import type { EventHandlers } from "../../../../shared/src/events/consumer.ts";
+import {
+  type NotifyDependencies,
+  onProfileUpdated,
+  onUserRegistered,
+  sendPasswordChanged,
+  sendPasswordReset,
+  sendVerification,
+} from "../use-cases/account-emails.ts";
+
+/** What notify does with each event it subscribes to (see `consumers` in the event registry). */
+export const notifyEventHandlers = (deps: NotifyDependencies): EventHandlers => ({
+  UserRegistered: (event) => onUserRegistered(deps, event),
+  EmailVerificationRequested: (event) => sendVerification(deps, event.data),
+  PasswordResetRequested: (event) => sendPasswordReset(deps, event),
+  PasswordChanged: (event) => sendPasswordChanged(deps, event),
+  ProfileUpdated: (event) => onProfileUpdated(deps, event),
+});

@@ -1,0 +1,3 @@
+import { defineRoutes } from "../../../shared/src/http/route.ts";
+
+export const notifyRoutes = defineRoutes([]);

@@ -1,0 +1,64 @@
+import { SEAL_PURPOSE, type SecretSealer } from "../../../../shared/src/crypto/secret-sealer.ts";
+import type { EventDetail } from "../../../../shared/src/events/registry.ts";
+import type { Mailer } from "../ports/mailer.ts";
+import type { RecipientStore } from "../ports/recipient-store.ts";
+import { emailTemplates } from "../templates/email-templates.ts";
+
+export interface NotifyDependencies {
+  mailer: Mailer;
+  sealer: SecretSealer;
+  recipients: RecipientStore;
+  appBaseUrl: string;
+  now: () => Date;
+}
+
+const linkTo = (deps: NotifyDependencies, path: string, token: string) => {
+  const url = new URL(path, deps.appBaseUrl);
+  url.searchParams.set("token", token);
+  return url.toString();
+};
+
+/** A new user: remember how to reach them, then send the verification link. */
+export const onUserRegistered = async (deps: NotifyDependencies, event: EventDetail<"UserRegistered">) => {
+  const { data } = event;
+  await deps.recipients.save(
+    { userId: data.userId, email: data.email, fullName: data.fullName, locale: data.locale },
+    deps.now(),
+  );
+  await sendVerification(deps, data);
+};
+
+export const sendVerification = async (
+  deps: NotifyDependencies,
+  data: EventDetail<"EmailVerificationRequested">["data"],
+) => {
+  const token = await deps.sealer.open(data.verificationToken, SEAL_PURPOSE.emailVerification);
+  const email = emailTemplates.emailVerification(data.locale, {
+    fullName: data.fullName,
+    link: linkTo(deps, "/verify-email", token),
+    expiresAt: data.verificationExpiresAt,
+  });
+  await deps.mailer.send({ ...email, to: data.email, category: "security" });
+};
+
+export const sendPasswordReset = async (deps: NotifyDependencies, event: EventDetail<"PasswordResetRequested">) => {
+  const { data } = event;
+  const token = await deps.sealer.open(data.resetToken, SEAL_PURPOSE.passwordReset);
+  const email = emailTemplates.passwordReset(data.locale, {
+    fullName: data.fullName,
+    link: linkTo(deps, "/reset-password", token),
+    expiresAt: data.resetExpiresAt,
+  });
+  await deps.mailer.send({ ...email, to: data.email, category: "security" });
+};
+
+export const sendPasswordChanged = async (deps: NotifyDependencies, event: EventDetail<"PasswordChanged">) => {
+  const { data } = event;
+  const email = emailTemplates.passwordChanged(data.locale, { fullName: data.fullName, at: event.occurredAt });
+  await deps.mailer.send({ ...email, to: data.email, category: "security" });
+};
+
+export const onProfileUpdated = async (deps: NotifyDependencies, event: EventDetail<"ProfileUpdated">) => {
+  const { userId, fullName, locale } = event.data;
+  await deps.recipients.update(userId, { fullName, locale }, deps.now());
+};

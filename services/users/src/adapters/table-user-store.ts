@@ -1,0 +1,186 @@
+import type { TableService } from "../../../../shared/src/table/entities.ts";
+import { commit, TransactionCancelled } from "../../../../shared/src/table/transactions.ts";
+import {
+  type AccountSummary,
+  EmailTaken,
+  LinkUnusable,
+  type MembershipOfUser,
+  type UserProfile,
+  type UserStore,
+} from "../ports/user-store.ts";
+
+const omitUndefined = <T extends object>(value: T): T =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+
+/** The user store on the single table, through the shared ElectroDB entities. */
+export const tableUserStore = (table: TableService): UserStore => {
+  const { user, identifier, account, membership, linkToken, outboxEvent } = table.entities;
+
+  return {
+    async findLogin(kind, value) {
+      const { data } = await identifier.get({ kind, value }).go();
+      return data ? { userId: data.userId, cognitoUsername: data.cognitoUsername } : undefined;
+    },
+
+    async getProfile(userId) {
+      const { data } = await user.get({ userId }).go();
+      return data ? (omitUndefined(data) as UserProfile) : undefined;
+    },
+
+    async registerOwner({ profile, account: newAccount, verification, events }) {
+      const now = profile.createdAt;
+      try {
+        await commit(
+          table.transaction.write(({ identifier, user, account, membership, linkToken, outboxEvent }) => [
+            identifier
+              .create({
+                kind: "email",
+                value: profile.email ?? "",
+                userId: profile.userId,
+                cognitoUsername: profile.cognitoUsername,
+              })
+              .commit(),
+            user.create(profile).commit(),
+            account
+              .create({
+                accountId: newAccount.accountId,
+                name: newAccount.name,
+                kind: "standard",
+                status: "active",
+                billingAccountId: newAccount.accountId,
+                ownerUserId: profile.userId,
+                adminsCanGrantAdmin: true,
+                version: 1,
+                createdAt: now,
+                updatedAt: now,
+              })
+              .commit(),
+            membership
+              .create({
+                accountId: newAccount.accountId,
+                userId: profile.userId,
+                role: "owner",
+                status: "active",
+                addedBy: profile.userId,
+                version: 1,
+                createdAt: now,
+                updatedAt: now,
+              })
+              .commit(),
+            linkToken
+              .create({
+                tokenHash: verification.tokenHash,
+                purpose: "email-verification",
+                userId: profile.userId,
+                expiresAt: verification.expiresAt,
+              })
+              .commit(),
+            ...events.map((event) => outboxEvent.create(event).commit()),
+          ]),
+        );
+      } catch (error) {
+        if (error instanceof TransactionCancelled && error.failedCondition(0)) throw new EmailTaken();
+        throw error;
+      }
+    },
+
+    async issueLinkToken({ tokenHash, purpose, userId, expiresAt, event }) {
+      await commit(
+        table.transaction.write(({ linkToken, outboxEvent }) => [
+          linkToken.create({ tokenHash, purpose, userId, expiresAt }).commit(),
+          outboxEvent.create(event).commit(),
+        ]),
+      );
+    },
+
+    async findLinkToken(tokenHash) {
+      const { data } = await linkToken.get({ tokenHash }).go();
+      return data ? omitUndefined(data) : undefined;
+    },
+
+    async useLinkToken({ tokenHash, purpose, now, markEmailVerified, event }) {
+      const nowSeconds = Math.floor(now.getTime() / 1000);
+      try {
+        await commit(
+          table.transaction.write(({ linkToken, user, outboxEvent }) => [
+            linkToken
+              .patch({ tokenHash })
+              .set({ usedAt: now.toISOString() })
+              .where(
+                (attr, op) =>
+                  `${op.notExists(attr.usedAt)} AND ${op.eq(attr.purpose, purpose)} AND ${op.gt(attr.expiresAt, nowSeconds)}`,
+              )
+              .commit(),
+            ...(markEmailVerified
+              ? [
+                  user
+                    .patch({ userId: markEmailVerified })
+                    .set({ emailVerified: true, updatedAt: now.toISOString() })
+                    .commit(),
+                ]
+              : []),
+            ...(event ? [outboxEvent.create(event).commit()] : []),
+          ]),
+        );
+      } catch (error) {
+        if (error instanceof TransactionCancelled && error.failedCondition(0)) throw new LinkUnusable();
+        throw error;
+      }
+    },
+
+    async restoreLinkToken(tokenHash) {
+      await linkToken.update({ tokenHash }).remove(["usedAt"]).go({ response: "none" });
+    },
+
+    async updateProfile(userId, changes, event, now) {
+      await commit(
+        table.transaction.write(({ user, outboxEvent }) => [
+          user
+            .patch({ userId })
+            .set({ ...omitUndefined(changes), updatedAt: now.toISOString() })
+            .commit(),
+          outboxEvent.create(event).commit(),
+        ]),
+      );
+      const updated = await this.getProfile(userId);
+      if (!updated) throw new Error("profile vanished during update");
+      return updated;
+    },
+
+    async appendEvent(event) {
+      await outboxEvent.create(event).go({ response: "none" });
+    },
+
+    async membershipsOf(userId) {
+      const memberships: MembershipOfUser[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { data: MembershipOfUser[]; cursor: string | null } = await membership.query
+          .byUser({ userId })
+          .go({ cursor, attributes: ["accountId", "role", "status"] });
+        memberships.push(...page.data);
+        cursor = page.cursor;
+      } while (cursor);
+      return memberships;
+    },
+
+    async accountsByIds(accountIds) {
+      if (accountIds.length === 0) return [];
+      const { data } = await account.get(accountIds.map((accountId) => ({ accountId }))).go();
+      return data.map(
+        (item): AccountSummary =>
+          omitUndefined({
+            accountId: item.accountId,
+            name: item.name,
+            kind: item.kind,
+            status: item.status,
+            parentAccountId: item.parentAccountId,
+          }),
+      );
+    },
+
+    async ping() {
+      await identifier.get({ kind: "login", value: "health-check" }).go();
+    },
+  };
+};

@@ -1,0 +1,37 @@
+import { ulid } from "ulid";
+import { createDocumentClient } from "../../../shared/src/aws/clients.ts";
+import { platformConfig } from "../../../shared/src/config/platform-config.ts";
+import type { SecretSealer } from "../../../shared/src/crypto/secret-sealer.ts";
+import { createServiceHandler } from "../../../shared/src/http/service-handler.ts";
+import { createLogger } from "../../../shared/src/observability/logger.ts";
+import { tableRateLimiter } from "../../../shared/src/rate-limit/fixed-window-limiter.ts";
+import { createTableService } from "../../../shared/src/table/entities.ts";
+import { cognitoIdentityProvider } from "./adapters/cognito-identity-provider.ts";
+import { tableUserStore } from "./adapters/table-user-store.ts";
+import { usersOperations } from "./handlers/operations.ts";
+import { usersRoutes } from "./routes.ts";
+
+/** Adapters that differ between AWS and the local runtime (services without an emulator). */
+export interface UsersPlatformAdapters {
+  sealer: SecretSealer;
+}
+
+/** Wires clients → adapters → use cases once per cold start and returns the Lambda handler. */
+export const createUsersHandler = ({ sealer }: UsersPlatformAdapters) => {
+  const config = platformConfig();
+  const table = createTableService(createDocumentClient(), config.TABLE_NAME);
+  const deps = {
+    store: tableUserStore(table),
+    identity: cognitoIdentityProvider({ userPoolId: config.USER_POOL_ID, clientId: config.USER_POOL_CLIENT_ID }),
+    sealer,
+    rateLimiter: tableRateLimiter(table),
+    config,
+    now: () => new Date(),
+    newId: () => ulid(),
+  };
+  return createServiceHandler({
+    routes: usersRoutes,
+    operations: usersOperations(deps),
+    logger: createLogger("users"),
+  });
+};

@@ -1,0 +1,26 @@
+/** Tokens as the API returns them after a successful sign-in or refresh. */
+export interface SessionTokens {
+  accessToken: string;
+  idToken: string;
+  refreshToken?: string;
+  expiresIn: number;
+}
+
+export type SignInOutcome =
+  | { kind: "signed-in"; tokens: SessionTokens }
+  | { kind: "totp-required"; session: string }
+  | { kind: "rejected" };
+
+/** The identity provider (Cognito): passwords, sign-in and tokens live there, profiles do not. */
+export interface IdentityProvider {
+  /** Creates a user with a permanent password; returns the provider's immutable id (`sub`). */
+  createUser(input: { username: string; email?: string; password: string }): Promise<{ userId: string }>;
+  deleteUser(username: string): Promise<void>;
+  setPassword(username: string, password: string): Promise<void>;
+  markEmailVerified(username: string, email: string): Promise<void>;
+  signIn(username: string, password: string): Promise<SignInOutcome>;
+  refresh(refreshToken: string): Promise<SessionTokens | undefined>;
+  revoke(refreshToken: string): Promise<void>;
+  /** A cheap call proving the provider answers, for the health check. */
+  ping(): Promise<void>;
+}

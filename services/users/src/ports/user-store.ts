@@ -1,0 +1,95 @@
+import type { outboxItem } from "../../../../shared/src/events/outbox.ts";
+
+export type Locale = "en" | "ru" | "pl";
+export type OutboxEntry = ReturnType<typeof outboxItem>;
+
+export interface UserProfile {
+  userId: string;
+  cognitoUsername: string;
+  email?: string;
+  login?: string;
+  fullName: string;
+  locale: Locale;
+  timezone?: string;
+  emailVerified: boolean;
+  managedByAccountId?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface LoginRecord {
+  userId: string;
+  cognitoUsername: string;
+}
+
+export interface MembershipOfUser {
+  accountId: string;
+  role: "owner" | "admin" | "standard" | "viewer" | "operator";
+  status: "active" | "disabled";
+}
+
+export interface AccountSummary {
+  accountId: string;
+  name: string;
+  kind: "standard" | "partner";
+  status: "active" | "deleted";
+  parentAccountId?: string;
+}
+
+export type LinkPurpose = "email-verification" | "password-reset";
+
+export interface LinkTokenRecord {
+  userId: string;
+  purpose: LinkPurpose;
+  expiresAt: number;
+  usedAt?: string;
+}
+
+export class EmailTaken extends Error {
+  override name = "EmailTaken";
+}
+export class LinkUnusable extends Error {
+  override name = "LinkUnusable";
+}
+
+/** The users service's persistence: profiles, login identifiers, link tokens, and its outbox. */
+export interface UserStore {
+  findLogin(kind: "email" | "login", value: string): Promise<LoginRecord | undefined>;
+  getProfile(userId: string): Promise<UserProfile | undefined>;
+  /** Atomically: the email's login record, the profile, the account, the owner membership, the verification token and the events. Throws `EmailTaken`. */
+  registerOwner(input: {
+    profile: UserProfile;
+    account: { accountId: string; name: string };
+    verification: { tokenHash: string; expiresAt: number };
+    events: OutboxEntry[];
+  }): Promise<void>;
+  /** Stores a new link token together with the event that delivers it. */
+  issueLinkToken(input: {
+    tokenHash: string;
+    purpose: LinkPurpose;
+    userId: string;
+    expiresAt: number;
+    event: OutboxEntry;
+  }): Promise<void>;
+  findLinkToken(tokenHash: string): Promise<LinkTokenRecord | undefined>;
+  /** Marks the token used if it is unused, unexpired and of that purpose; throws `LinkUnusable` otherwise. Optional extra effects commit with it. */
+  useLinkToken(input: {
+    tokenHash: string;
+    purpose: LinkPurpose;
+    now: Date;
+    markEmailVerified?: string;
+    event?: OutboxEntry;
+  }): Promise<void>;
+  /** Gives a used token back (the change it authorised could not be applied). */
+  restoreLinkToken(tokenHash: string): Promise<void>;
+  updateProfile(
+    userId: string,
+    changes: Partial<Pick<UserProfile, "fullName" | "locale" | "timezone">>,
+    event: OutboxEntry,
+    now: Date,
+  ): Promise<UserProfile>;
+  appendEvent(event: OutboxEntry): Promise<void>;
+  membershipsOf(userId: string): Promise<MembershipOfUser[]>;
+  accountsByIds(accountIds: string[]): Promise<AccountSummary[]>;
+  ping(): Promise<void>;
+}

@@ -1,0 +1,22 @@
+import type { PlatformConfig } from "../../../../shared/src/config/platform-config.ts";
+import type { SecretSealer } from "../../../../shared/src/crypto/secret-sealer.ts";
+import type { RateLimiter } from "../../../../shared/src/rate-limit/fixed-window-limiter.ts";
+import type { IdentityProvider } from "../ports/identity-provider.ts";
+import type { UserStore } from "../ports/user-store.ts";
+
+/** What the users use cases need from the outside world. */
+export interface UsersDependencies {
+  store: UserStore;
+  identity: IdentityProvider;
+  sealer: SecretSealer;
+  rateLimiter: RateLimiter;
+  config: Pick<
+    PlatformConfig,
+    | "EMAIL_VERIFICATION_TTL_HOURS"
+    | "PASSWORD_RESET_TTL_MINUTES"
+    | "SIGN_IN_ATTEMPTS_PER_15_MIN"
+    | "PASSWORD_RESETS_PER_HOUR"
+  >;
+  now: () => Date;
+  newId: () => string;
+}

@@ -1,0 +1,91 @@
+import type { AuthContext } from "../../../../shared/src/auth/auth-context.ts";
+import { outboxItem } from "../../../../shared/src/events/outbox.ts";
+import { problem } from "../../../../shared/src/http/problem.ts";
+import type { Locale, UserProfile } from "../ports/user-store.ts";
+import type { UsersDependencies } from "./dependencies.ts";
+
+const profileView = (profile: UserProfile, isOwner: boolean, auth: AuthContext) => ({
+  userId: profile.userId,
+  email: profile.email ?? null,
+  login: profile.login ?? null,
+  fullName: profile.fullName,
+  locale: profile.locale,
+  timezone: profile.timezone ?? null,
+  emailVerified: profile.emailVerified,
+  isOwner,
+  platformAdmin: auth.isPlatformAdmin,
+  createdAt: profile.createdAt,
+});
+
+const loadProfile = async (deps: UsersDependencies, auth: AuthContext) => {
+  const [profile, memberships] = await Promise.all([
+    deps.store.getProfile(auth.userId),
+    deps.store.membershipsOf(auth.userId),
+  ]);
+  // A valid token for a user without a profile means the user was erased meanwhile.
+  if (!profile) throw problem.unauthenticated("invalid_token", "This user no longer exists.");
+  const isOwner = memberships.some((m) => m.role === "owner");
+  return { profile, isOwner };
+};
+
+export const getMe = async (deps: UsersDependencies, auth: AuthContext) => {
+  const { profile, isOwner } = await loadProfile(deps, auth);
+  return profileView(profile, isOwner, auth);
+};
+
+export interface ProfileChanges {
+  fullName?: string;
+  locale?: Locale;
+  timezone?: string;
+}
+
+/** Own profile edits. An owner's full name is part of the account's identity: the provider changes it. */
+export const updateMe = async (deps: UsersDependencies, auth: AuthContext, changes: ProfileChanges) => {
+  const { profile, isOwner } = await loadProfile(deps, auth);
+  if (changes.fullName !== undefined && changes.fullName !== profile.fullName && isOwner) {
+    throw problem.forbidden(
+      "owner_identity_locked",
+      "An account owner's full name is changed by provider support; contact your provider.",
+    );
+  }
+  const changed = (Object.keys(changes) as Array<keyof ProfileChanges>).filter(
+    (key) => changes[key] !== undefined && changes[key] !== profile[key],
+  );
+  if (changed.length === 0) return profileView(profile, isOwner, auth);
+  const now = deps.now();
+  const updated = await deps.store.updateProfile(
+    auth.userId,
+    changes,
+    outboxItem({
+      type: "ProfileUpdated",
+      now,
+      actor: { type: "user", userId: auth.userId },
+      data: { userId: auth.userId, changed, ...changes },
+    }),
+    now,
+  );
+  return profileView(updated, isOwner, auth);
+};
+
+/** The account switcher: accounts the user belongs to directly, with their role. */
+export const listMyAccounts = async (deps: UsersDependencies, auth: AuthContext) => {
+  const memberships = (await deps.store.membershipsOf(auth.userId)).filter((m) => m.status === "active");
+  const accounts = await deps.store.accountsByIds(memberships.map((m) => m.accountId));
+  const byId = new Map(accounts.filter((a) => a.status === "active").map((a) => [a.accountId, a]));
+  return {
+    items: memberships.flatMap((m) => {
+      const account = byId.get(m.accountId);
+      if (!account) return [];
+      return [
+        {
+          accountId: account.accountId,
+          name: account.name,
+          kind: account.kind,
+          role: m.role,
+          via: "member" as const,
+          parentAccountId: account.parentAccountId ?? null,
+        },
+      ];
+    }),
+  };
+};

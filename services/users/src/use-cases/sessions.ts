@@ -1,0 +1,40 @@
+import { problem } from "../../../../shared/src/http/problem.ts";
+import type { UsersDependencies } from "./dependencies.ts";
+import { bucketFor, findByUsername } from "./link-tokens.ts";
+
+const invalidCredentials = () =>
+  problem.unauthenticated("invalid_credentials", "The username or password is not correct.");
+
+/**
+ * Sign-in with email or login. Unknown users and wrong passwords look the same; an unverified
+ * email is only reported to someone who knew the password.
+ */
+export const login = async (deps: UsersDependencies, username: string, password: string) => {
+  await deps.rateLimiter.consume({
+    bucket: bucketFor("sign-in", username),
+    limit: deps.config.SIGN_IN_ATTEMPTS_PER_15_MIN,
+    windowSeconds: 15 * 60,
+  });
+  const profile = await findByUsername(deps, username);
+  if (!profile) throw invalidCredentials();
+  const outcome = await deps.identity.signIn(profile.cognitoUsername, password);
+  if (outcome.kind === "rejected") throw invalidCredentials();
+  if (profile.email && !profile.emailVerified) {
+    if (outcome.kind === "signed-in" && outcome.tokens.refreshToken) {
+      await deps.identity.revoke(outcome.tokens.refreshToken);
+    }
+    throw problem.forbidden("email_not_verified", "Confirm your email address with the link we sent, then sign in.");
+  }
+  if (outcome.kind === "totp-required") return { challenge: "totp" as const, session: outcome.session };
+  return outcome.tokens;
+};
+
+export const refresh = async (deps: UsersDependencies, refreshToken: string) => {
+  const tokens = await deps.identity.refresh(refreshToken);
+  if (!tokens) throw problem.unauthenticated("invalid_token", "The refresh token is not valid; sign in again.");
+  return tokens;
+};
+
+export const logout = async (deps: UsersDependencies, refreshToken: string) => {
+  await deps.identity.revoke(refreshToken);
+};

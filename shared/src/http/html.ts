@@ -1,0 +1,4 @@
+const entities: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+/** Escapes text for HTML element content and quoted attribute values. */
+export const escapeHtml = (value: unknown): string => String(value ?? "").replace(/[&<>"']/g, (c) => entities[c] ?? c);

@@ -1,0 +1,40 @@
+import type { z } from "zod";
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/** Who may call a route: anyone, any signed-in user (JWT authorizer), or platform admins. */
+export type RouteAuth = "public" | "user" | "platform-admin";
+
+export interface RouteResponse {
+  description: string;
+  schema?: z.ZodType;
+}
+
+/**
+ * One HTTP operation, declared once and read by the Lambda dispatcher, the CDK HTTP API,
+ * the local runtime and the OpenAPI generator alike. Declarative only: no handler code here,
+ * so infrastructure code can import the route table without loading service code.
+ */
+export interface RouteSpec {
+  operationId: string;
+  method: HttpMethod;
+  /** API Gateway style path, e.g. `/v1/accounts/{accountId}` */
+  path: string;
+  auth: RouteAuth;
+  summary: string;
+  tags: string[];
+  request?: {
+    params?: z.ZodObject;
+    query?: z.ZodObject;
+    body?: z.ZodType;
+  };
+  /** Status of the success response and its body schema. */
+  success: { status: number; description: string; schema?: z.ZodType };
+  /** Problem responses this route documents beyond the common ones (400, 401, 413). */
+  problems?: number[];
+}
+
+/** `"GET /v1/me"`: the API Gateway v2 route key for a route. */
+export const routeKeyOf = (route: Pick<RouteSpec, "method" | "path">): string => `${route.method} ${route.path}`;
+
+export const defineRoutes = <const T extends readonly RouteSpec[]>(routes: T): T => routes;

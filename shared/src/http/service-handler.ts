@@ -1,0 +1,110 @@
+import middy from "@middy/core";
+import httpHeaderNormalizer from "@middy/http-header-normalizer";
+import type { APIGatewayProxyStructuredResultV2, Context, EventBridgeEvent } from "aws-lambda";
+import type { z } from "zod";
+import type { AuthContext } from "../auth/auth-context.ts";
+import type { EventConsumers } from "../events/consumer.ts";
+import { dispatchEvent } from "../events/consumer.ts";
+import type { ServiceLogger } from "../observability/logger.ts";
+import {
+  authentication,
+  bodySizeLimit,
+  type HttpEvent,
+  inputValidation,
+  jsonBody,
+  jsonResponse,
+  type OperationResult,
+  type ParsedRequest,
+  parsedRequestOf,
+  problemErrors,
+  type RequestMeta,
+} from "./middleware.ts";
+import { problem, problemResponse } from "./problem.ts";
+import { type RouteSpec, routeKeyOf } from "./route.ts";
+
+type Part<R extends RouteSpec, K extends "body" | "params" | "query"> = R["request"] extends infer Req
+  ? Req extends { [P in K]: infer S extends z.ZodType }
+    ? z.output<S>
+    : undefined
+  : undefined;
+
+/** The typed request a route's operation receives. */
+export interface OperationRequest<R extends RouteSpec> {
+  body: Part<R, "body">;
+  params: Part<R, "params">;
+  query: Part<R, "query">;
+  auth: R["auth"] extends "public" ? AuthContext | undefined : AuthContext;
+  headers: Record<string, string | undefined>;
+  meta: RequestMeta;
+}
+
+export type Operation<R extends RouteSpec> = (request: OperationRequest<R>) => Promise<OperationResult>;
+
+/** One operation per route, keyed by operationId: the compiler insists every route has one. */
+export type Operations<Routes extends readonly RouteSpec[]> = {
+  [R in Routes[number] as R["operationId"]]: Operation<R>;
+};
+
+export interface ServiceHandlerOptions<Routes extends readonly RouteSpec[]> {
+  routes: Routes;
+  operations: Operations<Routes>;
+  consumers?: EventConsumers;
+  logger: ServiceLogger;
+}
+
+type LambdaEvent = HttpEvent | EventBridgeEvent<string, unknown>;
+
+/** A service's Lambda entry: HTTP API requests and EventBridge events. */
+export type ServiceLambdaHandler = (
+  event: LambdaEvent,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2 | undefined>;
+
+const isHttpEvent = (event: LambdaEvent): event is HttpEvent =>
+  typeof (event as HttpEvent).requestContext?.http?.method === "string";
+
+/**
+ * The single Lambda handler of a service: API Gateway requests are routed by route key to a
+ * middy chain per route (built once per cold start); EventBridge events go to the consumers.
+ */
+export const createServiceHandler = <Routes extends readonly RouteSpec[]>(options: ServiceHandlerOptions<Routes>) => {
+  const { logger } = options;
+  const operations = options.operations as unknown as Record<string, (req: ParsedRequest) => Promise<OperationResult>>;
+  const byRouteKey = new Map(
+    options.routes.map((route) => {
+      const operation = operations[route.operationId];
+      if (!operation) throw new Error(`No operation implements ${route.operationId}`);
+      const chain = middy<HttpEvent, APIGatewayProxyStructuredResultV2>()
+        .use(problemErrors({ logger }))
+        .use(httpHeaderNormalizer())
+        .use(bodySizeLimit())
+        .use(jsonBody())
+        .use(inputValidation(route))
+        .use(authentication(route))
+        .handler(async (event) => {
+          const parsed = parsedRequestOf(event);
+          logger.appendKeys({ requestId: parsed.meta.requestId, operation: route.operationId });
+          return jsonResponse(await operation(parsed), route.success.status);
+        });
+      return [routeKeyOf(route), chain] as const;
+    }),
+  );
+
+  const handler: ServiceLambdaHandler = async (event, context) => {
+    if (isHttpEvent(event)) {
+      const chain = byRouteKey.get(event.routeKey);
+      if (!chain) return problemResponse(problem.notFound("No such route."));
+      try {
+        return await chain(event, context);
+      } finally {
+        logger.resetKeys();
+      }
+    }
+    if (options.consumers) {
+      await dispatchEvent(event, options.consumers, logger);
+      return undefined;
+    }
+    throw new Error(`Unsupported event for this service: ${JSON.stringify(Object.keys(event))}`);
+  };
+  return handler;
+};

@@ -1,0 +1,38 @@
+import { problem } from "../http/problem.ts";
+import { isConditionFailure } from "../table/conditional-write.ts";
+import type { TableService } from "../table/entities.ts";
+
+export interface RateLimit {
+  /** What is being limited and for whom, e.g. `sign-in:alice@example.com`. Hash personal parts. */
+  bucket: string;
+  limit: number;
+  windowSeconds: number;
+}
+
+/** Counts attempts per fixed window; throws `429` with `Retry-After` once the limit is reached. */
+export interface RateLimiter {
+  consume(limit: RateLimit): Promise<void>;
+}
+
+/**
+ * One conditional increment per attempt: the counter and the check are the same write, so
+ * parallel attempts cannot slip past the limit.
+ */
+export const tableRateLimiter = (table: TableService, now: () => Date = () => new Date()): RateLimiter => ({
+  async consume({ bucket, limit, windowSeconds }) {
+    const nowSeconds = Math.floor(now().getTime() / 1000);
+    const window = Math.floor(nowSeconds / windowSeconds);
+    const windowEnd = (window + 1) * windowSeconds;
+    try {
+      await table.entities.rateWindow
+        .update({ bucket, window })
+        .add({ count: 1 })
+        .set({ expiresAt: windowEnd + 60 })
+        .where((attr, op) => `${op.notExists(attr.count)} OR ${op.lt(attr.count, limit)}`)
+        .go({ response: "none" });
+    } catch (error) {
+      if (isConditionFailure(error)) throw problem.rateLimited(Math.max(1, windowEnd - nowSeconds));
+      throw error;
+    }
+  },
+});

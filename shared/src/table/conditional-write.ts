@@ -1,0 +1,26 @@
+/** Recognising the outcomes of conditional writes, whichever client layer threw them. */
+
+const errorNames = (error: unknown): string[] => {
+  const names: string[] = [];
+  let current = error as { name?: string; cause?: unknown; code?: string } | undefined;
+  for (let depth = 0; current && depth < 4; depth += 1) {
+    if (current.name) names.push(current.name);
+    if (current.code) names.push(current.code);
+    current = current.cause as typeof current;
+  }
+  return names;
+};
+
+/** True when a single-item write failed its condition expression. */
+export const isConditionFailure = (error: unknown): boolean =>
+  errorNames(error).some((name) => name.includes("ConditionalCheckFailed"));
+
+/** The reason codes of a cancelled transaction (`ConditionalCheckFailed`, `None`, ...), per item. */
+export const cancellationReasons = (error: unknown): string[] => {
+  let current = error as { CancellationReasons?: Array<{ Code?: string }>; cause?: unknown } | undefined;
+  for (let depth = 0; current && depth < 4; depth += 1) {
+    if (current.CancellationReasons) return current.CancellationReasons.map((reason) => reason.Code ?? "None");
+    current = current.cause as typeof current;
+  }
+  return [];
+};

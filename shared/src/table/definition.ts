@@ -1,0 +1,16 @@
+/**
+ * The single table's physical shape: the one place that names its keys and indexes.
+ * The CDK stack, the local provisioning and the ElectroDB entities all read it.
+ */
+export const tableDefinition = {
+  partitionKey: "pk",
+  sortKey: "sk",
+  /** Epoch seconds; DynamoDB TTL removes expired tokens, outbox events and idempotency records. */
+  timeToLiveAttribute: "expiresAt",
+  indexes: {
+    /** Everything keyed by a user across accounts: a user's memberships (the account switcher). */
+    byUser: { indexName: "byUser", partitionKey: "gsi1pk", sortKey: "gsi1sk" },
+  },
+} as const;
+
+export type TableIndexName = keyof typeof tableDefinition.indexes;
