@@ -1,0 +1,117 @@
+import { randomUUID } from "node:crypto";
+import { inject } from "vitest";
+
+export interface ApiResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** Real HTTP against the local runtime started by the global setup. */
+export const api = async <T = any>(
+  method: string,
+  path: string,
+  options: { body?: unknown; rawBody?: string; token?: string; headers?: Record<string, string> } = {},
+): Promise<ApiResponse<T>> => {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  let body: string | undefined = options.rawBody;
+  if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    headers["content-type"] ??= "application/json";
+  }
+  const response = await fetch(`${inject("apiUrl")}${path}`, { method, headers, body });
+  const text = await response.text();
+  const contentType = response.headers.get("content-type") ?? "";
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (contentType.includes("json") && text ? JSON.parse(text) : text) as T,
+  };
+};
+
+/** An email address no other test uses. */
+export const uniqueEmail = (label = "user") => `${label}-${randomUUID().slice(0, 12)}@example.test`;
+
+export interface OutboxMessage {
+  id: string;
+  channel: string;
+  to: string;
+  subject: string | null;
+  text: string;
+  links: string[];
+  attachments: Array<{ filename: string | null; contentType: string; size: number }>;
+  sentAt: string;
+}
+
+/** Polls the dev outbox until a message to `to` matches, instead of sleeping a fixed time. */
+export const waitForMessage = async (
+  to: string,
+  matches: (message: OutboxMessage) => boolean = () => true,
+  { timeoutMs = 15_000, skip = 0 }: { timeoutMs?: number; skip?: number } = {},
+): Promise<OutboxMessage> => {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const { body } = await api<{ items: OutboxMessage[] }>("GET", "/dev/outbox.json");
+    const found = body.items.filter((m) => m.to === to && matches(m)).reverse();
+    if (found.length > skip) return found[skip] as OutboxMessage;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`No matching message to ${to} within ${timeoutMs} ms`);
+};
+
+export const messagesTo = async (to: string) => {
+  const { body } = await api<{ items: OutboxMessage[] }>("GET", "/dev/outbox.json");
+  return body.items.filter((m) => m.to === to);
+};
+
+export const tokenFromLink = (message: OutboxMessage, path: string): string => {
+  const link = message.links.find((l) => new URL(l).pathname === path);
+  if (!link) throw new Error(`No ${path} link in: ${message.text}`);
+  const token = new URL(link).searchParams.get("token");
+  if (!token) throw new Error(`No token in ${link}`);
+  return token;
+};
+
+export const STRONG_PASSWORD = "Correct-Horse-Battery-9";
+
+export interface TestUser {
+  email: string;
+  password: string;
+  userId: string;
+  accountId: string;
+  accessToken: string;
+  idToken: string;
+  refreshToken: string;
+}
+
+/** Registers, verifies through the emailed link and signs in: a ready account owner. */
+export const registerVerifiedUser = async (
+  overrides: { email?: string; fullName?: string; accountName?: string; locale?: string } = {},
+): Promise<TestUser> => {
+  const email = overrides.email ?? uniqueEmail("owner");
+  const registered = await api("POST", "/v1/auth/register", {
+    body: {
+      email,
+      password: STRONG_PASSWORD,
+      fullName: overrides.fullName ?? "Test Owner",
+      accountName: overrides.accountName ?? "Test Account",
+      ...(overrides.locale ? { locale: overrides.locale } : {}),
+    },
+  });
+  if (registered.status !== 201) throw new Error(`register: ${registered.status} ${JSON.stringify(registered.body)}`);
+  const message = await waitForMessage(email, (m) => m.links.some((l) => l.includes("/verify-email")));
+  const verified = await api("POST", "/v1/auth/verify-email", { body: { token: tokenFromLink(message, "/verify-email") } });
+  if (verified.status !== 204) throw new Error(`verify: ${verified.status}`);
+  const login = await api("POST", "/v1/auth/login", { body: { username: email, password: STRONG_PASSWORD } });
+  if (login.status !== 200) throw new Error(`login: ${login.status} ${JSON.stringify(login.body)}`);
+  return {
+    email,
+    password: STRONG_PASSWORD,
+    userId: registered.body.userId,
+    accountId: registered.body.accountId,
+    accessToken: login.body.accessToken,
+    idToken: login.body.idToken,
+    refreshToken: login.body.refreshToken,
+  };
+};
