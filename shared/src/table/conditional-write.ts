@@ -2,10 +2,10 @@
 
 const errorNames = (error: unknown): string[] => {
   const names: string[] = [];
-  let current = error as { name?: string; cause?: unknown; code?: string } | undefined;
+  let current = error as { name?: unknown; cause?: unknown; code?: unknown } | undefined;
   for (let depth = 0; current && depth < 4; depth += 1) {
-    if (current.name) names.push(current.name);
-    if (current.code) names.push(current.code);
+    if (typeof current.name === "string") names.push(current.name);
+    if (typeof current.code === "string") names.push(current.code);
     current = current.cause as typeof current;
   }
   return names;

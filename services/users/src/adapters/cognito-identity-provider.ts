@@ -11,7 +11,13 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import type { IdentityProvider, SessionTokens } from "../ports/identity-provider.ts";
 
-const REJECTED_SIGN_IN = new Set(["NotAuthorizedException", "UserNotFoundException", "PasswordResetRequiredException"]);
+/** Errors that mean "these credentials do not sign in" (cognito-local says InvalidPasswordException where Cognito says NotAuthorized). */
+const REJECTED_SIGN_IN = new Set([
+  "NotAuthorizedException",
+  "UserNotFoundException",
+  "PasswordResetRequiredException",
+  "InvalidPasswordException",
+]);
 
 const toTokens = (result: AuthenticationResultType | undefined): SessionTokens => {
   if (!result?.AccessToken || !result.IdToken) throw new Error("Cognito returned no tokens");
