@@ -101,7 +101,9 @@ export const registerVerifiedUser = async (
   });
   if (registered.status !== 201) throw new Error(`register: ${registered.status} ${JSON.stringify(registered.body)}`);
   const message = await waitForMessage(email, (m) => m.links.some((l) => l.includes("/verify-email")));
-  const verified = await api("POST", "/v1/auth/verify-email", { body: { token: tokenFromLink(message, "/verify-email") } });
+  const verified = await api("POST", "/v1/auth/verify-email", {
+    body: { token: tokenFromLink(message, "/verify-email") },
+  });
   if (verified.status !== 204) throw new Error(`verify: ${verified.status}`);
   const login = await api("POST", "/v1/auth/login", { body: { username: email, password: STRONG_PASSWORD } });
   if (login.status !== 200) throw new Error(`login: ${login.status} ${JSON.stringify(login.body)}`);

@@ -106,7 +106,9 @@ describe("email verification and sign-in", () => {
     await waitForMessage(email);
     expect((await api("POST", "/v1/auth/verify-email/resend", { body: { email } })).status).toBe(202);
     const second = await waitForMessage(email, () => true, { skip: 1 });
-    expect((await api("POST", "/v1/auth/verify-email", { body: { token: tokenFromLink(second, "/verify-email") } })).status).toBe(204);
+    expect(
+      (await api("POST", "/v1/auth/verify-email", { body: { token: tokenFromLink(second, "/verify-email") } })).status,
+    ).toBe(204);
 
     const stranger = uniqueEmail("nobody");
     expect((await api("POST", "/v1/auth/verify-email/resend", { body: { email: stranger } })).status).toBe(202);
@@ -114,8 +116,12 @@ describe("email verification and sign-in", () => {
 
   it("answers a wrong password and an unknown user alike with 401 invalid_credentials", async () => {
     const user = await registerVerifiedUser();
-    const wrong = await api("POST", "/v1/auth/login", { body: { username: user.email, password: "Not-The-Password-1" } });
-    const unknown = await api("POST", "/v1/auth/login", { body: { username: uniqueEmail("ghost"), password: STRONG_PASSWORD } });
+    const wrong = await api("POST", "/v1/auth/login", {
+      body: { username: user.email, password: "Not-The-Password-1" },
+    });
+    const unknown = await api("POST", "/v1/auth/login", {
+      body: { username: uniqueEmail("ghost"), password: STRONG_PASSWORD },
+    });
     for (const response of [wrong, unknown]) {
       expect(response.status).toBe(401);
       expect(response.body.code).toBe("invalid_credentials");
@@ -176,8 +182,12 @@ describe("password reset", () => {
     expect((await api("POST", "/v1/auth/password/reset", { body: { token, newPassword } })).status).toBe(204);
     expect((await api("POST", "/v1/auth/password/reset", { body: { token, newPassword } })).status).toBe(410);
 
-    expect((await api("POST", "/v1/auth/login", { body: { username: user.email, password: newPassword } })).status).toBe(200);
-    expect((await api("POST", "/v1/auth/login", { body: { username: user.email, password: user.password } })).status).toBe(401);
+    expect(
+      (await api("POST", "/v1/auth/login", { body: { username: user.email, password: newPassword } })).status,
+    ).toBe(200);
+    expect(
+      (await api("POST", "/v1/auth/login", { body: { username: user.email, password: user.password } })).status,
+    ).toBe(401);
     await waitForMessage(user.email, (m) => m.subject === "Your password was changed");
   });
 

@@ -10,7 +10,9 @@ const validRegistration = () => ({
 
 describe("request validation and problem responses", () => {
   it("names each invalid field in an RFC 9457 problem", async () => {
-    const response = await api("POST", "/v1/auth/register", { body: { email: "not-an-email", password: STRONG_PASSWORD } });
+    const response = await api("POST", "/v1/auth/register", {
+      body: { email: "not-an-email", password: STRONG_PASSWORD },
+    });
     expect(response.status).toBe(400);
     expect(response.headers.get("content-type")).toBe("application/problem+json");
     expect(response.body).toMatchObject({ status: 400, code: "invalid_request", title: "Bad Request" });
@@ -79,9 +81,7 @@ describe("platform endpoints", () => {
     const bodyRef: string = register.requestBody.content["application/json"].schema.$ref;
     const bodySchema = document.body.components.schemas[bodyRef.replace("#/components/schemas/", "")];
     expect(bodySchema.additionalProperties).toBe(false);
-    expect(bodySchema.required).toEqual(
-      expect.arrayContaining(["email", "password", "fullName", "accountName"]),
-    );
+    expect(bodySchema.required).toEqual(expect.arrayContaining(["email", "password", "fullName", "accountName"]));
     expect(document.body.paths["/v1/me"].get.security).toEqual([{ bearer: [] }]);
     const docs = await api("GET", "/docs");
     expect(docs.headers.get("content-type")).toContain("text/html");

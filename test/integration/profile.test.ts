@@ -21,7 +21,10 @@ describe("GET /v1/me", () => {
 describe("PATCH /v1/me", () => {
   it("changes locale and time zone, and later emails use the new locale", async () => {
     const user = await registerVerifiedUser();
-    const patched = await api("PATCH", "/v1/me", { token: user.accessToken, body: { locale: "pl", timezone: "Europe/Warsaw" } });
+    const patched = await api("PATCH", "/v1/me", {
+      token: user.accessToken,
+      body: { locale: "pl", timezone: "Europe/Warsaw" },
+    });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ locale: "pl", timezone: "Europe/Warsaw" });
     expect((await api("GET", "/v1/me", { token: user.accessToken })).body.locale).toBe("pl");

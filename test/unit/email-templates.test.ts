@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { emailTemplates } from "../../services/notify/src/templates/email-templates.ts";
 
 describe("email templates", () => {
-  const params = { fullName: "Zoë <script>", link: "https://app.example/verify-email?token=abc", expiresAt: "2026-11-24T10:00:00Z" };
+  const params = {
+    fullName: "Zoë <script>",
+    link: "https://app.example/verify-email?token=abc",
+    expiresAt: "2026-11-24T10:00:00Z",
+  };
 
   it.each([
     ["en", "Confirm your email address"],

@@ -1,5 +1,5 @@
-import type { DynamoDBRecord, EventBridgeEvent } from "aws-lambda";
 import { marshall } from "@aws-sdk/util-dynamodb";
+import type { DynamoDBRecord, EventBridgeEvent } from "aws-lambda";
 import { describe, expect, it, vi } from "vitest";
 import { type ConsumedEventLedger, dispatchEvent } from "../../shared/src/events/consumer.ts";
 import { outboxItem } from "../../shared/src/events/outbox.ts";
@@ -48,7 +48,11 @@ describe("outbox items", () => {
     const item = passwordChanged();
     expect(item.source).toBe("tenantry.users");
     expect(item.detailType).toBe("PasswordChanged");
-    expect(JSON.parse(item.detail)).toMatchObject({ eventId: item.eventId, occurredAt: now.toISOString(), actor: { type: "user" } });
+    expect(JSON.parse(item.detail)).toMatchObject({
+      eventId: item.eventId,
+      occurredAt: now.toISOString(),
+      actor: { type: "user" },
+    });
     expect(item.expiresAt).toBeGreaterThan(now.getTime() / 1000);
   });
 

@@ -53,7 +53,10 @@ const handler = createServiceHandler({
   },
 });
 
-const event = (routeKey: string, options: { body?: string; params?: Record<string, string>; groups?: string[]; claims?: boolean } = {}) => ({
+const event = (
+  routeKey: string,
+  options: { body?: string; params?: Record<string, string>; groups?: string[]; claims?: boolean } = {},
+) => ({
   version: "2.0",
   routeKey,
   rawPath: "/",
@@ -67,7 +70,13 @@ const event = (routeKey: string, options: { body?: string; params?: Record<strin
     http: { method: routeKey.split(" ")[0], path: "/", sourceIp: "10.0.0.1", userAgent: "test", protocol: "HTTP/1.1" },
     ...(options.claims === false
       ? {}
-      : { authorizer: { jwt: { claims: { sub: "user-1", token_use: "access", "cognito:groups": `[${(options.groups ?? []).join(" ")}]` } } } }),
+      : {
+          authorizer: {
+            jwt: {
+              claims: { sub: "user-1", token_use: "access", "cognito:groups": `[${(options.groups ?? []).join(" ")}]` },
+            },
+          },
+        }),
   },
 });
 
@@ -78,18 +87,28 @@ const call = async (e: ReturnType<typeof event>) => {
 
 describe("service handler", () => {
   it("validates, authenticates and answers with the route's success status", async () => {
-    const result = await call(event("POST /v1/things/{thingId}", { params: { thingId: "t123" }, body: '{"name":"x"}' }));
+    const result = await call(
+      event("POST /v1/things/{thingId}", { params: { thingId: "t123" }, body: '{"name":"x"}' }),
+    );
     expect(result).toEqual({ status: 201, body: { name: "x", thingId: "t123", userId: "user-1" } });
   });
 
   it("reports every invalid part at once", async () => {
-    const result = await call(event("POST /v1/things/{thingId}", { params: { thingId: "long-id" }, body: '{"name":"","extra":1}' }));
+    const result = await call(
+      event("POST /v1/things/{thingId}", { params: { thingId: "long-id" }, body: '{"name":"","extra":1}' }),
+    );
     expect(result.status).toBe(400);
-    expect(result.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(["body", "body.name", "params.thingId"]);
+    expect(result.body.errors.map((e: { path: string }) => e.path).sort()).toEqual([
+      "body",
+      "body.name",
+      "params.thingId",
+    ]);
   });
 
   it("refuses protected routes without verified claims", async () => {
-    const result = await call(event("POST /v1/things/{thingId}", { params: { thingId: "t123" }, body: '{"name":"x"}', claims: false }));
+    const result = await call(
+      event("POST /v1/things/{thingId}", { params: { thingId: "t123" }, body: '{"name":"x"}', claims: false }),
+    );
     expect(result.status).toBe(401);
   });
 
@@ -102,14 +121,23 @@ describe("service handler", () => {
     const response = await handler(event("GET /v1/conflict", { claims: false }) as never, {} as Context);
     expect(response?.statusCode).toBe(409);
     expect(response?.headers?.["content-type"]).toBe("application/problem+json");
-    expect(JSON.parse(response?.body ?? "{}")).toMatchObject({ status: 409, code: "already_member", title: "Conflict" });
+    expect(JSON.parse(response?.body ?? "{}")).toMatchObject({
+      status: 409,
+      code: "already_member",
+      title: "Conflict",
+    });
   });
 });
 
 describe("auth context", () => {
   it("reads groups as API Gateway renders them and as arrays", () => {
-    expect(authContextFromClaims({ sub: "u", token_use: "access", "cognito:groups": "[platform-admins other]" })?.isPlatformAdmin).toBe(true);
-    expect(authContextFromClaims({ sub: "u", token_use: "access", "cognito:groups": ["platform-admins"] })?.isPlatformAdmin).toBe(true);
+    expect(
+      authContextFromClaims({ sub: "u", token_use: "access", "cognito:groups": "[platform-admins other]" })
+        ?.isPlatformAdmin,
+    ).toBe(true);
+    expect(
+      authContextFromClaims({ sub: "u", token_use: "access", "cognito:groups": ["platform-admins"] })?.isPlatformAdmin,
+    ).toBe(true);
     expect(authContextFromClaims({ sub: "u", token_use: "access" })?.groups).toEqual([]);
   });
   it("accepts access tokens only", () => {

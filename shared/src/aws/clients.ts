@@ -1,5 +1,6 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { instrumentDynamoDbClient } from "../observability/dynamodb-usage.ts";
 
 /**
  * SDK clients are created once per cold start. Endpoints come from the standard
@@ -7,4 +8,4 @@ import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
  * at the emulators: there is no local branch here.
  */
 export const createDocumentClient = (client = new DynamoDBClient({})) =>
-  DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  DynamoDBDocumentClient.from(instrumentDynamoDbClient(client), { marshallOptions: { removeUndefinedValues: true } });

@@ -5,6 +5,7 @@ import type { z } from "zod";
 import type { AuthContext } from "../auth/auth-context.ts";
 import type { EventConsumers } from "../events/consumer.ts";
 import { dispatchEvent } from "../events/consumer.ts";
+import { measureDynamoDbUsage } from "../observability/dynamodb-usage.ts";
 import type { ServiceLogger } from "../observability/logger.ts";
 import {
   authentication,
@@ -47,7 +48,7 @@ export type Operations<Routes extends readonly RouteSpec[]> = {
 
 export interface ServiceHandlerOptions<Routes extends readonly RouteSpec[]> {
   routes: Routes;
-  operations: Operations<Routes>;
+  operations: NoInfer<Operations<Routes>>;
   consumers?: EventConsumers;
   logger: ServiceLogger;
 }
@@ -95,7 +96,7 @@ export const createServiceHandler = <Routes extends readonly RouteSpec[]>(option
       const chain = byRouteKey.get(event.routeKey);
       if (!chain) return problemResponse(problem.notFound("No such route."));
       try {
-        return await chain(event, context);
+        return await measureDynamoDbUsage(event.routeKey, () => chain(event, context));
       } finally {
         logger.resetKeys();
       }

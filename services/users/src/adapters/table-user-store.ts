@@ -132,18 +132,17 @@ export const tableUserStore = (table: TableService): UserStore => {
       await linkToken.update({ tokenHash }).remove(["usedAt"]).go({ response: "none" });
     },
 
-    async updateProfile(userId, changes, event, now) {
+    async updateProfile(profile, changes, event, now) {
+      const updated = { ...profile, ...omitUndefined(changes), updatedAt: now.toISOString() };
       await commit(
         table.transaction.write(({ user, outboxEvent }) => [
           user
-            .patch({ userId })
-            .set({ ...omitUndefined(changes), updatedAt: now.toISOString() })
+            .patch({ userId: profile.userId })
+            .set({ ...omitUndefined(changes), updatedAt: updated.updatedAt })
             .commit(),
           outboxEvent.create(event).commit(),
         ]),
       );
-      const updated = await this.getProfile(userId);
-      if (!updated) throw new Error("profile vanished during update");
       return updated;
     },
 

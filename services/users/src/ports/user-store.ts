@@ -82,8 +82,9 @@ export interface UserStore {
   }): Promise<void>;
   /** Gives a used token back (the change it authorised could not be applied). */
   restoreLinkToken(tokenHash: string): Promise<void>;
+  /** Applies the changes to the profile as read, with the event; returns the profile as it now is. */
   updateProfile(
-    userId: string,
+    profile: UserProfile,
     changes: Partial<Pick<UserProfile, "fullName" | "locale" | "timezone">>,
     event: OutboxEntry,
     now: Date,

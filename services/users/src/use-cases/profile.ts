@@ -54,7 +54,7 @@ export const updateMe = async (deps: UsersDependencies, auth: AuthContext, chang
   if (changed.length === 0) return profileView(profile, isOwner, auth);
   const now = deps.now();
   const updated = await deps.store.updateProfile(
-    auth.userId,
+    profile,
     changes,
     outboxItem({
       type: "ProfileUpdated",

@@ -1,0 +1,113 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { loadLocalConfig } from "../local/local-config.ts";
+import { startPlatform } from "../local/platform.ts";
+import { serviceCatalog } from "../services/catalog.ts";
+import { type DynamoDbUsage, onDynamoDbUsage } from "../shared/src/observability/dynamodb-usage.ts";
+import { measureBundles } from "./bundles.ts";
+import { usersScenario } from "./scenarios/users.ts";
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+
+export interface Measured {
+  label: string;
+  status: number;
+  usage: DynamoDbUsage;
+}
+
+/**
+ * `npm run bench`: starts the platform on free ports with a throwaway data directory, drives
+ * each route through real HTTP and prints, per request, the DynamoDB round trips and consumed
+ * capacity; then each Lambda bundle's size, SDK clients and module init time.
+ */
+const main = async () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "tenantry-bench-"));
+  const config = loadLocalConfig({
+    PORT: String(await freePort()),
+    DYNAMODB_PORT: String(await freePort()),
+    COGNITO_PORT: String(await freePort()),
+    SES_PORT: String(await freePort()),
+    DATA_DIR: dataDir,
+    SEED_DEMO: "false",
+    STREAM_POLL_MS: "50",
+  });
+  const platform = await startPlatform(config, () => undefined);
+  const measured: Measured[] = [];
+  let lastUsage: DynamoDbUsage | undefined;
+  const stopListening = onDynamoDbUsage((_label, usage) => {
+    lastUsage = usage;
+  });
+  const call = async (
+    label: string,
+    method: string,
+    route: string,
+    options: { body?: unknown; token?: string } = {},
+  ) => {
+    lastUsage = undefined;
+    const response = await fetch(`${platform.apiUrl}${route}`, {
+      method,
+      headers: {
+        ...(options.body !== undefined ? { "content-type": "application/json" } : {}),
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      },
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+    const text = await response.text();
+    measured.push({
+      label,
+      status: response.status,
+      usage: lastUsage ?? { roundTrips: 0, operations: [], readCapacity: 0, writeCapacity: 0 },
+    });
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  };
+
+  try {
+    await usersScenario({ call, apiUrl: platform.apiUrl });
+  } finally {
+    stopListening();
+    await platform.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  console.log("\nDynamoDB per request (round trips = calls to DynamoDB; capacity as DynamoDB Local reports it)");
+  console.log(
+    `${"request".padEnd(44)} ${"status".padStart(6)} ${"trips".padStart(5)} ${"RCU".padStart(6)} ${"WCU".padStart(6)}  operations`,
+  );
+  for (const { label, status, usage } of measured) {
+    console.log(
+      `${label.padEnd(44)} ${String(status).padStart(6)} ${String(usage.roundTrips).padStart(5)} ${usage.readCapacity.toFixed(1).padStart(6)} ${usage.writeCapacity.toFixed(1).padStart(6)}  ${usage.operations.join(", ")}`,
+    );
+  }
+
+  const bundles = await measureBundles([
+    ...serviceCatalog.map((service) => ({ name: service.name, entry: service.entry })),
+    { name: "outbox-relay", entry: "shared/src/events/relay-lambda.ts" },
+  ]);
+  console.log("\nLambda bundles (minified ESM, Node 22; init = module load in a fresh process, median of 3)");
+  console.log(
+    `${"function".padEnd(14)} ${"size".padStart(10)} ${"gzip".padStart(10)} ${"init ms".padStart(8)}  SDK clients`,
+  );
+  for (const b of bundles) {
+    console.log(
+      `${b.name.padEnd(14)} ${`${(b.bytes / 1024).toFixed(0)} KiB`.padStart(10)} ${`${(b.gzipBytes / 1024).toFixed(0)} KiB`.padStart(10)} ${b.initMs.toFixed(0).padStart(8)}  ${b.sdkClients.join(", ") || "-"}`,
+    );
+  }
+};
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
