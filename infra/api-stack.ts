@@ -1,0 +1,310 @@
+import { type CfnElement, CfnOutput, Duration, Stack, type StackProps, Validations } from "aws-cdk-lib";
+import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
+import {
+  HttpApi,
+  HttpMethod,
+  HttpRoute,
+  HttpRouteKey,
+  type HttpStage,
+  LogGroupLogDestination,
+} from "aws-cdk-lib/aws-apigatewayv2";
+import { HttpUserPoolAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
+import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
+import type { IUserPool, IUserPoolClient } from "aws-cdk-lib/aws-cognito";
+import type { ITable } from "aws-cdk-lib/aws-dynamodb";
+import { type IEventBus, Rule } from "aws-cdk-lib/aws-events";
+import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
+import { PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
+import type { IKey } from "aws-cdk-lib/aws-kms";
+import { SqsDestination } from "aws-cdk-lib/aws-lambda-destinations";
+import { LogGroup } from "aws-cdk-lib/aws-logs";
+import { CfnPipe } from "aws-cdk-lib/aws-pipes";
+import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
+import type { Construct } from "constructs";
+import { type ServiceDescriptor, serviceCatalog } from "../services/catalog.ts";
+import { consumerPatternFor } from "../shared/src/events/registry.ts";
+import { OUTBOX_KEY_PREFIX } from "../shared/src/events/relay.ts";
+import { routeKeyOf } from "../shared/src/http/route.ts";
+import { tableDefinition } from "../shared/src/table/definition.ts";
+import { noAccess, type PlatformResources, ServiceFunction } from "./service-function.ts";
+import { removalPolicyOf, resourceNameOf, type Stage } from "./stage-config.ts";
+
+/** The outbox relay: the pipe's enrichment turning stream records into bus entries. */
+export const RELAY_ENTRY = "shared/src/events/relay-lambda.ts";
+
+/** Props of {@link ApiStack}. */
+export interface ApiStackProps extends StackProps {
+  /** The stage this stack serves. */
+  stage: Stage;
+  /** The single table (from the stateful stack). */
+  table: ITable;
+  /** The user pool whose access tokens the API accepts. */
+  userPool: IUserPool;
+  /** The app client the tokens must be issued to. */
+  userPoolClient: IUserPoolClient;
+  /** The key that seals link tokens. */
+  key: IKey;
+  /** The stage's event bus. */
+  eventBus: IEventBus;
+}
+
+/**
+ * The stateless part of a stage: one function per service behind an HTTP API, the outbox pipe
+ * from the table stream to the bus, and one rule per consuming service.
+ */
+export class ApiStack extends Stack {
+  /** The HTTP API. */
+  readonly httpApi: HttpApi;
+  /** The API's `$default` stage. */
+  readonly apiStage: HttpStage;
+  /** Each service's function, by service name. */
+  readonly functions: ReadonlyMap<string, ServiceFunction>;
+
+  constructor(scope: Construct, id: string, props: ApiStackProps) {
+    super(scope, id, props);
+    const { stage } = props;
+
+    this.httpApi = new HttpApi(this, "HttpApi", {
+      apiName: resourceNameOf(stage, "api"),
+      description: `Tenantry ${stage.name} API`,
+      // CORS stays off: the portal is served from the API's own origin or calls it server-side.
+      createDefaultStage: false,
+    });
+    const accessLogs = new LogGroup(this, "ApiAccessLogs", {
+      retention: stage.config.logRetention,
+      removalPolicy: removalPolicyOf(stage.config),
+    });
+    this.apiStage = this.httpApi.addStage("DefaultStage", {
+      stageName: "$default",
+      autoDeploy: true,
+      throttle: { rateLimit: stage.config.apiRateLimit, burstLimit: stage.config.apiBurstLimit },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        // Request id, route and status only: no headers, query strings or bodies (personal data).
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: "$context.requestId",
+            time: "$context.requestTime",
+            routeKey: "$context.routeKey",
+            status: "$context.status",
+            latencyMs: "$context.responseLatency",
+            integrationStatus: "$context.integrationStatus",
+            integrationError: "$context.integrationErrorMessage",
+            authorizerError: "$context.authorizer.error",
+            sourceIp: "$context.identity.sourceIp",
+          }),
+        ),
+      },
+    });
+    const apiUrl = this.apiStage.url.replace(/\/$/, "");
+    const platform: PlatformResources = {
+      table: props.table,
+      userPool: props.userPool,
+      userPoolClient: props.userPoolClient,
+      key: props.key,
+      appBaseUrl: stage.config.appBaseUrl ?? apiUrl,
+    };
+
+    // One authorizer for every protected route; platform-admin routes also check the
+    // `cognito:groups` claim inside the service, since HTTP API JWT authorizers match scopes only.
+    const authorizer = new HttpUserPoolAuthorizer("UserPoolAuthorizer", props.userPool, {
+      userPoolClients: [props.userPoolClient],
+      authorizerName: "cognito-access-token",
+    });
+
+    const functions = new Map<string, ServiceFunction>();
+    for (const service of serviceCatalog) {
+      const fn = new ServiceFunction(this, `Service-${service.name}`, {
+        serviceName: service.name,
+        entry: service.entry,
+        stage,
+        platform,
+        access: { ...service.access, table: true },
+        description: `Tenantry ${service.name} service: HTTP routes and event consumers`,
+      });
+      functions.set(service.name, fn);
+
+      // One permission per function for the whole API keeps the resource policy small.
+      const integration = new HttpLambdaIntegration(`${service.name}-integration`, fn.function, {
+        scopePermissionToRoute: false,
+      });
+      for (const route of service.routes) {
+        const httpRoute = new HttpRoute(this, `Route-${service.name}-${route.operationId}`, {
+          httpApi: this.httpApi,
+          routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
+          integration,
+          authorizer: route.auth === "public" ? undefined : authorizer,
+        });
+        if (route.auth === "public") {
+          Validations.of(httpRoute).acknowledge({
+            id: "AwsSolutions-APIG4",
+            reason: `${routeKeyOf(route)} is public in the service catalog (sign-up, sign-in, emailed links).`,
+          });
+        }
+      }
+
+      this.addConsumerRule(stage, service, fn, props.eventBus);
+    }
+    this.functions = functions;
+
+    this.addOutboxPipe(stage, props, platform);
+
+    new CfnOutput(this, "ApiUrl", { value: apiUrl });
+    new CfnOutput(this, "TableName", { value: props.table.tableName });
+    new CfnOutput(this, "UserPoolId", { value: props.userPool.userPoolId });
+    new CfnOutput(this, "UserPoolClientId", { value: props.userPoolClient.userPoolClientId });
+    new CfnOutput(this, "EventBusName", { value: props.eventBus.eventBusName });
+  }
+
+  /** A rule delivering the events a service consumes to its function, with a DLQ for failures. */
+  private addConsumerRule(stage: Stage, service: ServiceDescriptor, fn: ServiceFunction, bus: IEventBus) {
+    const pattern = consumerPatternFor(service.name);
+    if (!pattern) return;
+
+    const deadLetters = this.deadLetterQueue(
+      `${service.name}-events-dlq`,
+      `events that could not be delivered to the ${service.name} function, or that it failed to process`,
+      stage,
+    );
+    new Rule(this, `Consumer-${service.name}`, {
+      eventBus: bus,
+      description: `Events consumed by the ${service.name} service`,
+      eventPattern: { source: pattern.source, detailType: pattern["detail-type"] },
+      targets: [
+        new LambdaFunction(fn.function, {
+          deadLetterQueue: deadLetters,
+          retryAttempts: 8,
+          maxEventAge: Duration.hours(6),
+        }),
+      ],
+    });
+    // EventBridge invokes asynchronously: a handler error is retried by Lambda, then lands here.
+    fn.function.configureAsyncInvoke({
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+      onFailure: new SqsDestination(deadLetters),
+    });
+  }
+
+  /**
+   * The transactional outbox's publisher: the table stream, filtered to new outbox items, enriched
+   * by the relay (stream record -> `{source, detailType, detail}`), put on the bus.
+   */
+  private addOutboxPipe(stage: Stage, props: ApiStackProps, platform: PlatformResources) {
+    const relay = new ServiceFunction(this, "OutboxRelay", {
+      serviceName: "outbox-relay",
+      entry: RELAY_ENTRY,
+      stage,
+      platform,
+      // Pure transformation of the records it is handed: no AWS access.
+      access: noAccess,
+      memorySize: 256,
+      timeout: Duration.seconds(30),
+      description: "Outbox relay: EventBridge Pipes enrichment, stream records to bus entries",
+    });
+
+    const deadLetters = this.deadLetterQueue(
+      "outbox-dlq",
+      "outbox stream records the pipe could not publish after its retries",
+      stage,
+    );
+    const pipeLogs = new LogGroup(this, "OutboxPipeLogs", {
+      retention: stage.config.logRetention,
+      removalPolicy: removalPolicyOf(stage.config),
+    });
+
+    const role = new Role(this, "OutboxPipeRole", {
+      assumedBy: new ServicePrincipal("pipes.amazonaws.com", {
+        conditions: { StringEquals: { "aws:SourceAccount": this.account } },
+      }),
+      description: `Tenantry ${stage.name} outbox pipe`,
+    });
+    const streamArn = props.table.tableStreamArn;
+    if (!streamArn) throw new Error("The table needs a stream for the outbox pipe.");
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"],
+        resources: [streamArn],
+      }),
+    );
+    role.addToPrincipalPolicy(new PolicyStatement({ actions: ["dynamodb:ListStreams"], resources: ["*"] }));
+    relay.function.grantInvoke(role);
+    props.eventBus.grantPutEventsTo(role);
+    deadLetters.grantSendMessages(role);
+    pipeLogs.grantWrite(role);
+
+    const pipe = new CfnPipe(this, "OutboxPipe", {
+      name: resourceNameOf(stage, "outbox"),
+      description: "Publishes outbox items from the table stream to the event bus",
+      roleArn: role.roleArn,
+      source: streamArn,
+      sourceParameters: {
+        dynamoDbStreamParameters: {
+          // Outbox items written before the pipe existed were never meant to be replayed.
+          startingPosition: "LATEST",
+          // PutEvents takes at most 10 entries per call.
+          batchSize: 10,
+          maximumRetryAttempts: 10,
+          maximumRecordAgeInSeconds: 24 * 60 * 60,
+          // A poison record is isolated by halving the batch instead of blocking the shard.
+          onPartialBatchItemFailure: "AUTOMATIC_BISECT",
+          deadLetterConfig: { arn: deadLetters.queueArn },
+        },
+        filterCriteria: {
+          filters: [
+            {
+              pattern: JSON.stringify({
+                eventName: ["INSERT"],
+                dynamodb: {
+                  Keys: { [tableDefinition.partitionKey]: { S: [{ prefix: OUTBOX_KEY_PREFIX }] } },
+                },
+              }),
+            },
+          ],
+        },
+      },
+      enrichment: relay.function.functionArn,
+      target: props.eventBus.eventBusArn,
+      targetParameters: {
+        // Dynamic path parameters and the template are both evaluated against the enrichment's
+        // output (one `{source, detailType, detail}` per record), not the raw stream record.
+        eventBridgeEventBusParameters: { source: "$.source", detailType: "$.detailType" },
+        inputTemplate: "<$.detail>",
+      },
+      logConfiguration: {
+        level: "ERROR",
+        cloudwatchLogsLogDestination: { logGroupArn: pipeLogs.logGroupArn },
+      },
+    });
+    // The role's policy must exist before the pipe starts polling, or its first calls are denied.
+    pipe.node.addDependency(role);
+
+    const policy = role.node.findChild("DefaultPolicy");
+    const relayId = this.getLogicalId(relay.function.node.defaultChild as CfnElement);
+    Validations.of(policy).acknowledge(
+      {
+        id: "AwsSolutions-IAM5[Resource::*]",
+        reason: "dynamodb:ListStreams supports no resource-level permissions.",
+      },
+      {
+        id: `AwsSolutions-IAM5[Resource::<${relayId}.Arn>:*]`,
+        reason: "Invoking the relay's versions and aliases; the grant names the relay function only.",
+      },
+    );
+  }
+
+  private deadLetterQueue(name: string, purpose: string, stage: Stage): Queue {
+    const queue = new Queue(this, name, {
+      queueName: resourceNameOf(stage, name),
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      // The longest SQS allows: time to investigate and redrive.
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(queue).acknowledge({
+      id: "AwsSolutions-SQS3",
+      reason: `This queue is itself a dead-letter queue: ${purpose}.`,
+    });
+    return queue;
+  }
+}

@@ -1,0 +1,214 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Aws, Duration, Validations } from "aws-cdk-lib";
+import type { IUserPool, IUserPoolClient } from "aws-cdk-lib/aws-cognito";
+import type { ITable } from "aws-cdk-lib/aws-dynamodb";
+import { PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
+import type { IKey } from "aws-cdk-lib/aws-kms";
+import { Architecture, Runtime, Tracing } from "aws-cdk-lib/aws-lambda";
+import { NodejsFunction, OutputFormat, SourceMapMode } from "aws-cdk-lib/aws-lambda-nodejs";
+import { LogGroup } from "aws-cdk-lib/aws-logs";
+import { Construct } from "constructs";
+import type { ServiceAccess } from "../services/catalog.ts";
+import { APP_NAME } from "../shared/src/events/registry.ts";
+import { tableDefinition } from "../shared/src/table/definition.ts";
+import { removalPolicyOf, resourceNameOf, type Stage } from "./stage-config.ts";
+
+/** The repository root: entries are resolved against it and esbuild runs from it. */
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+/** What a function may touch: the catalog's `ServiceAccess` plus whether it uses the table. */
+export interface FunctionAccess extends ServiceAccess {
+  /** Read/write on the single table and its indexes. */
+  table: boolean;
+}
+
+/** No AWS access beyond logs and traces. */
+export const noAccess: FunctionAccess = { table: false, userPoolActions: [], kms: [], sendsEmail: false };
+
+/** The stage's shared resources every function is configured with. */
+export interface PlatformResources {
+  /** The single table. */
+  table: ITable;
+  /** The Cognito user pool. */
+  userPool: IUserPool;
+  /** The API's app client. */
+  userPoolClient: IUserPoolClient;
+  /** The key that seals link tokens. */
+  key: IKey;
+  /** `APP_BASE_URL` of the stage's functions. */
+  appBaseUrl: string;
+}
+
+/** Props of {@link ServiceFunction}. */
+export interface ServiceFunctionProps {
+  /** Short name: the function name suffix and `POWERTOOLS_SERVICE_NAME`. */
+  serviceName: string;
+  /** Entry file exporting `handler`, relative to the repository root. */
+  entry: string;
+  /** The stage the function belongs to. */
+  stage: Stage;
+  /** Shared resources: their names go into the environment (see `platform-config.ts`). */
+  platform: PlatformResources;
+  /** Least-privilege grants derived from the service catalog. */
+  access: FunctionAccess;
+  /**
+   * Memory in MiB; CPU scales with it, which shortens cold starts.
+   * @default 1024
+   */
+  memorySize?: number;
+  /**
+   * Timeout; API Gateway gives up after 30 s anyway.
+   * @default Duration.seconds(10)
+   */
+  timeout?: Duration;
+  /** What the function is for. */
+  description?: string;
+}
+
+// What the entities and transactions need (TransactWrite/TransactGet are authorised per item).
+const TABLE_ACTIONS = [
+  "GetItem",
+  "BatchGetItem",
+  "Query",
+  "PutItem",
+  "UpdateItem",
+  "DeleteItem",
+  "BatchWriteItem",
+  "ConditionCheckItem",
+] as const;
+
+// esbuild's ESM output has no `require`; CommonJS dependencies bundled into it still call it.
+const ESM_REQUIRE_BANNER =
+  "import { createRequire as __tenantryCreateRequire } from 'node:module';" +
+  "const require = __tenantryCreateRequire(import.meta.url);";
+
+/**
+ * The one way to define a Lambda function here: Node 22 on arm64, minified ESM bundled locally by
+ * esbuild (the SDK v3 clients included, so each bundle carries only the clients it imports), X-Ray
+ * tracing, its own log group with the stage's retention, the platform environment, and grants
+ * limited to what the catalog says the service touches.
+ */
+export class ServiceFunction extends Construct {
+  /** The function. */
+  readonly function: NodejsFunction;
+  /** The function's log group. */
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
+    super(scope, id);
+    const { stage, platform, serviceName } = props;
+
+    this.logGroup = new LogGroup(this, "Logs", {
+      retention: stage.config.logRetention,
+      removalPolicy: removalPolicyOf(stage.config),
+    });
+
+    // An own role instead of AWSLambdaBasicExecutionRole: logs go to this function's group only.
+    const role = new Role(this, "Role", {
+      assumedBy: new ServicePrincipal("lambda.amazonaws.com"),
+      description: `${APP_NAME} ${stage.name} ${serviceName} function`,
+    });
+    this.logGroup.grantWrite(role);
+
+    this.function = new NodejsFunction(this, "Function", {
+      functionName: resourceNameOf(stage, serviceName),
+      description: props.description,
+      entry: path.resolve(projectRoot, props.entry),
+      handler: "handler",
+      projectRoot,
+      depsLockFilePath: path.join(projectRoot, "package-lock.json"),
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 1024,
+      timeout: props.timeout ?? Duration.seconds(10),
+      tracing: Tracing.ACTIVE,
+      logGroup: this.logGroup,
+      role,
+      environment: {
+        STAGE: stage.name,
+        LOG_LEVEL: stage.config.logLevel,
+        TABLE_NAME: platform.table.tableName,
+        USER_POOL_ID: platform.userPool.userPoolId,
+        USER_POOL_CLIENT_ID: platform.userPoolClient.userPoolClientId,
+        KMS_KEY_ID: platform.key.keyArn,
+        EMAIL_FROM: stage.config.emailFrom,
+        EMAIL_DELIVERY: stage.config.emailDelivery,
+        APP_BASE_URL: platform.appBaseUrl,
+        POWERTOOLS_SERVICE_NAME: serviceName,
+        POWERTOOLS_METRICS_NAMESPACE: APP_NAME,
+        // Stack traces point at the TypeScript sources.
+        NODE_OPTIONS: "--enable-source-maps",
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: "node22",
+        platform: "node",
+        // Prefer the ESM builds of dependencies so esbuild can tree-shake them.
+        mainFields: ["module", "main"],
+        banner: ESM_REQUIRE_BANNER,
+        minify: true,
+        sourceMap: true,
+        sourceMapMode: SourceMapMode.DEFAULT,
+        sourcesContent: false,
+        // Bundle the SDK too: a pinned, tree-shaken copy of only the clients the service imports.
+        externalModules: [],
+        tsconfig: path.join(projectRoot, "tsconfig.json"),
+      },
+    });
+
+    this.grant(props, role);
+    this.acknowledgeFindings(props, role);
+  }
+
+  private grant(props: ServiceFunctionProps, role: Role): void {
+    const { platform, access, stage } = props;
+    if (access.table) {
+      // Item and query actions on the table and its named indexes only: no Scan (no list endpoint
+      // scans), no table management, no wildcard over indexes.
+      role.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: TABLE_ACTIONS.map((action) => `dynamodb:${action}`),
+          resources: [
+            platform.table.tableArn,
+            ...Object.values(tableDefinition.indexes).map(
+              (index) => `${platform.table.tableArn}/index/${index.indexName}`,
+            ),
+          ],
+        }),
+      );
+    }
+    if (access.userPoolActions.length > 0) platform.userPool.grant(role, ...access.userPoolActions);
+    if (access.kms.length > 0) {
+      platform.key.grant(role, ...access.kms.map((operation) => `kms:${operation}`));
+    }
+    if (access.sendsEmail) {
+      role.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: ["ses:SendEmail", "ses:SendRawEmail"],
+          // In the SES sandbox recipients are identities too, so the resource cannot name the sender
+          // only; the condition pins the From address instead.
+          resources: [`arn:${Aws.PARTITION}:ses:${Aws.REGION}:${Aws.ACCOUNT_ID}:identity/*`],
+          conditions: { StringEquals: { "ses:FromAddress": stage.config.emailFrom } },
+        }),
+      );
+    }
+  }
+
+  private acknowledgeFindings(props: ServiceFunctionProps, role: Role): void {
+    Validations.of(this.function).acknowledge({
+      id: "AwsSolutions-L1",
+      reason: "Node.js 22 is the platform's runtime (SPEC section 1): local scripts and tests run on it too.",
+    });
+    const policy = role.node.findChild("DefaultPolicy");
+    const acknowledge = (finding: string, reason: string) =>
+      Validations.of(policy).acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason });
+    acknowledge("Resource::*", "X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions.");
+    if (props.access.sendsEmail) {
+      acknowledge(
+        "Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*",
+        "Sandbox recipients are identities too; the ses:FromAddress condition pins the sender.",
+      );
+    }
+  }
+}

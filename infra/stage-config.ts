@@ -1,0 +1,114 @@
+import { RemovalPolicy } from "aws-cdk-lib";
+import { RetentionDays } from "aws-cdk-lib/aws-logs";
+import type { PlatformConfig } from "../shared/src/config/platform-config.ts";
+
+/** Stages with their own reviewed settings; any other name gets {@link defaultStageConfig}. */
+export type KnownStage = "dev" | "staging" | "prod";
+
+/** Everything that differs between stages: data safety, observability and how people are reached. */
+export interface StageConfig {
+  /** Deletion protection, PITR and RETAIN on the stateful resources. */
+  retainData: boolean;
+  /** Point-in-time recovery on the table (the 35-day restore window). */
+  pointInTimeRecovery: boolean;
+  /** How long function, API and pipe logs are kept. */
+  logRetention: RetentionDays;
+  /** `LOG_LEVEL` of every function. */
+  logLevel: PlatformConfig["LOG_LEVEL"];
+  /** `EMAIL_FROM`: the SES identity mail is sent from. */
+  emailFrom: string;
+  /** `EMAIL_DELIVERY`: `off` returns links in API responses only (no verified SES identity needed). */
+  emailDelivery: PlatformConfig["EMAIL_DELIVERY"];
+  /**
+   * `APP_BASE_URL`: base of links sent to people.
+   * @default - the stage's own HTTP API URL
+   */
+  appBaseUrl?: string;
+  /** Steady-state request rate per second across the stage's HTTP API. */
+  apiRateLimit: number;
+  /** Burst of requests the HTTP API accepts above the steady rate. */
+  apiBurstLimit: number;
+}
+
+/** Reviewed settings of the long-lived stages. */
+export const stageConfigs: Record<KnownStage, StageConfig> = {
+  dev: {
+    retainData: false,
+    pointInTimeRecovery: false,
+    logRetention: RetentionDays.ONE_WEEK,
+    logLevel: "DEBUG",
+    emailFrom: "no-reply@dev.tenantry.example",
+    emailDelivery: "ses",
+    apiRateLimit: 50,
+    apiBurstLimit: 100,
+  },
+  staging: {
+    retainData: false,
+    pointInTimeRecovery: true,
+    logRetention: RetentionDays.ONE_MONTH,
+    logLevel: "INFO",
+    emailFrom: "no-reply@staging.tenantry.example",
+    emailDelivery: "ses",
+    appBaseUrl: "https://staging.tenantry.example",
+    apiRateLimit: 200,
+    apiBurstLimit: 400,
+  },
+  prod: {
+    retainData: true,
+    pointInTimeRecovery: true,
+    logRetention: RetentionDays.ONE_YEAR,
+    logLevel: "INFO",
+    emailFrom: "no-reply@tenantry.example",
+    emailDelivery: "ses",
+    appBaseUrl: "https://app.tenantry.example",
+    apiRateLimit: 1000,
+    apiBurstLimit: 2000,
+  },
+};
+
+/** Settings of short-lived stages (feature branches, personal stacks): cheap and disposable. */
+export const defaultStageConfig: StageConfig = {
+  retainData: false,
+  pointInTimeRecovery: false,
+  logRetention: RetentionDays.THREE_DAYS,
+  logLevel: "DEBUG",
+  emailFrom: "no-reply@dev.tenantry.example",
+  // Short-lived stacks have no verified SES identity; links come back in API responses instead.
+  emailDelivery: "off",
+  apiRateLimit: 20,
+  apiBurstLimit: 40,
+};
+
+/** A stage name with its resolved settings. */
+export interface Stage {
+  /** Stage name as given on the command line (`-c stage=<name>`). */
+  name: string;
+  /** The stage's settings. */
+  config: StageConfig;
+}
+
+const isKnownStage = (name: string): name is KnownStage => Object.hasOwn(stageConfigs, name);
+
+// CloudFormation stack names, SQS queue names and log group names all accept this alphabet.
+const STAGE_NAME = /^[a-z][a-z0-9-]{0,19}$/;
+
+/** Resolves a stage name to its settings; unknown names get the short-lived defaults. */
+export const resolveStage = (name: string, overrides: Partial<StageConfig> = {}): Stage => {
+  if (!STAGE_NAME.test(name)) {
+    throw new Error(
+      `Invalid stage name "${name}": use 1-20 lowercase letters, digits or dashes, starting with a letter.`,
+    );
+  }
+  const base = isKnownStage(name) ? stageConfigs[name] : defaultStageConfig;
+  return { name, config: { ...base, ...overrides } };
+};
+
+/** The removal policy of stateful resources in a stage. */
+export const removalPolicyOf = (config: StageConfig): RemovalPolicy =>
+  config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+/** `Tenantry-<stage>-<part>`: stage isolation comes from the stack name prefix. */
+export const stackNameOf = (stage: Stage, part: string): string => `Tenantry-${stage.name}-${part}`;
+
+/** `tenantry-<stage>-<part>`: physical names of resources that need one. */
+export const resourceNameOf = (stage: Stage, part: string): string => `tenantry-${stage.name}-${part}`;

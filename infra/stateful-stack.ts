@@ -1,0 +1,151 @@
+import { Duration, Stack, type StackProps, Validations } from "aws-cdk-lib";
+import {
+  AccountRecovery,
+  CfnUserPoolGroup,
+  FeaturePlan,
+  Mfa,
+  UserPool,
+  type UserPoolClient,
+} from "aws-cdk-lib/aws-cognito";
+import { AttributeType, BillingMode, StreamViewType, Table } from "aws-cdk-lib/aws-dynamodb";
+import { EventBus } from "aws-cdk-lib/aws-events";
+import { Key } from "aws-cdk-lib/aws-kms";
+import type { Construct } from "constructs";
+import { APP_NAME } from "../shared/src/events/registry.ts";
+import { userPoolDefinition } from "../shared/src/identity/user-pool-definition.ts";
+import { tableDefinition } from "../shared/src/table/definition.ts";
+import { removalPolicyOf, resourceNameOf, type Stage } from "./stage-config.ts";
+
+/** Props of {@link StatefulStack}. */
+export interface StatefulStackProps extends StackProps {
+  /** The stage whose data this stack holds. */
+  stage: Stage;
+}
+
+/**
+ * Everything that holds data or identity: the single table, the user pool, the key that seals
+ * link tokens and the event bus. Kept apart from the functions so that redeploying or even
+ * deleting the stateless stack never touches data.
+ */
+export class StatefulStack extends Stack {
+  /** The single table (stream on, so the outbox pipe can read it). */
+  readonly table: Table;
+  /** The Cognito user pool: passwords, sign-in, TOTP MFA. */
+  readonly userPool: UserPool;
+  /** The API's app client (no secret; password and refresh-token flows). */
+  readonly userPoolClient: UserPoolClient;
+  /** The key that seals link tokens carried by events. */
+  readonly key: Key;
+  /** The stage's domain event bus. */
+  readonly eventBus: EventBus;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+    super(scope, id, props);
+    const { stage } = props;
+    const { config } = stage;
+    const removalPolicy = removalPolicyOf(config);
+
+    const { partitionKey, sortKey, timeToLiveAttribute, indexes } = tableDefinition;
+    this.table = new Table(this, "Table", {
+      partitionKey: { name: partitionKey, type: AttributeType.STRING },
+      sortKey: { name: sortKey, type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      // The outbox pipe needs the new image; old images let consumers of changes see what changed.
+      stream: StreamViewType.NEW_AND_OLD_IMAGES,
+      timeToLiveAttribute,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: config.pointInTimeRecovery },
+      deletionProtection: config.retainData,
+      removalPolicy,
+    });
+    for (const index of Object.values(indexes)) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.indexName,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+      });
+    }
+    if (!config.pointInTimeRecovery) {
+      Validations.of(this.table).acknowledge({
+        id: "AwsSolutions-DDB3",
+        reason: "Short-lived and dev stages hold disposable data; staging and prod enable PITR.",
+      });
+    }
+
+    const { passwordPolicy } = userPoolDefinition;
+    this.userPool = new UserPool(this, "UserPool", {
+      // Registration goes through the users service (AdminCreateUser), never straight to Cognito.
+      selfSignUpEnabled: false,
+      // Cognito usernames are opaque ids: the users service maps an email or a login to them, so
+      // neither becomes a Cognito alias (managed users have no email at all).
+      signInAliases: { username: true },
+      signInCaseSensitive: false,
+      passwordPolicy: {
+        minLength: passwordPolicy.minLength,
+        requireLowercase: passwordPolicy.requireLowercase,
+        requireUppercase: passwordPolicy.requireUppercase,
+        requireDigits: passwordPolicy.requireDigits,
+        requireSymbols: passwordPolicy.requireSymbols,
+      },
+      mfa: Mfa[userPoolDefinition.mfa],
+      // TOTP only: phone codes belong to phone verification, not to sign-in.
+      mfaSecondFactor: { sms: false, otp: true },
+      // Email verification and password resets use the users service's own single-use links.
+      autoVerify: { email: false },
+      accountRecovery: AccountRecovery.NONE,
+      featurePlan: FeaturePlan.ESSENTIALS,
+      deletionProtection: config.retainData,
+      removalPolicy,
+    });
+    Validations.of(this.userPool).acknowledge(
+      {
+        id: "AwsSolutions-COG1",
+        reason:
+          "NIST 800-63B policy by product decision: length (min 10) plus a breached-password and " +
+          "not-the-email check in the users service, no composition rules.",
+      },
+      {
+        id: "AwsSolutions-COG2",
+        reason: "TOTP MFA is optional per user by product decision; sensitive operations require step-up.",
+      },
+      {
+        id: "AwsSolutions-COG8",
+        reason:
+          "Threat protection needs the Plus plan (a cost decision); the users service rate-limits " +
+          "sign-in, code sending and password resets itself.",
+      },
+    );
+
+    this.userPoolClient = this.userPool.addClient("ApiClient", {
+      generateSecret: false,
+      // Tokens come from the users service (InitiateAuth), never from a hosted UI redirect.
+      disableOAuth: true,
+      authFlows: {
+        userPassword: userPoolDefinition.clientAuthFlows.includes("USER_PASSWORD_AUTH"),
+      },
+      accessTokenValidity: Duration.minutes(userPoolDefinition.accessTokenValidityMinutes),
+      idTokenValidity: Duration.minutes(userPoolDefinition.accessTokenValidityMinutes),
+      refreshTokenValidity: Duration.days(userPoolDefinition.refreshTokenValidityDays),
+      // Logout revokes the refresh token.
+      enableTokenRevocation: true,
+      preventUserExistenceErrors: true,
+    });
+
+    for (const [id, groupName] of Object.entries(userPoolDefinition.groups)) {
+      new CfnUserPoolGroup(this, `Group-${id}`, {
+        userPoolId: this.userPool.userPoolId,
+        groupName,
+      });
+    }
+
+    this.key = new Key(this, "LinkTokenKey", {
+      description: `Seals link tokens carried by ${APP_NAME} ${stage.name} events`,
+      enableKeyRotation: true,
+      removalPolicy,
+      pendingWindow: config.retainData ? Duration.days(30) : Duration.days(7),
+    });
+
+    this.eventBus = new EventBus(this, "EventBus", {
+      eventBusName: resourceNameOf(stage, "events"),
+    });
+  }
+}
