@@ -57,15 +57,15 @@ export const startPlatform = async (
     });
 
     const sealer = localSecretSealer(config.dataDir);
-    const [{ createUsersHandler }, { createNotifyHandler }, accounts, privacy] = await Promise.all([
+    const [{ createUsersHandler }, { createNotifyHandler }, { createAccountsHandler }, privacy] = await Promise.all([
       import("../services/users/src/app.ts"),
       import("../services/notify/src/app.ts"),
-      import("../services/accounts/src/lambda.ts"),
+      import("../services/accounts/src/app.ts"),
       import("../services/privacy/src/lambda.ts"),
     ]);
     const handlers = new Map<ServiceName, ServiceLambdaHandler>([
       ["users", createUsersHandler({ sealer })],
-      ["accounts", accounts.handler],
+      ["accounts", createAccountsHandler({ sealer })],
       ["privacy", privacy.handler],
       ["notify", createNotifyHandler({ sealer })],
     ]);

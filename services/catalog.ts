@@ -46,7 +46,16 @@ export const serviceCatalog: readonly ServiceDescriptor[] = [
     name: "accounts",
     entry: "services/accounts/src/lambda.ts",
     routes: accountsRoutes,
-    access: { userPoolActions: [], kms: [], sendsEmail: false },
+    access: {
+      // Managed users (no email) are created by account admins.
+      userPoolActions: [
+        "cognito-idp:AdminCreateUser",
+        "cognito-idp:AdminSetUserPassword",
+        "cognito-idp:AdminDeleteUser",
+      ],
+      kms: ["Encrypt"],
+      sendsEmail: false,
+    },
   },
   {
     name: "privacy",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { passwordProblems } from "../../services/users/src/domain/password-policy.ts";
+import { passwordProblems } from "../../shared/src/identity/password-policy.ts";
 
 describe("password policy (NIST 800-63B style)", () => {
   it("accepts a long passphrase without composition rules", () => {

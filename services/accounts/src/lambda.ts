@@ -1,10 +1,5 @@
-import { createServiceHandler } from "../../../shared/src/http/service-handler.ts";
-import { createLogger } from "../../../shared/src/observability/logger.ts";
-import { accountsRoutes } from "./routes.ts";
+import { platformConfig } from "../../../shared/src/config/platform-config.ts";
+import { kmsSecretSealer } from "../../../shared/src/crypto/secret-sealer.ts";
+import { createAccountsHandler } from "./app.ts";
 
-/** The accounts service's single Lambda handler; its capabilities arrive with their issues. */
-export const handler = createServiceHandler({
-  routes: accountsRoutes,
-  operations: {},
-  logger: createLogger("accounts"),
-});
+export const handler = createAccountsHandler({ sealer: kmsSecretSealer(platformConfig().KMS_KEY_ID) });

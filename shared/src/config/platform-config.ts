@@ -21,6 +21,19 @@ export const platformConfigSchema = z.object({
   SIGN_IN_ATTEMPTS_PER_15_MIN: positiveInt(10),
   PASSWORD_RESETS_PER_HOUR: positiveInt(5),
   LOG_LEVEL: z.enum(["DEBUG", "INFO", "WARN", "ERROR"]).default("INFO"),
+  /** Days between an erasure request and the erasure; the user can cancel within them. */
+  PRIVACY_DELETION_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(30),
+  /** A user may ask for one data export per this many hours. */
+  PRIVACY_EXPORT_WINDOW_HOURS: positiveInt(24),
+  /** Queue items the privacy job reads per page, and how many it works on at once. */
+  PRIVACY_JOB_BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(25),
+  PRIVACY_JOB_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
+  /** How long a job run holds a request; longer than the slowest export takes, so no two runs send it. */
+  PRIVACY_JOB_LEASE_SECONDS: positiveInt(300),
+  /** Attempts at an export before it is marked failed. */
+  PRIVACY_JOB_MAX_ATTEMPTS: positiveInt(5),
+  /** How often a blocked erasure is checked again, and how long to wait for confirmations before asking again. */
+  PRIVACY_ERASURE_RECHECK_MINUTES: positiveInt(60),
 });
 export type PlatformConfig = z.infer<typeof platformConfigSchema>;
 

@@ -85,7 +85,7 @@ export const eventContracts = {
       resetToken: sealedSecret,
       resetExpiresAt: z.iso.datetime(),
     }),
-    producers: ["users"],
+    producers: ["users", "accounts"],
     consumers: ["notify"],
   }),
   PasswordChanged: defineEvent({
@@ -106,7 +106,7 @@ export const eventContracts = {
       timezone: z.string().optional(),
     }),
     producers: ["users"],
-    consumers: ["notify"],
+    consumers: ["notify", "accounts"],
   }),
   AccountCreated: defineEvent({
     source: "accounts",
@@ -128,6 +128,146 @@ export const eventContracts = {
     producers: ["users", "accounts"],
     consumers: [],
   }),
+  AccountUpdated: defineEvent({
+    source: "accounts",
+    description: "An account's name, settings or delegation changed (names of the changed fields).",
+    data: z.object({ accountId: z.string(), changed: z.array(z.string()), delegationEnabled: z.boolean().optional() }),
+    producers: ["accounts"],
+    consumers: [],
+  }),
+  AccountDeleted: defineEvent({
+    source: "accounts",
+    description: "An account was deleted; its items are purged by the accounts service.",
+    data: z.object({ accountId: z.string(), parentAccountId: z.string().optional(), managedBy: z.string().optional() }),
+    producers: ["accounts"],
+    consumers: ["accounts"],
+  }),
+  MemberUpdated: defineEvent({
+    source: "accounts",
+    description: "A member's role, status, rights or name changed.",
+    data: z.object({
+      accountId: z.string(),
+      userId: z.string(),
+      changed: z.array(z.string()),
+      role: z.string().optional(),
+      status: z.enum(["active", "disabled"]).optional(),
+    }),
+    producers: ["accounts"],
+    consumers: [],
+  }),
+  MemberRemoved: defineEvent({
+    source: "accounts",
+    description: "A user left an account (removed by an admin).",
+    data: z.object({ accountId: z.string(), userId: z.string() }),
+    producers: ["accounts"],
+    consumers: [],
+  }),
+  OwnershipTransferred: defineEvent({
+    source: "accounts",
+    description: "An account's owner changed.",
+    data: z.object({ accountId: z.string(), fromUserId: z.string(), toUserId: z.string() }),
+    producers: ["accounts"],
+    consumers: [],
+  }),
+  ResourceChanged: defineEvent({
+    source: "accounts",
+    description: "A resource was created, updated or deleted, or a member's access to it changed.",
+    data: z.object({
+      accountId: z.string(),
+      resourceId: z.string(),
+      change: z.enum(["created", "updated", "deleted", "access"]),
+      userId: z.string().optional(),
+      level: z.enum(["none", "view", "use", "administer"]).optional(),
+    }),
+    producers: ["accounts"],
+    consumers: [],
+  }),
+  PolicyVersionPublished: defineEvent({
+    source: "privacy",
+    description: "A platform admin published a new version of a policy.",
+    data: z.object({
+      policyId: z.string(),
+      title: z.string(),
+      version: z.number().int().positive(),
+      required: z.boolean(),
+      summary: z.string(),
+      url: z.string().optional(),
+    }),
+    producers: ["privacy"],
+    consumers: [],
+  }),
+  PolicyDecisionRecorded: defineEvent({
+    source: "privacy",
+    description: "A user accepted or declined a version of a policy (marketing consent among them).",
+    data: z.object({
+      userId: z.string(),
+      policyId: z.string(),
+      version: z.number().int().positive(),
+      decision: z.enum(["accept", "decline"]),
+    }),
+    producers: ["privacy"],
+    consumers: [],
+  }),
+  PolicyChangeNoticeRequested: defineEvent({
+    source: "privacy",
+    description: "A user who decided on an earlier version of a policy is to be told about the new one.",
+    data: z.object({
+      userId: z.string(),
+      policyId: z.string(),
+      title: z.string(),
+      version: z.number().int().positive(),
+      summary: z.string(),
+      url: z.string().optional(),
+      required: z.boolean(),
+    }),
+    producers: ["privacy"],
+    consumers: ["notify"],
+  }),
+  PrivacyRestrictionChanged: defineEvent({
+    source: "privacy",
+    description: "A user restricted (or lifted a restriction on) marketing or processing of their data.",
+    data: z.object({ userId: z.string(), scope: z.enum(["marketing", "processing"]), restricted: z.boolean() }),
+    producers: ["privacy"],
+    consumers: ["notify"],
+  }),
+  UserErasureBlocked: defineEvent({
+    source: "privacy",
+    description: "A due erasure cannot run: the user owns accounts that have other members.",
+    data: z.object({
+      requestId: z.string(),
+      userId: z.string(),
+      accounts: z.array(z.object({ accountId: z.string(), name: z.string() })),
+    }),
+    producers: ["privacy"],
+    consumers: ["notify"],
+  }),
+  UserErasureRequested: defineEvent({
+    source: "privacy",
+    description:
+      "Erase everything held about the user. Every consumer erases its own items and answers with UserErasureConfirmed; the request completes when all have.",
+    data: z.object({ requestId: z.string(), userId: z.string() }),
+    producers: ["privacy"],
+    consumers: ["users", "accounts", "notify", "privacy"],
+  }),
+  UserErasureConfirmed: defineEvent({
+    source: "privacy",
+    description: "One service erased its data about the user.",
+    data: z.object({
+      requestId: z.string(),
+      userId: z.string(),
+      service: z.enum(["users", "accounts", "privacy", "notify"]),
+      erasedItems: z.number().int().nonnegative(),
+    }),
+    producers: ["users", "accounts", "notify", "privacy"],
+    consumers: ["privacy"],
+  }),
+  UserErased: defineEvent({
+    source: "privacy",
+    description: "Every service confirmed the erasure; only pseudonymous ids remain (audit entries).",
+    data: z.object({ requestId: z.string(), userId: z.string() }),
+    producers: ["privacy"],
+    consumers: [],
+  }),
 } as const;
 
 export type EventContracts = typeof eventContracts;
@@ -145,6 +285,9 @@ export const eventDetailSchema = z.object({
 export type EventDetail<T extends EventType = EventType> = Omit<z.infer<typeof eventDetailSchema>, "data"> & {
   data: EventData<T>;
 };
+
+/** The services that must confirm an erasure: every consumer of UserErasureRequested. */
+export const erasureParticipants = (): ServiceName[] => [...eventContracts.UserErasureRequested.consumers];
 
 export const eventSourceOf = (type: EventType): string => `${APP_NAME}.${eventContracts[type].source}`;
 

@@ -32,6 +32,8 @@ export interface RouteSpec {
   success: { status: number; description: string; schema?: z.ZodType };
   /** Problem responses this route documents beyond the common ones (400, 401, 413). */
   problems?: number[];
+  /** A create that honours `Idempotency-Key`: a retry within 24 h gets the first response. */
+  idempotent?: boolean;
 }
 
 /** `"GET /v1/me"`: the API Gateway v2 route key for a route. */

@@ -7,6 +7,7 @@ import type { EventConsumers } from "../events/consumer.ts";
 import { dispatchEvent } from "../events/consumer.ts";
 import { measureDynamoDbUsage } from "../observability/dynamodb-usage.ts";
 import type { ServiceLogger } from "../observability/logger.ts";
+import { type IdempotencyStore, idempotentCreates } from "./idempotency.ts";
 import {
   authentication,
   bodySizeLimit,
@@ -50,6 +51,8 @@ export interface ServiceHandlerOptions<Routes extends readonly RouteSpec[]> {
   routes: Routes;
   operations: NoInfer<Operations<Routes>>;
   consumers?: EventConsumers;
+  /** Needed when any route is `idempotent`. */
+  idempotency?: IdempotencyStore;
   logger: ServiceLogger;
 }
 
@@ -81,12 +84,17 @@ export const createServiceHandler = <Routes extends readonly RouteSpec[]>(option
         .use(bodySizeLimit())
         .use(jsonBody())
         .use(inputValidation(route))
-        .use(authentication(route))
-        .handler(async (event) => {
-          const parsed = parsedRequestOf(event);
-          logger.appendKeys({ requestId: parsed.meta.requestId, operation: route.operationId });
-          return jsonResponse(await operation(parsed), route.success.status);
-        });
+        .use(authentication(route));
+      if (route.idempotent) {
+        if (!options.idempotency)
+          throw new Error(`${route.operationId} is idempotent but no idempotency store was given`);
+        chain.use(idempotentCreates({ store: options.idempotency }));
+      }
+      chain.handler(async (event) => {
+        const parsed = parsedRequestOf(event);
+        logger.appendKeys({ requestId: parsed.meta.requestId, operation: route.operationId });
+        return jsonResponse(await operation(parsed), route.success.status);
+      });
       return [routeKeyOf(route), chain] as const;
     }),
   );

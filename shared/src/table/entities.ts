@@ -16,6 +16,24 @@ import { tableDefinition } from "./definition.ts";
  * | outboxEvent   | OUTBOX#<eventId>                 | EVENT                |                                    |
  * | consumedEvent | CONSUMED#<consumer>#<eventId>    | CONSUMED             |                                    |
  * | rateWindow    | RATE#<bucket>#<window>           | RATE                 |                                    |
+ * | subaccountGrant | ACCOUNT#<parentId>             | SUBGRANT#<userId>#<subaccountId> |                        |
+ * | resource      | ACCOUNT#<accountId>              | RESOURCE#<resourceId> |                                   |
+ * | resourceAccess | ACCOUNT#<accountId>             | ACCESS#<userId>#<resourceId> |                            |
+ * | auditEntry    | ACCOUNT#<accountId>              | AUDIT#<ulid>         |                                    |
+ * | idempotencyRecord | IDEMPOTENCY#<scope>#<key>    | IDEMPOTENCY          |                                    |
+ * | policy        | POLICIES                         | POLICY#<policyId>    |                                    |
+ * | policyVersion | POLICY#<policyId>                | VERSION#<000000n>    |                                    |
+ * | policyNotice  | POLICY#<policyId>                | NOTICE#<000000n>     |                                    |
+ * | policyDecider | POLICY#<policyId>                | DECIDER#<userId>     |                                    |
+ * | policyDecision | USER#<userId>                   | CONSENT#<policyId>   |                                    |
+ * | policyDecisionLog | USER#<userId>                | CONSENTLOG#<policyId>#<ulid> |                            |
+ * | privacyRequest | PRIVACY#REQUESTS                | REQUEST#<requestId>  |                                    |
+ * | privacyRequestRef | USER#<userId>                | PRIVACY#REQUEST#<requestId> |                             |
+ * | privacyGuard  | USER#<userId>                    | PRIVACY#GUARD#<purpose> |                                 |
+ * | privacyRestriction | USER#<userId>               | PRIVACY#RESTRICTION#<scope> |                             |
+ * | privacyQueueItem | PRIVACY#QUEUE                 | DUE#<dueAt>#<taskId> |                                    |
+ * | notifyRestriction | USER#<userId>                | NOTIFY#RESTRICTION#<scope> |                              |
+ * | platformAuditEntry | PLATFORM#AUDIT              | AUDIT#<ulid>         |                                    |
  *
  * A user's own data lives under USER#<userId>, so erasure is one query per partition; an account's
  * members live under its partition, so the access check for a direct member is one read.
@@ -45,6 +63,9 @@ export const userEntity = new Entity({
     locale: { type: locales, required: true, default: "en" },
     timezone: { type: "string" },
     emailVerified: { type: "boolean", required: true, default: false },
+    /** E.164; `phoneStatus` says whether the user proved they hold it. */
+    phone: { type: "string" },
+    phoneStatus: { type: ["unconfirmed", "confirmed"] as const },
     /** Set for a user created by an account admin with a login instead of an email. */
     managedByAccountId: { type: "string" },
     createdAt: { type: "string", required: true, readOnly: true },
@@ -113,6 +134,12 @@ export const membershipEntity = new Entity({
     role: { type: ["owner", "admin", "standard", "viewer", "operator"] as const, required: true },
     status: { type: ["active", "disabled"] as const, required: true, default: "active" },
     rightsOverrides: { type: "any" },
+    /** Copies of the member's identity, kept current from ProfileUpdated, so lists need no second read. */
+    fullName: { type: "string", required: true },
+    email: { type: "string" },
+    login: { type: "string" },
+    /** Lower-cased name, email and login: what `?q=` matches. */
+    searchText: { type: "string", required: true },
     addedBy: { type: "string", required: true, readOnly: true },
     version: { type: "number", required: true, default: 1 },
     createdAt: { type: "string", required: true, readOnly: true },
@@ -191,6 +218,343 @@ export const rateWindowEntity = new Entity({
   },
 });
 
+export const subaccountGrantEntity = new Entity({
+  model: { entity: "subaccountGrant", version: "1", service: SERVICE },
+  attributes: {
+    parentAccountId: { type: "string", required: true, readOnly: true },
+    userId: { type: "string", required: true, readOnly: true },
+    subaccountId: { type: "string", required: true, readOnly: true },
+    grantedBy: { type: "string", required: true },
+    createdAt: { type: "string", required: true },
+  },
+  indexes: {
+    byMember: primary("ACCOUNT#${parentAccountId}", ["parentAccountId"], "SUBGRANT#${userId}#${subaccountId}", [
+      "userId",
+      "subaccountId",
+    ]),
+  },
+});
+
+export const resourceEntity = new Entity({
+  model: { entity: "resource", version: "1", service: SERVICE },
+  attributes: {
+    accountId: { type: "string", required: true, readOnly: true },
+    resourceId: { type: "string", required: true, readOnly: true },
+    type: { type: ["application", "pixel", "project"] as const, required: true, readOnly: true },
+    name: { type: "string", required: true },
+    settings: { type: "any" },
+    version: { type: "number", required: true, default: 1 },
+    createdBy: { type: "string", required: true, readOnly: true },
+    createdAt: { type: "string", required: true, readOnly: true },
+    updatedAt: { type: "string", required: true },
+  },
+  indexes: {
+    byAccount: primary("ACCOUNT#${accountId}", ["accountId"], "RESOURCE#${resourceId}", ["resourceId"]),
+  },
+});
+
+export const resourceAccessEntity = new Entity({
+  model: { entity: "resourceAccess", version: "1", service: SERVICE },
+  attributes: {
+    accountId: { type: "string", required: true, readOnly: true },
+    userId: { type: "string", required: true, readOnly: true },
+    resourceId: { type: "string", required: true, readOnly: true },
+    /** `none` records an explicit removal, which matters for roles whose default is above none. */
+    level: { type: ["none", "view", "use", "administer"] as const, required: true },
+    grantedBy: { type: "string", required: true },
+    updatedAt: { type: "string", required: true },
+  },
+  indexes: {
+    byMember: primary("ACCOUNT#${accountId}", ["accountId"], "ACCESS#${userId}#${resourceId}", [
+      "userId",
+      "resourceId",
+    ]),
+  },
+});
+
+export const auditEntryEntity = new Entity({
+  model: { entity: "auditEntry", version: "1", service: SERVICE },
+  attributes: {
+    accountId: { type: "string", required: true, readOnly: true },
+    /** ULID: sorts by time. */
+    entryId: { type: "string", required: true, readOnly: true },
+    action: { type: "string", required: true, readOnly: true },
+    actorUserId: { type: "string", readOnly: true },
+    actorType: { type: ["user", "system", "platform-admin"] as const, required: true, readOnly: true },
+    actorVia: { type: "string", readOnly: true },
+    /** The partner account a host acted from. */
+    actorAccountId: { type: "string", readOnly: true },
+    targetType: { type: "string", required: true, readOnly: true },
+    targetId: { type: "string", required: true, readOnly: true },
+    changes: { type: "any", readOnly: true },
+    ip: { type: "string", readOnly: true },
+    userAgent: { type: "string", readOnly: true },
+    requestId: { type: "string", readOnly: true },
+    at: { type: "string", required: true, readOnly: true },
+  },
+  indexes: {
+    byAccount: primary("ACCOUNT#${accountId}", ["accountId"], "AUDIT#${entryId}", ["entryId"]),
+  },
+});
+
+export const idempotencyRecordEntity = new Entity({
+  model: { entity: "idempotencyRecord", version: "1", service: SERVICE },
+  attributes: {
+    /** Who and where: the caller and the route, so two users' keys never collide. */
+    scope: { type: "string", required: true, readOnly: true },
+    key: { type: "string", required: true, readOnly: true },
+    requestHash: { type: "string", required: true, readOnly: true },
+    status: { type: ["in_progress", "completed"] as const, required: true },
+    /** The first response, replayed verbatim to retries. */
+    response: { type: "string" },
+    leaseUntil: { type: "number", required: true },
+    expiresAt: { type: "number", required: true },
+  },
+  indexes: {
+    byKey: primary("IDEMPOTENCY#${scope}#${key}", ["scope", "key"], "IDEMPOTENCY"),
+  },
+});
+
+/** A policy users decide on (privacy policy, terms, marketing consent); all in one partition: a handful exist. */
+export const policyEntity = new Entity({
+  model: { entity: "policy", version: "1", service: SERVICE },
+  attributes: {
+    policyId: { type: "string", required: true, readOnly: true },
+    title: { type: "string", required: true },
+    required: { type: "boolean", required: true },
+    /** 0 until the first version is published. */
+    currentVersion: { type: "number", required: true, default: 0 },
+    summary: { type: "string" },
+    url: { type: "string" },
+    publishedAt: { type: "string" },
+    createdBy: { type: "string", required: true, readOnly: true },
+    createdAt: { type: "string", required: true, readOnly: true },
+    updatedAt: { type: "string", required: true },
+  },
+  indexes: {
+    all: primary("POLICIES", [], "POLICY#${policyId}", ["policyId"]),
+  },
+});
+
+export const policyVersionEntity = new Entity({
+  model: { entity: "policyVersion", version: "1", service: SERVICE },
+  attributes: {
+    policyId: { type: "string", required: true, readOnly: true },
+    version: { type: "number", required: true, readOnly: true, padding: { length: 6, char: "0" } },
+    summary: { type: "string", required: true, readOnly: true },
+    url: { type: "string", readOnly: true },
+    body: { type: "string", readOnly: true },
+    publishedBy: { type: "string", required: true, readOnly: true },
+    publishedAt: { type: "string", required: true, readOnly: true },
+  },
+  indexes: {
+    byPolicy: primary("POLICY#${policyId}", ["policyId"], "VERSION#${version}", ["version"]),
+  },
+});
+
+/** The fan-out of "this policy changed" notices to everyone who decided on an earlier version. */
+export const policyNoticeEntity = new Entity({
+  model: { entity: "policyNotice", version: "1", service: SERVICE },
+  attributes: {
+    policyId: { type: "string", required: true, readOnly: true },
+    version: { type: "number", required: true, readOnly: true, padding: { length: 6, char: "0" } },
+    status: { type: ["pending", "done"] as const, required: true },
+    /** Where the walk over the policy's deciders stopped (an ElectroDB cursor). */
+    cursor: { type: "string" },
+    notified: { type: "number", required: true, default: 0 },
+    dueAt: { type: "string", required: true },
+    leaseOwner: { type: "string" },
+    leaseUntil: { type: "number" },
+    createdAt: { type: "string", required: true, readOnly: true },
+    updatedAt: { type: "string", required: true },
+  },
+  indexes: {
+    byPolicy: primary("POLICY#${policyId}", ["policyId"], "NOTICE#${version}", ["version"]),
+  },
+});
+
+/** Who has decided on a policy: the audience of its change notices. */
+export const policyDeciderEntity = new Entity({
+  model: { entity: "policyDecider", version: "1", service: SERVICE },
+  attributes: {
+    policyId: { type: "string", required: true, readOnly: true },
+    userId: { type: "string", required: true, readOnly: true },
+    version: { type: "number", required: true },
+    decision: { type: ["accept", "decline"] as const, required: true },
+    decidedAt: { type: "string", required: true },
+  },
+  indexes: {
+    byPolicy: primary("POLICY#${policyId}", ["policyId"], "DECIDER#${userId}", ["userId"]),
+  },
+});
+
+const policyDecisionAttributes = {
+  userId: { type: "string", required: true, readOnly: true },
+  policyId: { type: "string", required: true, readOnly: true },
+  /** ULID: orders decisions. */
+  decisionId: { type: "string", required: true },
+  version: { type: "number", required: true },
+  decision: { type: ["accept", "decline"] as const, required: true },
+  decidedAt: { type: "string", required: true },
+  ip: { type: "string" },
+  userAgent: { type: "string" },
+} as const;
+
+/** A user's current decision on a policy. */
+export const policyDecisionEntity = new Entity({
+  model: { entity: "policyDecision", version: "1", service: SERVICE },
+  attributes: policyDecisionAttributes,
+  indexes: {
+    byUser: primary("USER#${userId}", ["userId"], "CONSENT#${policyId}", ["policyId"]),
+  },
+});
+
+/** Every decision a user made, append-only. */
+export const policyDecisionLogEntity = new Entity({
+  model: { entity: "policyDecisionLog", version: "1", service: SERVICE },
+  attributes: policyDecisionAttributes,
+  indexes: {
+    byUser: primary("USER#${userId}", ["userId"], "CONSENTLOG#${policyId}#${decisionId}", ["policyId", "decisionId"]),
+  },
+});
+
+/**
+ * A privacy request (export, erasure, restriction). It lives outside the user's partition so the
+ * record of an erasure outlives the user, with the user id as the only (pseudonymous) reference.
+ */
+export const privacyRequestEntity = new Entity({
+  model: { entity: "privacyRequest", version: "1", service: SERVICE },
+  attributes: {
+    requestId: { type: "string", required: true, readOnly: true },
+    userId: { type: "string", required: true, readOnly: true },
+    kind: { type: ["export", "erasure", "restriction"] as const, required: true, readOnly: true },
+    status: {
+      type: ["queued", "sent", "failed", "scheduled", "blocked", "erasing", "completed", "cancelled"] as const,
+      required: true,
+    },
+    /** Optimistic concurrency: every transition increments it. */
+    version: { type: "number", required: true, default: 1 },
+    createdAt: { type: "string", required: true, readOnly: true },
+    updatedAt: { type: "string", required: true },
+    legalDeadline: { type: "string", required: true, readOnly: true },
+    /** The key of the request's queue item while it has one. */
+    dueAt: { type: "string" },
+    scheduledFor: { type: "string" },
+    leaseOwner: { type: "string" },
+    leaseUntil: { type: "number" },
+    attempts: { type: "number", required: true, default: 0 },
+    lastAttemptAt: { type: "string" },
+    sentAt: { type: "string" },
+    sesMessageId: { type: "string" },
+    /** An earlier attempt may have reached SES before it crashed: the user may get the email twice. */
+    possibleDuplicate: { type: "boolean" },
+    failureReason: { type: "string" },
+    blockedReason: { type: "string" },
+    blockingAccountIds: { type: "list", items: { type: "string" } },
+    awaitingServices: { type: "list", items: { type: "string" } },
+    confirmedServices: { type: "set", items: "string" },
+    erasureStartedAt: { type: "string" },
+    completedAt: { type: "string" },
+    cancelledAt: { type: "string" },
+    scope: { type: ["marketing", "processing"] as const },
+    action: { type: ["apply", "lift"] as const },
+  },
+  indexes: {
+    all: primary("PRIVACY#REQUESTS", [], "REQUEST#${requestId}", ["requestId"]),
+  },
+});
+
+/** A user's pointer to each of their privacy requests: their own list. */
+export const privacyRequestRefEntity = new Entity({
+  model: { entity: "privacyRequestRef", version: "1", service: SERVICE },
+  attributes: {
+    userId: { type: "string", required: true, readOnly: true },
+    requestId: { type: "string", required: true, readOnly: true },
+    kind: { type: ["export", "erasure", "restriction"] as const, required: true, readOnly: true },
+    createdAt: { type: "string", required: true, readOnly: true },
+  },
+  indexes: {
+    byUser: primary("USER#${userId}", ["userId"], "PRIVACY#REQUEST#${requestId}", ["requestId"]),
+  },
+});
+
+/** Conditional-write guards: one export per window, one erasure in flight. */
+export const privacyGuardEntity = new Entity({
+  model: { entity: "privacyGuard", version: "1", service: SERVICE },
+  attributes: {
+    userId: { type: "string", required: true, readOnly: true },
+    purpose: { type: ["export-window", "erasure"] as const, required: true, readOnly: true },
+    requestId: { type: "string", required: true },
+    /** Epoch ms the guard stops holding (export window). */
+    until: { type: "number" },
+    expiresAt: { type: "number" },
+  },
+  indexes: {
+    byUser: primary("USER#${userId}", ["userId"], "PRIVACY#GUARD#${purpose}", ["purpose"]),
+  },
+});
+
+export const privacyRestrictionEntity = new Entity({
+  model: { entity: "privacyRestriction", version: "1", service: SERVICE },
+  attributes: {
+    userId: { type: "string", required: true, readOnly: true },
+    scope: { type: ["marketing", "processing"] as const, required: true, readOnly: true },
+    requestId: { type: "string", required: true },
+    since: { type: "string", required: true },
+  },
+  indexes: {
+    byUser: primary("USER#${userId}", ["userId"], "PRIVACY#RESTRICTION#${scope}", ["scope"]),
+  },
+});
+
+/** The privacy job's work queue, ordered by due time; the item goes when its work is done. */
+export const privacyQueueItemEntity = new Entity({
+  model: { entity: "privacyQueueItem", version: "1", service: SERVICE },
+  attributes: {
+    dueAt: { type: "string", required: true, readOnly: true },
+    taskId: { type: "string", required: true, readOnly: true },
+    kind: { type: ["export", "erasure", "policy-notice"] as const, required: true, readOnly: true },
+    policyId: { type: "string", readOnly: true },
+    version: { type: "number", readOnly: true },
+  },
+  indexes: {
+    byDue: primary("PRIVACY#QUEUE", [], "DUE#${dueAt}#${taskId}", ["dueAt", "taskId"]),
+  },
+});
+
+/** Notify's copy of a user's restrictions: who gets no marketing. */
+export const notifyRestrictionEntity = new Entity({
+  model: { entity: "notifyRestriction", version: "1", service: SERVICE },
+  attributes: {
+    userId: { type: "string", required: true, readOnly: true },
+    scope: { type: ["marketing", "processing"] as const, required: true, readOnly: true },
+    since: { type: "string", required: true },
+  },
+  indexes: {
+    byUser: primary("USER#${userId}", ["userId"], "NOTIFY#RESTRICTION#${scope}", ["scope"]),
+  },
+});
+
+/** What platform admins (provider support) did; ids only, like the account audit. */
+export const platformAuditEntryEntity = new Entity({
+  model: { entity: "platformAuditEntry", version: "1", service: SERVICE },
+  attributes: {
+    entryId: { type: "string", required: true, readOnly: true },
+    action: { type: "string", required: true, readOnly: true },
+    actorUserId: { type: "string", required: true, readOnly: true },
+    targetType: { type: "string", required: true, readOnly: true },
+    targetId: { type: "string", required: true, readOnly: true },
+    changes: { type: "any", readOnly: true },
+    ip: { type: "string", readOnly: true },
+    userAgent: { type: "string", readOnly: true },
+    requestId: { type: "string", readOnly: true },
+    at: { type: "string", required: true, readOnly: true },
+  },
+  indexes: {
+    all: primary("PLATFORM#AUDIT", [], "AUDIT#${entryId}", ["entryId"]),
+  },
+});
+
 export const tableEntities = {
   user: userEntity,
   recipient: recipientEntity,
@@ -201,11 +565,33 @@ export const tableEntities = {
   outboxEvent: outboxEventEntity,
   consumedEvent: consumedEventEntity,
   rateWindow: rateWindowEntity,
+  subaccountGrant: subaccountGrantEntity,
+  resource: resourceEntity,
+  resourceAccess: resourceAccessEntity,
+  auditEntry: auditEntryEntity,
+  idempotencyRecord: idempotencyRecordEntity,
+  policy: policyEntity,
+  policyVersion: policyVersionEntity,
+  policyNotice: policyNoticeEntity,
+  policyDecider: policyDeciderEntity,
+  policyDecision: policyDecisionEntity,
+  policyDecisionLog: policyDecisionLogEntity,
+  privacyRequest: privacyRequestEntity,
+  privacyRequestRef: privacyRequestRefEntity,
+  privacyGuard: privacyGuardEntity,
+  privacyRestriction: privacyRestrictionEntity,
+  privacyQueueItem: privacyQueueItemEntity,
+  notifyRestriction: notifyRestrictionEntity,
+  platformAuditEntry: platformAuditEntryEntity,
 };
 
 export type TableEntities = typeof tableEntities;
 export type UserItem = ReturnType<typeof userEntity.parse>["data"] & {};
 export type Role = "owner" | "admin" | "standard" | "viewer" | "operator";
+
+/** What `?q=` on the member list matches: name, email and login, lower-cased. */
+export const memberSearchText = (identity: { fullName: string; email?: string; login?: string }) =>
+  [identity.fullName, identity.email, identity.login].filter(Boolean).join(" ").toLowerCase();
 
 /** The ElectroDB service bound to a DocumentClient and table name, built once per cold start. */
 export const createTableService = (client: unknown, table: string) =>

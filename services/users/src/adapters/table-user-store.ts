@@ -1,4 +1,4 @@
-import type { TableService } from "../../../../shared/src/table/entities.ts";
+import { memberSearchText, type TableService } from "../../../../shared/src/table/entities.ts";
 import { commit, TransactionCancelled } from "../../../../shared/src/table/transactions.ts";
 import {
   type AccountSummary,
@@ -61,6 +61,9 @@ export const tableUserStore = (table: TableService): UserStore => {
                 userId: profile.userId,
                 role: "owner",
                 status: "active",
+                fullName: profile.fullName,
+                email: profile.email,
+                searchText: memberSearchText(profile),
                 addedBy: profile.userId,
                 version: 1,
                 createdAt: now,

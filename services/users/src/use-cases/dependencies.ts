@@ -1,7 +1,7 @@
 import type { PlatformConfig } from "../../../../shared/src/config/platform-config.ts";
 import type { SecretSealer } from "../../../../shared/src/crypto/secret-sealer.ts";
+import type { IdentityProvider } from "../../../../shared/src/identity/identity-provider.ts";
 import type { RateLimiter } from "../../../../shared/src/rate-limit/fixed-window-limiter.ts";
-import type { IdentityProvider } from "../ports/identity-provider.ts";
 import type { UserStore } from "../ports/user-store.ts";
 
 /** What the users use cases need from the outside world. */

@@ -3,9 +3,9 @@ import { hashLinkToken, newLinkToken } from "../../../../shared/src/crypto/link-
 import { SEAL_PURPOSE } from "../../../../shared/src/crypto/secret-sealer.ts";
 import { outboxItem } from "../../../../shared/src/events/outbox.ts";
 import { problem } from "../../../../shared/src/http/problem.ts";
+import { assertAcceptablePassword } from "../../../../shared/src/identity/password-policy.ts";
 import { LinkUnusable, type UserProfile } from "../ports/user-store.ts";
 import type { UsersDependencies } from "./dependencies.ts";
-import { assertAcceptablePassword } from "./register.ts";
 
 const linkGone = () => problem.gone("link_unusable", "This link has expired or was already used; request a new one.");
 

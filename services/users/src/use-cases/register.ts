@@ -2,7 +2,7 @@ import { hashLinkToken, newLinkToken } from "../../../../shared/src/crypto/link-
 import { SEAL_PURPOSE } from "../../../../shared/src/crypto/secret-sealer.ts";
 import { outboxItem } from "../../../../shared/src/events/outbox.ts";
 import { problem } from "../../../../shared/src/http/problem.ts";
-import { explainPasswordProblem, passwordProblems } from "../domain/password-policy.ts";
+import { assertAcceptablePassword } from "../../../../shared/src/identity/password-policy.ts";
 import { EmailTaken, type Locale } from "../ports/user-store.ts";
 import type { UsersDependencies } from "./dependencies.ts";
 
@@ -13,18 +13,6 @@ export interface RegisterInput {
   accountName: string;
   locale?: Locale;
 }
-
-/** Password rules as a 422 the client can show next to the field. */
-export const assertAcceptablePassword = (password: string, identifiers: Array<string | undefined>, field: string) => {
-  const found = passwordProblems(password, identifiers);
-  if (found.length > 0) {
-    throw problem.unprocessable(
-      "weak_password",
-      "Choose a stronger password.",
-      found.map((p) => ({ path: field, message: explainPasswordProblem(p) })),
-    );
-  }
-};
 
 /**
  * Sign-up:

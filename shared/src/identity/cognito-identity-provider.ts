@@ -9,7 +9,7 @@ import {
   InitiateAuthCommand,
   RevokeTokenCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
-import type { IdentityProvider, SessionTokens } from "../ports/identity-provider.ts";
+import type { IdentityProvider, SessionTokens } from "./identity-provider.ts";
 
 /** Errors that mean "these credentials do not sign in" (cognito-local says InvalidPasswordException where Cognito says NotAuthorized). */
 const REJECTED_SIGN_IN = new Set([

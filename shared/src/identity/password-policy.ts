@@ -1,3 +1,5 @@
+import { problem } from "../http/problem.ts";
+
 /**
  * NIST SP 800-63B style password rules: length over composition, no password equal to or built
  * from the account's identifier, and none from a list of passwords known to be breached.
@@ -82,3 +84,15 @@ const explanations: Record<PasswordProblem, string> = {
   breached: "appears in lists of breached passwords; choose another",
 };
 export const explainPasswordProblem = (p: PasswordProblem): string => explanations[p];
+
+/** Password rules as a 422 the client can show next to the field. */
+export const assertAcceptablePassword = (password: string, identifiers: Array<string | undefined>, field: string) => {
+  const found = passwordProblems(password, identifiers);
+  if (found.length > 0) {
+    throw problem.unprocessable(
+      "weak_password",
+      "Choose a stronger password.",
+      found.map((p) => ({ path: field, message: explainPasswordProblem(p) })),
+    );
+  }
+};

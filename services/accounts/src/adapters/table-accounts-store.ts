@@ -1,0 +1,519 @@
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { outboxItem } from "../../../../shared/src/events/outbox.ts";
+import { batchGetMixed } from "../../../../shared/src/table/batch-get.ts";
+import { isConditionFailure } from "../../../../shared/src/table/conditional-write.ts";
+import type { TableService } from "../../../../shared/src/table/entities.ts";
+import { assertCursorInPartition } from "../../../../shared/src/table/pagination.ts";
+import { deletePartitionItems } from "../../../../shared/src/table/partition.ts";
+import { commit, TransactionCancelled } from "../../../../shared/src/table/transactions.ts";
+import type { AccountFacts, MembershipFacts, ResourceLevel } from "../domain/access.ts";
+import type { AuditEntry } from "../domain/audit.ts";
+import type { RightsOverrides, Role } from "../domain/rights.ts";
+
+export type OutboxEntry = ReturnType<typeof outboxItem>;
+
+export interface Member extends MembershipFacts {
+  fullName: string;
+  email?: string;
+  login?: string;
+  addedBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Resource {
+  accountId: string;
+  resourceId: string;
+  type: "application" | "pixel" | "project";
+  name: string;
+  settings?: Record<string, unknown>;
+  version: number;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** A write lost a race or broke an invariant; `reason` says which condition failed. */
+export class WriteConflict extends Error {
+  override name = "WriteConflict";
+  constructor(readonly reason: "stale" | "missing" | "owner" | "exists" | "state") {
+    super(reason);
+  }
+}
+
+const omitUndefined = <T extends object>(value: T): T =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+
+const accountFacts = (item: Record<string, unknown>): AccountFacts => omitUndefined(item) as unknown as AccountFacts;
+const member = (item: Record<string, unknown>): Member => {
+  const { searchText: _searchText, ...rest } = omitUndefined(item);
+  return rest as unknown as Member;
+};
+
+/** The accounts service's persistence on the single table. Every invariant is a condition on the write. */
+export const tableAccountsStore = (table: TableService, client: DynamoDBDocumentClient, tableName: string) => {
+  const { account, membership, resource, resourceAccess, auditEntry, subaccountGrant } = table.entities;
+
+  type Tx = Parameters<Parameters<typeof table.transaction.write>[0]>[0];
+  const auditAndEvents = (tx: Tx, audit: AuditEntry[], events: OutboxEntry[]) => [
+    ...audit.map((entry) => tx.auditEntry.create(entry).commit()),
+    ...events.map((event) => tx.outboxEvent.create(event).commit()),
+  ];
+
+  return {
+    /** Rule 1 facts in one round trip: the account and the caller's membership of it. */
+    async loadAccountAndMembership(accountId: string, userId: string) {
+      const [accountItem, membershipItem] = await batchGetMixed(client, tableName, [
+        { entity: account, key: { accountId } },
+        { entity: membership, key: { accountId, userId } },
+      ]);
+      return {
+        account: accountItem ? accountFacts(accountItem as Record<string, unknown>) : undefined,
+        membership: membershipItem ? member(membershipItem as Record<string, unknown>) : undefined,
+      };
+    },
+
+    /** Rule 2 facts in one round trip: the caller's parent membership and their grant for this sub-account. */
+    async loadParentFacts(parentAccountId: string, userId: string, subaccountId: string) {
+      const [membershipItem, grantItem] = await batchGetMixed(client, tableName, [
+        { entity: membership, key: { accountId: parentAccountId, userId } },
+        { entity: subaccountGrant, key: { parentAccountId, userId, subaccountId } },
+      ]);
+      return {
+        membership: membershipItem ? member(membershipItem as Record<string, unknown>) : undefined,
+        hasGrant: Boolean(grantItem),
+      };
+    },
+
+    async getMember(accountId: string, userId: string): Promise<Member | undefined> {
+      const { data } = await membership.get({ accountId, userId }).go();
+      return data ? member(data as Record<string, unknown>) : undefined;
+    },
+
+    async listMembers(
+      accountId: string,
+      filter: { role?: Role; status?: "active" | "disabled"; q?: string; limit: number; cursor?: string },
+    ): Promise<Page<Member>> {
+      assertCursorInPartition(filter.cursor, "pk", `ACCOUNT#${accountId}`);
+      let query = membership.query.byAccount({ accountId });
+      const { role, status, q } = filter;
+      if (role || status || q) {
+        query = query.where((attr, op) =>
+          [
+            role ? op.eq(attr.role, role) : "",
+            status ? op.eq(attr.status, status) : "",
+            q ? op.contains(attr.searchText, q.toLowerCase()) : "",
+          ]
+            .filter(Boolean)
+            .join(" AND "),
+        ) as typeof query;
+      }
+      const page = await query.go({ limit: filter.limit, cursor: filter.cursor ?? null });
+      return { items: page.data.map((item) => member(item as Record<string, unknown>)), nextCursor: page.cursor };
+    },
+
+    async updateAccount(input: {
+      accountId: string;
+      changes: { name?: string; adminsCanGrantAdmin?: boolean; delegationEnabled?: boolean };
+      expectedVersion?: number;
+      now: Date;
+      audit: AuditEntry[];
+      events: OutboxEntry[];
+    }) {
+      const { accountId, expectedVersion } = input;
+      try {
+        await commit(
+          table.transaction.write((tx) => [
+            tx.account
+              .patch({ accountId })
+              .set({ ...omitUndefined(input.changes), updatedAt: input.now.toISOString() })
+              .add({ version: 1 })
+              .where((attr, op) =>
+                [
+                  op.eq(attr.status, "active"),
+                  expectedVersion === undefined ? "" : op.eq(attr.version, expectedVersion),
+                ]
+                  .filter(Boolean)
+                  .join(" AND "),
+              )
+              .commit(),
+            ...auditAndEvents(tx, input.audit, input.events),
+          ]),
+        );
+      } catch (error) {
+        if (error instanceof TransactionCancelled && error.failedCondition(0)) throw new WriteConflict("stale");
+        throw error;
+      }
+    },
+
+    async softDeleteAccounts(input: { accountIds: string[]; now: Date; audit: AuditEntry[]; events: OutboxEntry[] }) {
+      try {
+        await commit(
+          table.transaction.write((tx) => [
+            ...input.accountIds.map((accountId) =>
+              tx.account
+                .patch({ accountId })
+                .set({ status: "deleted", updatedAt: input.now.toISOString() })
+                .add({ version: 1 })
+                .where((attr, op) => op.eq(attr.status, "active"))
+                .commit(),
+            ),
+            ...auditAndEvents(tx, input.audit, input.events),
+          ]),
+        );
+      } catch (error) {
+        if (error instanceof TransactionCancelled && error.codes.includes("ConditionalCheckFailed")) {
+          throw new WriteConflict("state");
+        }
+        throw error;
+      }
+    },
+
+    /** Removes everything an account holds except its tombstone; safe to repeat. */
+    async purgeAccount(accountId: string) {
+      return deletePartitionItems(client, tableName, `ACCOUNT#${accountId}`, (sk) => sk === "ACCOUNT");
+    },
+
+    async updateMember(input: {
+      accountId: string;
+      userId: string;
+      set: {
+        role?: Role;
+        status?: "active" | "disabled";
+        rightsOverrides?: RightsOverrides;
+        fullName?: string;
+        searchText?: string;
+      };
+      expectedVersion?: number;
+      now: Date;
+      audit: AuditEntry[];
+      events: OutboxEntry[];
+    }): Promise<void> {
+      const { accountId, userId, expectedVersion } = input;
+      try {
+        await commit(
+          table.transaction.write((tx) => [
+            tx.membership
+              .patch({ accountId, userId })
+              .set({ ...omitUndefined(input.set), updatedAt: input.now.toISOString() })
+              .add({ version: 1 })
+              .where((attr, op) =>
+                [op.ne(attr.role, "owner"), expectedVersion === undefined ? "" : op.eq(attr.version, expectedVersion)]
+                  .filter(Boolean)
+                  .join(" AND "),
+              )
+              .commit(),
+            ...auditAndEvents(tx, input.audit, input.events),
+          ]),
+        );
+      } catch (error) {
+        if (error instanceof TransactionCancelled && error.failedCondition(0)) {
+          const current = await this.getMember(accountId, userId);
+          if (!current) throw new WriteConflict("missing");
+          throw new WriteConflict(current.role === "owner" ? "owner" : "stale");
+        }
+        throw error;
+      }
+    },
+
+    async removeMember(input: {
+      accountId: string;
+      userId: string;
+      now: Date;
+      audit: AuditEntry[];
+      events: OutboxEntry[];
+    }) {
+      const { accountId, userId } = input;
+      try {
+        await commit(
+          table.transaction.write((tx) => [
+            tx.membership
+              .delete({ accountId, userId })
+              .where((attr, op) => `${op.exists(attr.role)} AND ${op.ne(attr.role, "owner")}`)
+              .commit(),
+            ...auditAndEvents(tx, input.audit, input.events),
+          ]),
+        );
+      } catch (error) {
+        if (error instanceof TransactionCancelled && error.failedCondition(0)) {
+          const current = await this.getMember(accountId, userId);
+          throw new WriteConflict(current ? "owner" : "missing");
+        }
+        throw error;
+      }
+      await this.removeMemberAccess(accountId, userId);
+    },
+
+    /** Drops a removed member's resource grants and sub-account grants (no access is left behind). */
+    async removeMemberAccess(accountId: string, userId: string) {
+      const grants = await resourceAccess.query.byMember({ accountId, userId }).go({ pages: "all" });
+      if (grants.data.length > 0) await resourceAccess.delete(grants.data).go();
+      const subaccounts = await subaccountGrant.query
+        .byMember({ parentAccountId: accountId, userId })
+        .go({ pages: "all" });
+      if (subaccounts.data.length > 0) await subaccountGrant.delete(subaccounts.data).go();
+    },
+
+    /** Ownership moves in one transaction: the old owner must still own, the new one must still be an active admin. */
+    async transferOwnership(input: {
+      accountId: string;
+      fromUserId: string;
+      toUserId: string;
+      now: Date;
+      audit: AuditEntry[];
+      events: OutboxEntry[];
+    }) {
+      const { accountId, fromUserId, toUserId } = input;
+      const at = input.now.toISOString();
+      try {
+        await commit(
+          table.transaction.write((tx) => [
+            tx.membership
+              .patch({ accountId, userId: fromUserId })
+              .set({ role: "admin", updatedAt: at })
+              .add({ version: 1 })
+              .where((attr, op) => op.eq(attr.role, "owner"))
+              .commit(),
+            tx.membership
+              .patch({ accountId, userId: toUserId })
+              .set({ role: "owner", rightsOverrides: {}, updatedAt: at })
+              .add({ version: 1 })
+              .where((attr, op) => `${op.eq(attr.role, "admin")} AND ${op.eq(attr.status, "active")}`)
+              .commit(),
+            tx.account
+              .patch({ accountId })
+              .set({ ownerUserId: toUserId, updatedAt: at })
+              .add({ version: 1 })
+              .where((attr, op) => op.eq(attr.status, "active"))
+              .commit(),
+            ...auditAndEvents(tx, input.audit, input.events),
+          ]),
+        );
+      } catch (error) {
+        if (error instanceof TransactionCancelled) {
+          if (error.failedCondition(0)) throw new WriteConflict("owner");
+          if (error.failedCondition(1)) throw new WriteConflict("state");
+          if (error.failedCondition(2)) throw new WriteConflict("missing");
+        }
+        throw error;
+      }
+    },
+
+    /** A managed user's membership, written with the audit entry and events (the identity is created before). */
+    async addMember(input: { member: Member; audit: AuditEntry[]; events: OutboxEntry[]; searchText: string }) {
+      try {
+        await commit(
+          table.transaction.write((tx) => [
+            tx.membership.create({ ...input.member, searchText: input.searchText }).commit(),
+            ...auditAndEvents(tx, input.audit, input.events),
+          ]),
+        );
+      } catch (error) {
+        if (error instanceof TransactionCancelled && error.failedCondition(0)) throw new WriteConflict("exists");
+        throw error;
+      }
+    },
+
+    async createResource(input: { resource: Resource; audit: AuditEntry[]; events: OutboxEntry[] }) {
+      await commit(
+        table.transaction.write((tx) => [
+          tx.resource.create(input.resource).commit(),
+          ...auditAndEvents(tx, input.audit, input.events),
+        ]),
+      );
+    },
+
+    async getResource(accountId: string, resourceId: string): Promise<Resource | undefined> {
+      const { data } = await resource.get({ accountId, resourceId }).go();
+      return data ? (omitUndefined(data) as Resource) : undefined;
+    },
+
+    /** The caller's explicit level on one resource and the resource, in one round trip. */
+    async getResourceWithAccess(accountId: string, resourceId: string, userId: string) {
+      const [resourceItem, accessItem] = await batchGetMixed(client, tableName, [
+        { entity: resource, key: { accountId, resourceId } },
+        { entity: resourceAccess, key: { accountId, userId, resourceId } },
+      ]);
+      return {
+        resource: resourceItem ? (omitUndefined(resourceItem as object) as Resource) : undefined,
+        level: (accessItem as { level?: ResourceLevel | "none" } | undefined)?.level,
+      };
+    },
+
+    async listResources(accountId: string, limit: number, cursor?: string): Promise<Page<Resource>> {
+      assertCursorInPartition(cursor, "pk", `ACCOUNT#${accountId}`);
+      const page = await resource.query.byAccount({ accountId }).go({ limit, cursor: cursor ?? null });
+      return { items: page.data.map((r) => omitUndefined(r) as Resource), nextCursor: page.cursor };
+    },
+
+    async resourcesByIds(accountId: string, resourceIds: string[]): Promise<Resource[]> {
+      if (resourceIds.length === 0) return [];
+      const { data } = await resource.get(resourceIds.map((resourceId) => ({ accountId, resourceId }))).go();
+      return data.map((r) => omitUndefined(r) as Resource);
+    },
+
+    /** A member's explicit resource levels: one page (cursor-bounded) or all of them. */
+    async listMemberAccess(accountId: string, userId: string, options: { limit?: number; cursor?: string } = {}) {
+      assertCursorInPartition(options.cursor, "pk", `ACCOUNT#${accountId}`);
+      const page = await resourceAccess.query
+        .byMember({ accountId, userId })
+        .go({ cursor: options.cursor ?? null, ...(options.limit ? { limit: options.limit } : { pages: "all" }) });
+      return {
+        items: page.data.map((a) => ({ resourceId: a.resourceId, level: a.level })),
+        nextCursor: page.cursor,
+      };
+    },
+
+    async updateResource(input: {
+      accountId: string;
+      resourceId: string;
+      changes: { name?: string; settings?: Record<string, unknown> };
+      expectedVersion?: number;
+      now: Date;
+      audit: AuditEntry[];
+      events: OutboxEntry[];
+    }) {
+      const { accountId, resourceId, expectedVersion } = input;
+      try {
+        await commit(
+          table.transaction.write((tx) => [
+            tx.resource
+              .patch({ accountId, resourceId })
+              .set({ ...omitUndefined(input.changes), updatedAt: input.now.toISOString() })
+              .add({ version: 1 })
+              .where((attr, op) =>
+                expectedVersion === undefined ? op.exists(attr.name) : op.eq(attr.version, expectedVersion),
+              )
+              .commit(),
+            ...auditAndEvents(tx, input.audit, input.events),
+          ]),
+        );
+      } catch (error) {
+        if (error instanceof TransactionCancelled && error.failedCondition(0)) {
+          throw new WriteConflict((await this.getResource(accountId, resourceId)) ? "stale" : "missing");
+        }
+        throw error;
+      }
+    },
+
+    async deleteResource(input: { accountId: string; resourceId: string; audit: AuditEntry[]; events: OutboxEntry[] }) {
+      const { accountId, resourceId } = input;
+      try {
+        await commit(
+          table.transaction.write((tx) => [
+            tx.resource
+              .delete({ accountId, resourceId })
+              .where((attr, op) => op.exists(attr.name))
+              .commit(),
+            ...auditAndEvents(tx, input.audit, input.events),
+          ]),
+        );
+      } catch (error) {
+        if (error instanceof TransactionCancelled && error.failedCondition(0)) throw new WriteConflict("missing");
+        throw error;
+      }
+    },
+
+    /** Sets one member's level on one resource; the member must still exist (no grants to people who left). */
+    async setResourceAccess(input: {
+      accountId: string;
+      resourceId: string;
+      userId: string;
+      level: ResourceLevel | "none";
+      grantedBy: string;
+      now: Date;
+      audit: AuditEntry[];
+      events: OutboxEntry[];
+    }) {
+      const { accountId, resourceId, userId } = input;
+      try {
+        await commit(
+          table.transaction.write((tx) => [
+            tx.resource
+              .check({ accountId, resourceId })
+              .where((attr, op) => op.exists(attr.name))
+              .commit(),
+            tx.membership
+              .check({ accountId, userId })
+              .where((attr, op) => op.exists(attr.role))
+              .commit(),
+            tx.resourceAccess
+              .put({
+                accountId,
+                resourceId,
+                userId,
+                level: input.level,
+                grantedBy: input.grantedBy,
+                updatedAt: input.now.toISOString(),
+              })
+              .commit(),
+            ...auditAndEvents(tx, input.audit, input.events),
+          ]),
+        );
+      } catch (error) {
+        if (error instanceof TransactionCancelled && (error.failedCondition(0) || error.failedCondition(1))) {
+          throw new WriteConflict("missing");
+        }
+        throw error;
+      }
+    },
+
+    async listAudit(accountId: string, limit: number, cursor?: string): Promise<Page<AuditEntry>> {
+      assertCursorInPartition(cursor, "pk", `ACCOUNT#${accountId}`);
+      const page = await auditEntry.query.byAccount({ accountId }).go({ limit, cursor: cursor ?? null, order: "desc" });
+      return { items: page.data.map((entry) => omitUndefined(entry) as AuditEntry), nextCursor: page.cursor };
+    },
+
+    /** The member's identity copies after a profile change (event-carried state from the users service). */
+    async refreshMemberIdentity(userId: string, identity: { fullName?: string; searchText: string }, now: Date) {
+      let cursor: string | null = null;
+      do {
+        const page: { data: Array<{ accountId: string }>; cursor: string | null } = await membership.query
+          .byUser({ userId })
+          .go({ cursor, attributes: ["accountId"] });
+        for (const { accountId } of page.data) {
+          try {
+            await membership
+              .patch({ accountId, userId })
+              .set({
+                ...omitUndefined({ fullName: identity.fullName }),
+                searchText: identity.searchText,
+                updatedAt: now.toISOString(),
+              })
+              .go({ response: "none" });
+          } catch (error) {
+            if (!isConditionFailure(error)) throw error;
+          }
+        }
+        cursor = page.cursor;
+      } while (cursor);
+    },
+
+    /** Every account a user belongs to, with the role there (for identity-management checks). */
+    async membershipsOf(userId: string) {
+      const found: Array<{ accountId: string; role: Role; status: "active" | "disabled" }> = [];
+      let cursor: string | null = null;
+      do {
+        const page: { data: typeof found; cursor: string | null } = await membership.query
+          .byUser({ userId })
+          .go({ cursor, attributes: ["accountId", "role", "status"] });
+        found.push(...page.data);
+        cursor = page.cursor;
+      } while (cursor);
+      return found;
+    },
+
+    async accountsByIds(accountIds: string[]): Promise<AccountFacts[]> {
+      if (accountIds.length === 0) return [];
+      const { data } = await account.get(accountIds.map((accountId) => ({ accountId }))).go();
+      return data.map((item) => accountFacts(item as Record<string, unknown>));
+    },
+  };
+};
+
+export type AccountsStore = ReturnType<typeof tableAccountsStore>;

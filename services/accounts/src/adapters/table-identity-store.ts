@@ -1,0 +1,139 @@
+import { memberSearchText, type TableService } from "../../../../shared/src/table/entities.ts";
+import { commit, TransactionCancelled } from "../../../../shared/src/table/transactions.ts";
+import type { AuditEntry } from "../domain/audit.ts";
+import type { Member, OutboxEntry } from "./table-accounts-store.ts";
+import { WriteConflict } from "./table-accounts-store.ts";
+
+export interface ManagedProfile {
+  userId: string;
+  cognitoUsername: string;
+  login: string;
+  fullName: string;
+  locale: "en" | "ru" | "pl";
+  managedByAccountId: string;
+  phone?: string;
+  phoneStatus?: "unconfirmed" | "confirmed";
+  createdAt: string;
+}
+
+export interface IdentitySummary {
+  userId: string;
+  cognitoUsername: string;
+  email?: string;
+  login?: string;
+  fullName: string;
+  locale: "en" | "ru" | "pl";
+}
+
+/**
+ * The identity writes an account admin may make (SPEC section 3, cross-tenant safety): creating a
+ * managed user, editing the profile of a user whose every account they administer, issuing a reset
+ * link. The identity items are the users service's shape; they are written here in the same
+ * transaction as the membership so the two can never disagree.
+ */
+export const tableIdentityStore = (table: TableService) => {
+  const { user } = table.entities;
+  return {
+    async getProfile(userId: string): Promise<IdentitySummary | undefined> {
+      const { data } = await user.get({ userId }).go();
+      if (!data) return undefined;
+      return {
+        userId: data.userId,
+        cognitoUsername: data.cognitoUsername,
+        fullName: data.fullName,
+        locale: data.locale,
+        ...(data.email ? { email: data.email } : {}),
+        ...(data.login ? { login: data.login } : {}),
+      };
+    },
+
+    /** Login record, profile, membership, audit and events at once; a taken login is `WriteConflict("exists")`. */
+    async createManagedUser(input: {
+      profile: ManagedProfile;
+      member: Member;
+      audit: AuditEntry[];
+      events: OutboxEntry[];
+    }) {
+      const { profile, member } = input;
+      try {
+        await commit(
+          table.transaction.write(({ identifier, user, membership, auditEntry, outboxEvent }) => [
+            identifier
+              .create({
+                kind: "login",
+                value: profile.login,
+                userId: profile.userId,
+                cognitoUsername: profile.cognitoUsername,
+              })
+              .commit(),
+            user
+              .create({
+                ...profile,
+                emailVerified: false,
+                updatedAt: profile.createdAt,
+              })
+              .commit(),
+            membership.create({ ...member, searchText: memberSearchText(member) }).commit(),
+            ...input.audit.map((entry) => auditEntry.create(entry).commit()),
+            ...input.events.map((event) => outboxEvent.create(event).commit()),
+          ]),
+        );
+      } catch (error) {
+        if (error instanceof TransactionCancelled && error.failedCondition(0)) throw new WriteConflict("exists");
+        throw error;
+      }
+    },
+
+    /** The profile and every membership copy of the name change together. */
+    async renameUser(input: {
+      identity: IdentitySummary;
+      fullName: string;
+      accountIds: string[];
+      now: Date;
+      audit: AuditEntry[];
+      events: OutboxEntry[];
+    }) {
+      const at = input.now.toISOString();
+      const searchText = memberSearchText({ ...input.identity, fullName: input.fullName });
+      await commit(
+        table.transaction.write(({ user, membership, auditEntry, outboxEvent }) => [
+          user.patch({ userId: input.identity.userId }).set({ fullName: input.fullName, updatedAt: at }).commit(),
+          ...input.accountIds.map((accountId) =>
+            membership
+              .patch({ accountId, userId: input.identity.userId })
+              .set({ fullName: input.fullName, searchText, updatedAt: at })
+              .add({ version: 1 })
+              .commit(),
+          ),
+          ...input.audit.map((entry) => auditEntry.create(entry).commit()),
+          ...input.events.map((event) => outboxEvent.create(event).commit()),
+        ]),
+      );
+    },
+
+    async issueResetToken(input: {
+      tokenHash: string;
+      userId: string;
+      expiresAt: number;
+      audit: AuditEntry[];
+      events: OutboxEntry[];
+    }) {
+      await commit(
+        table.transaction.write(({ linkToken, auditEntry, outboxEvent }) => [
+          linkToken
+            .create({
+              tokenHash: input.tokenHash,
+              purpose: "password-reset",
+              userId: input.userId,
+              expiresAt: input.expiresAt,
+            })
+            .commit(),
+          ...input.audit.map((entry) => auditEntry.create(entry).commit()),
+          ...input.events.map((event) => outboxEvent.create(event).commit()),
+        ]),
+      );
+    },
+  };
+};
+
+export type IdentityStore = ReturnType<typeof tableIdentityStore>;

@@ -1,0 +1,43 @@
+import { ulid } from "ulid";
+import { createDocumentClient } from "../../../shared/src/aws/clients.ts";
+import { platformConfig } from "../../../shared/src/config/platform-config.ts";
+import type { SecretSealer } from "../../../shared/src/crypto/secret-sealer.ts";
+import { tableConsumedEventLedger } from "../../../shared/src/events/consumed-event-ledger.ts";
+import { tableIdempotencyStore } from "../../../shared/src/http/idempotency.ts";
+import { createServiceHandler } from "../../../shared/src/http/service-handler.ts";
+import { cognitoIdentityProvider } from "../../../shared/src/identity/cognito-identity-provider.ts";
+import { createLogger } from "../../../shared/src/observability/logger.ts";
+import { createTableService } from "../../../shared/src/table/entities.ts";
+import { tableAccountsStore } from "./adapters/table-accounts-store.ts";
+import { tableIdentityStore } from "./adapters/table-identity-store.ts";
+import { accountsEventHandlers } from "./consumers/handlers.ts";
+import { accountsOperations } from "./handlers/operations.ts";
+import { accountsRoutes } from "./routes.ts";
+import type { AccountsDependencies } from "./use-cases/dependencies.ts";
+
+export interface AccountsPlatformAdapters {
+  sealer: SecretSealer;
+}
+
+/** Wires the accounts service once per cold start and returns its Lambda handler. */
+export const createAccountsHandler = ({ sealer }: AccountsPlatformAdapters) => {
+  const config = platformConfig();
+  const client = createDocumentClient();
+  const table = createTableService(client, config.TABLE_NAME);
+  const deps: AccountsDependencies = {
+    store: tableAccountsStore(table, client, config.TABLE_NAME),
+    identities: tableIdentityStore(table),
+    identity: cognitoIdentityProvider({ userPoolId: config.USER_POOL_ID, clientId: config.USER_POOL_CLIENT_ID }),
+    sealer,
+    config,
+    now: () => new Date(),
+    newId: () => ulid(),
+  };
+  return createServiceHandler({
+    routes: accountsRoutes,
+    operations: accountsOperations(deps),
+    consumers: { consumer: "accounts", handlers: accountsEventHandlers(deps), ledger: tableConsumedEventLedger(table) },
+    idempotency: tableIdempotencyStore(table),
+    logger: createLogger("accounts"),
+  });
+};

@@ -1,0 +1,22 @@
+import type { EventHandlers } from "../../../../shared/src/events/consumer.ts";
+import { memberSearchText } from "../../../../shared/src/table/entities.ts";
+import type { AccountsDependencies } from "../use-cases/dependencies.ts";
+
+/** What the accounts service does with the events it subscribes to. */
+export const accountsEventHandlers = (deps: AccountsDependencies): EventHandlers => ({
+  /** A deleted account's items are purged after the fact; the tombstone keeps answering 404. */
+  AccountDeleted: async (event) => {
+    await deps.store.purgeAccount(event.data.accountId);
+  },
+  /** Members lists show names and are searched by them: keep the copies current. */
+  ProfileUpdated: async (event) => {
+    if (!event.data.changed.includes("fullName")) return;
+    const profile = await deps.identities.getProfile(event.data.userId);
+    if (!profile) return;
+    await deps.store.refreshMemberIdentity(
+      profile.userId,
+      { fullName: profile.fullName, searchText: memberSearchText(profile) },
+      deps.now(),
+    );
+  },
+});

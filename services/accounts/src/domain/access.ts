@@ -1,0 +1,158 @@
+import { type AccountShape, effectiveRights, type Right, type RightsOverrides, type Role } from "./rights.ts";
+
+/** How a user reaches an account (SPEC section 4). */
+export type Via = "member" | "parent" | "subaccount-grant" | "host";
+export type ResourceLevel = "view" | "use" | "administer";
+export type EffectiveRole = Role | "host-admin" | "host-viewer";
+
+export interface AccountFacts {
+  accountId: string;
+  name: string;
+  kind: "standard" | "partner";
+  status: "active" | "deleted";
+  parentAccountId?: string;
+  managedBy?: string;
+  delegationEnabled?: boolean;
+  adminsCanGrantAdmin: boolean;
+  ownerUserId?: string;
+  version: number;
+}
+
+export interface MembershipFacts {
+  accountId: string;
+  userId: string;
+  role: Role;
+  status: "active" | "disabled";
+  rightsOverrides?: RightsOverrides;
+  version: number;
+}
+
+/** A user's effective access to one account. */
+export interface Access {
+  userId: string;
+  account: AccountFacts;
+  via: Via;
+  role: EffectiveRole;
+  rights: ReadonlySet<Right>;
+  /** Level on resources without an explicit grant; owners/admins administer everything, viewers see it. */
+  resourceDefault: ResourceLevel | "none";
+  /** The membership behind the access: in this account (member) or in the parent/host. */
+  membership: MembershipFacts;
+  /** For host access, the partner account acting. */
+  hostAccountId?: string;
+}
+
+export const shapeOf = (account: AccountFacts): AccountShape => ({
+  kind: account.kind,
+  isSubaccount: Boolean(account.parentAccountId),
+});
+
+const HOST_ADMIN_RIGHTS: ReadonlySet<Right> = new Set([
+  "account.read",
+  "members.read",
+  "members.manage",
+  "resources.read",
+]);
+const HOST_VIEWER_RIGHTS: ReadonlySet<Right> = new Set(["account.read", "members.read", "resources.read"]);
+
+export const defaultResourceLevel = (role: EffectiveRole): ResourceLevel | "none" => {
+  if (role === "owner" || role === "admin") return "administer";
+  if (role === "viewer" || role === "host-admin" || role === "host-viewer") return "view";
+  return "none";
+};
+
+const isPrivileged = (role: Role) => role === "owner" || role === "admin";
+
+export type DirectOutcome = { kind: "access"; access: Access } | { kind: "disabled" } | { kind: "none" };
+
+/** Rule 1: an active direct membership decides; a disabled one denies without falling through. */
+export const resolveDirect = (
+  userId: string,
+  account: AccountFacts,
+  membership: MembershipFacts | undefined,
+): DirectOutcome => {
+  if (!membership) return { kind: "none" };
+  if (membership.status !== "active") return { kind: "disabled" };
+  return {
+    kind: "access",
+    access: {
+      userId,
+      account,
+      via: "member",
+      role: membership.role,
+      rights: effectiveRights(membership.role, membership.rightsOverrides, shapeOf(account)),
+      resourceDefault: defaultResourceLevel(membership.role),
+      membership,
+    },
+  };
+};
+
+/**
+ * Rule 2: a parent's owner/admin administers every sub-account (irrevocably); other parent
+ * members enter the sub-accounts they were granted, with their parent role and overrides.
+ */
+export const resolveViaParent = (
+  userId: string,
+  account: AccountFacts,
+  parentMembership: MembershipFacts | undefined,
+  hasGrant: boolean,
+): Access | undefined => {
+  if (!parentMembership || parentMembership.status !== "active") return undefined;
+  const shape = shapeOf(account);
+  if (isPrivileged(parentMembership.role)) {
+    return {
+      userId,
+      account,
+      via: "parent",
+      role: "admin",
+      rights: effectiveRights("admin", undefined, shape),
+      resourceDefault: "administer",
+      membership: parentMembership,
+    };
+  }
+  if (!hasGrant) return undefined;
+  return {
+    userId,
+    account,
+    via: "subaccount-grant",
+    role: parentMembership.role,
+    rights: effectiveRights(parentMembership.role, parentMembership.rightsOverrides, shape),
+    resourceDefault: defaultResourceLevel(parentMembership.role),
+    membership: parentMembership,
+  };
+};
+
+/** Rule 3: members of the managing partner, while delegation is on: owner/admin manage members, others view. */
+export const resolveViaHost = (
+  userId: string,
+  account: AccountFacts,
+  hostMembership: MembershipFacts | undefined,
+): Access | undefined => {
+  if (!account.managedBy || !account.delegationEnabled) return undefined;
+  if (!hostMembership || hostMembership.status !== "active") return undefined;
+  const role: EffectiveRole = isPrivileged(hostMembership.role) ? "host-admin" : "host-viewer";
+  return {
+    userId,
+    account,
+    via: "host",
+    role,
+    rights: role === "host-admin" ? HOST_ADMIN_RIGHTS : HOST_VIEWER_RIGHTS,
+    resourceDefault: "view",
+    membership: hostMembership,
+    hostAccountId: account.managedBy,
+  };
+};
+
+const LEVEL_RANK: Record<ResourceLevel | "none", number> = { none: 0, view: 1, use: 2, administer: 3 };
+export const levelAtLeast = (level: ResourceLevel | "none", required: ResourceLevel) =>
+  LEVEL_RANK[level] >= LEVEL_RANK[required];
+
+/** A member's level on one resource: an explicit grant wins over the role default. */
+export const resourceLevelFor = (
+  access: Access,
+  explicit: ResourceLevel | "none" | undefined,
+): ResourceLevel | "none" => {
+  // Owners and admins always administer: their access cannot be narrowed per resource.
+  if (access.resourceDefault === "administer") return "administer";
+  return explicit ?? access.resourceDefault;
+};

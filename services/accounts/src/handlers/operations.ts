@@ -1,0 +1,88 @@
+import { expectedVersion } from "../../../../shared/src/http/etag.ts";
+import type { Operations } from "../../../../shared/src/http/service-handler.ts";
+import { rightsCatalog } from "../domain/rights.ts";
+import type { accountsRoutes } from "../routes.ts";
+import { deleteAccount, getAccount, updateAccount } from "../use-cases/accounts.ts";
+import type { AccountsDependencies } from "../use-cases/dependencies.ts";
+import { createManagedUser, createPasswordResetLink } from "../use-cases/identity-management.ts";
+import {
+  getMember,
+  listMembers,
+  removeMember,
+  setMemberRights,
+  transferOwnership,
+  updateMember,
+} from "../use-cases/members.ts";
+import {
+  createResource,
+  deleteResource,
+  getResource,
+  listAudit,
+  listResources,
+  setResourceAccess,
+  updateResource,
+} from "../use-cases/resources.ts";
+
+const withEtag = ({ view, etag }: { view: unknown; etag: string }) => ({ body: view, headers: { etag } });
+
+/** HTTP edge of the accounts service: map each validated request onto its use case. */
+export const accountsOperations = (deps: AccountsDependencies): Operations<typeof accountsRoutes> => ({
+  getRightsCatalog: async () => ({ body: rightsCatalog() }),
+  getAccount: async ({ auth, meta, params }) => withEtag(await getAccount(deps, { auth, meta }, params.accountId)),
+  updateAccount: async ({ auth, meta, params, body, headers }) =>
+    withEtag(await updateAccount(deps, { auth, meta }, params.accountId, body, expectedVersion(headers))),
+  deleteAccount: async ({ auth, meta, params }) => {
+    await deleteAccount(deps, { auth, meta }, params.accountId);
+    return {};
+  },
+  listMembers: async ({ auth, meta, params, query }) => ({
+    body: await listMembers(deps, { auth, meta }, params.accountId, query),
+  }),
+  createManagedUser: async ({ auth, meta, params, body }) => ({
+    body: await createManagedUser(deps, { auth, meta }, params.accountId, body),
+  }),
+  getMember: async ({ auth, meta, params }) =>
+    withEtag(await getMember(deps, { auth, meta }, params.accountId, params.userId)),
+  updateMember: async ({ auth, meta, params, body, headers }) =>
+    withEtag(await updateMember(deps, { auth, meta }, params.accountId, params.userId, body, expectedVersion(headers))),
+  removeMember: async ({ auth, meta, params }) => {
+    await removeMember(deps, { auth, meta }, params.accountId, params.userId);
+    return {};
+  },
+  setMemberRights: async ({ auth, meta, params, body, headers }) =>
+    withEtag(
+      await setMemberRights(deps, { auth, meta }, params.accountId, params.userId, body, expectedVersion(headers)),
+    ),
+  createPasswordResetLink: async ({ auth, meta, params, body }) => ({
+    body: await createPasswordResetLink(deps, { auth, meta }, params.accountId, params.userId, body.send ?? false),
+  }),
+  transferOwnership: async ({ auth, meta, params, body }) => ({
+    body: await transferOwnership(deps, { auth, meta }, params.accountId, body.userId),
+  }),
+  createResource: async ({ auth, meta, params, body }) => {
+    const { view, etag } = await createResource(deps, { auth, meta }, params.accountId, body);
+    return { body: view, headers: { etag } };
+  },
+  listResources: async ({ auth, meta, params, query }) => ({
+    body: await listResources(deps, { auth, meta }, params.accountId, query),
+  }),
+  getResource: async ({ auth, meta, params }) =>
+    withEtag(await getResource(deps, { auth, meta }, params.accountId, params.resourceId)),
+  updateResource: async ({ auth, meta, params, body, headers }) =>
+    withEtag(
+      await updateResource(deps, { auth, meta }, params.accountId, params.resourceId, body, expectedVersion(headers)),
+    ),
+  deleteResource: async ({ auth, meta, params }) => {
+    await deleteResource(deps, { auth, meta }, params.accountId, params.resourceId);
+    return {};
+  },
+  setResourceAccess: async ({ auth, meta, params, body }) => ({
+    body: await setResourceAccess(deps, { auth, meta }, params.accountId, params.resourceId, params.userId, body.level),
+  }),
+  removeResourceAccess: async ({ auth, meta, params }) => ({
+    body: await setResourceAccess(deps, { auth, meta }, params.accountId, params.resourceId, params.userId, "none"),
+  }),
+  listAudit: async ({ auth, meta, params, query }) => ({
+    body: await listAudit(deps, { auth, meta }, params.accountId, query),
+  }),
+});

@@ -1,0 +1,156 @@
+import { parsePhoneNumberFromString } from "libphonenumber-js";
+import { z } from "zod";
+import { paginationQuery } from "../../../shared/src/http/schemas.ts";
+import { RIGHTS, ROLES } from "./domain/rights.ts";
+
+const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9-]+$/, "not a valid id");
+const name = z.string().trim().min(1).max(200);
+const role = z.enum(ROLES);
+
+export const accountParams = z.strictObject({ accountId: id });
+export const memberParams = z.strictObject({ accountId: id, userId: id });
+export const resourceParams = z.strictObject({ accountId: id, resourceId: id });
+export const resourceAccessParams = z.strictObject({ accountId: id, resourceId: id, userId: id });
+
+export const rightsCatalogResponse = z.object({
+  rights: z.array(z.object({ right: z.enum(RIGHTS), description: z.string(), appliesTo: z.string().optional() })),
+  roles: z.array(z.object({ role, appliesTo: z.string().optional(), defaults: z.array(z.enum(RIGHTS)) })),
+});
+
+export const accountResponse = z
+  .object({
+    accountId: z.string(),
+    name: z.string(),
+    kind: z.enum(["standard", "partner"]),
+    parentAccountId: z.string().nullable(),
+    managedBy: z.string().nullable(),
+    delegation: z.object({ enabled: z.boolean() }).nullable(),
+    billingAccountId: z.string(),
+    settings: z.object({ adminsCanGrantAdmin: z.boolean() }),
+    createdAt: z.string().nullable(),
+    updatedAt: z.string().nullable(),
+    myAccess: z.object({ role: z.string(), via: z.string(), rights: z.array(z.enum(RIGHTS)) }),
+  })
+  .meta({ id: "Account" });
+
+export const updateAccountRequest = z
+  .strictObject({
+    name: name.optional(),
+    settings: z.strictObject({ adminsCanGrantAdmin: z.boolean().optional() }).optional(),
+    delegation: z.strictObject({ enabled: z.boolean() }).optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, "at least one field is required");
+
+export const deleteAccountQuery = z.strictObject({ cascade: z.enum(["true", "false"]).optional() });
+
+export const memberResponse = z
+  .object({
+    userId: z.string(),
+    fullName: z.string(),
+    email: z.string().nullable(),
+    login: z.string().nullable(),
+    role,
+    status: z.enum(["active", "disabled"]),
+    rights: z.array(z.enum(RIGHTS)),
+    rightsOverrides: z.record(z.string(), z.boolean()),
+    addedBy: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: "Member" });
+
+export const listMembersQuery = paginationQuery.extend({
+  role: role.optional(),
+  status: z.enum(["active", "disabled"]).optional(),
+  q: z.string().trim().min(1).max(100).optional(),
+});
+
+export const updateMemberRequest = z
+  .strictObject({ role: role.optional(), status: z.enum(["active", "disabled"]).optional(), fullName: name.optional() })
+  .refine((body) => Object.keys(body).length > 0, "at least one field is required");
+
+export const rightsRequest = z
+  .strictObject(
+    Object.fromEntries(RIGHTS.map((right) => [right, z.boolean().nullable().optional()])) as Record<
+      (typeof RIGHTS)[number],
+      z.ZodOptional<z.ZodNullable<z.ZodBoolean>>
+    >,
+  )
+  .refine((body) => Object.keys(body).length > 0, "name at least one right");
+
+const e164 = z
+  .string()
+  .trim()
+  .refine(
+    (value) => parsePhoneNumberFromString(value)?.isValid() === true && value.startsWith("+"),
+    "must be a valid phone number in E.164 form, e.g. +48601234567",
+  )
+  .transform((value) => parsePhoneNumberFromString(value)?.number ?? value);
+
+export const createManagedUserRequest = z
+  .strictObject({
+    login: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9][a-z0-9._-]{2,63}$/, "3-64 characters: letters, digits, dot, dash or underscore"),
+    password: z.string().min(1).max(256),
+    fullName: name,
+    phone: e164.optional(),
+    role,
+  })
+  .meta({ id: "CreateManagedUserRequest" });
+
+export const ownerTransferRequest = z.strictObject({ userId: id });
+export const ownerTransferResponse = z.object({ accountId: z.string(), ownerUserId: z.string() });
+
+export const passwordResetLinkRequest = z.strictObject({ send: z.boolean().optional() });
+export const passwordResetLinkResponse = z.object({ link: z.url(), expiresAt: z.string() });
+
+const resourceType = z.enum(["application", "pixel", "project"]);
+const settings = z
+  .record(z.string().max(100), z.unknown())
+  .refine((value) => JSON.stringify(value).length <= 16_384, "settings are limited to 16 KiB");
+
+export const createResourceRequest = z.strictObject({ type: resourceType, name, settings: settings.optional() });
+export const updateResourceRequest = z
+  .strictObject({ name: name.optional(), settings: settings.optional() })
+  .refine((body) => Object.keys(body).length > 0, "at least one field is required");
+export const resourceResponse = z
+  .object({
+    resourceId: z.string(),
+    type: resourceType,
+    name: z.string(),
+    settings: z.record(z.string(), z.unknown()),
+    myLevel: z.enum(["view", "use", "administer"]),
+    createdBy: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: "Resource" });
+export const resourceAccessRequest = z.strictObject({ level: z.enum(["view", "use", "administer"]) });
+export const resourceAccessResponse = z.object({
+  resourceId: z.string(),
+  userId: z.string(),
+  level: z.enum(["none", "view", "use", "administer"]),
+});
+
+export const auditEntryResponse = z.object({
+  entryId: z.string(),
+  action: z.string(),
+  actorType: z.string(),
+  actorUserId: z.string().optional(),
+  actorVia: z.string().optional(),
+  actorAccountId: z.string().optional(),
+  targetType: z.string(),
+  targetId: z.string(),
+  changes: z.record(z.string(), z.unknown()).optional(),
+  ip: z.string().optional(),
+  userAgent: z.string().optional(),
+  requestId: z.string().optional(),
+  at: z.string(),
+});
