@@ -18,6 +18,7 @@ const LAMBDA_LIKE_ENV = {
   TABLE_NAME: "bench",
   USER_POOL_ID: "us-east-1_bench",
   USER_POOL_CLIENT_ID: "bench",
+  JWT_ISSUER: "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_bench",
   KMS_KEY_ID: "alias/bench",
   AWS_REGION: "us-east-1",
   AWS_ACCESS_KEY_ID: "bench",

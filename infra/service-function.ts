@@ -131,6 +131,7 @@ export class ServiceFunction extends Construct {
         TABLE_NAME: platform.table.tableName,
         USER_POOL_ID: platform.userPool.userPoolId,
         USER_POOL_CLIENT_ID: platform.userPoolClient.userPoolClientId,
+        JWT_ISSUER: `https://cognito-idp.${Aws.REGION}.amazonaws.com/${platform.userPool.userPoolId}`,
         KMS_KEY_ID: platform.key.keyArn,
         EMAIL_FROM: stage.config.emailFrom,
         EMAIL_DELIVERY: stage.config.emailDelivery,

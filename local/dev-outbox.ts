@@ -43,7 +43,8 @@ export const readOutbox = async (sesEndpoint: string, otherMessages: OutboxMessa
       sentAt: new Date(email.at * 1000).toISOString(),
     }),
   );
-  return [...emails, ...otherMessages].sort((a, b) => b.sentAt.localeCompare(a.sentAt));
+  // Newest first; the emulator stamps whole seconds, so its insertion order breaks ties.
+  return [...emails.reverse(), ...otherMessages].sort((a, b) => b.sentAt.localeCompare(a.sentAt));
 };
 
 export const renderOutboxPage = (messages: OutboxMessage[]) => `<!doctype html><html><head><meta charset="utf-8">

@@ -1,5 +1,6 @@
 import type { Server } from "node:http";
 import { serviceCatalog } from "../services/catalog.ts";
+import { createAccessTokenVerifier } from "../shared/src/auth/access-token-verifier.ts";
 import type { ServiceName } from "../shared/src/events/registry.ts";
 import type { ServiceLambdaHandler } from "../shared/src/http/service-handler.ts";
 import { localSecretSealer } from "./adapters/local-secret-sealer.ts";
@@ -7,7 +8,6 @@ import { readOutbox, renderOutboxPage } from "./dev-outbox.ts";
 import { startEmulators } from "./emulators.ts";
 import { createLocalBus, startStreamRelay } from "./event-path.ts";
 import { createHttpServer } from "./http-server.ts";
-import { createLocalAuthorizer } from "./local-authorizer.ts";
 import type { LocalConfig } from "./local-config.ts";
 import { provision, writeCognitoLocalConfig } from "./provision.ts";
 
@@ -49,6 +49,7 @@ export const startPlatform = async (
       TABLE_NAME: resources.tableName,
       USER_POOL_ID: resources.userPoolId,
       USER_POOL_CLIENT_ID: resources.userPoolClientId,
+      JWT_ISSUER: `${emulators.endpoints.cognito}/${resources.userPoolId}`,
       KMS_KEY_ID: "local",
       EMAIL_DELIVERY: config.EMAIL_DELIVERY,
       APP_BASE_URL: process.env.APP_BASE_URL ?? apiUrl,
@@ -84,7 +85,7 @@ export const startPlatform = async (
     const server: Server = createHttpServer({
       services: serviceCatalog,
       handlers,
-      authorize: createLocalAuthorizer({
+      authorize: createAccessTokenVerifier({
         issuer: `${emulators.endpoints.cognito}/${resources.userPoolId}`,
         clientId: resources.userPoolClientId,
       }),

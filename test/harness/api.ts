@@ -117,3 +117,49 @@ export const registerVerifiedUser = async (
     refreshToken: login.body.refreshToken,
   };
 };
+
+export interface JoinedMember {
+  email: string;
+  userId: string;
+  accessToken: string;
+}
+
+/** Invites a new person into an account and has them accept with a password, then sign in. */
+export const inviteNewMember = async (
+  inviterToken: string,
+  accountId: string,
+  role: "admin" | "standard" | "viewer" | "operator",
+  extra: Record<string, unknown> = {},
+): Promise<JoinedMember> => {
+  const email = uniqueEmail(role);
+  const invited = await api("POST", `/v1/accounts/${accountId}/invitations`, {
+    token: inviterToken,
+    body: { email, role, ...extra },
+  });
+  if (invited.status !== 201) throw new Error(`invite: ${invited.status} ${JSON.stringify(invited.body)}`);
+  const token = new URL(invited.body.link).searchParams.get("token");
+  const accepted = await api("POST", `/v1/invitations/${token}/accept`, {
+    body: { password: STRONG_PASSWORD, fullName: `A ${role}` },
+  });
+  if (accepted.status !== 201) throw new Error(`accept: ${accepted.status} ${JSON.stringify(accepted.body)}`);
+  const login = await api("POST", "/v1/auth/login", { body: { username: email, password: STRONG_PASSWORD } });
+  if (login.status !== 200) throw new Error(`login: ${login.status} ${JSON.stringify(login.body)}`);
+  return { email, userId: accepted.body.userId, accessToken: login.body.accessToken };
+};
+
+/** A member without email, created by an admin with a login and password, signed in. */
+export const addManagedMember = async (
+  adminToken: string,
+  accountId: string,
+  role: "standard" | "viewer",
+): Promise<JoinedMember & { login: string }> => {
+  const login = `m-${randomUUID().slice(0, 10)}`;
+  const created = await api("POST", `/v1/accounts/${accountId}/members`, {
+    token: adminToken,
+    body: { login, password: STRONG_PASSWORD, fullName: `Managed ${role}`, role },
+  });
+  if (created.status !== 201) throw new Error(`managed user: ${created.status} ${JSON.stringify(created.body)}`);
+  const signIn = await api("POST", "/v1/auth/login", { body: { username: login, password: STRONG_PASSWORD } });
+  if (signIn.status !== 200) throw new Error(`managed login: ${signIn.status} ${JSON.stringify(signIn.body)}`);
+  return { email: "", login, userId: created.body.userId, accessToken: signIn.body.accessToken };
+};

@@ -1,4 +1,5 @@
 import { ulid } from "ulid";
+import { createAccessTokenVerifier } from "../../../shared/src/auth/access-token-verifier.ts";
 import { createDocumentClient } from "../../../shared/src/aws/clients.ts";
 import { platformConfig } from "../../../shared/src/config/platform-config.ts";
 import type { SecretSealer } from "../../../shared/src/crypto/secret-sealer.ts";
@@ -7,9 +8,11 @@ import { tableIdempotencyStore } from "../../../shared/src/http/idempotency.ts";
 import { createServiceHandler } from "../../../shared/src/http/service-handler.ts";
 import { cognitoIdentityProvider } from "../../../shared/src/identity/cognito-identity-provider.ts";
 import { createLogger } from "../../../shared/src/observability/logger.ts";
+import { tableRateLimiter } from "../../../shared/src/rate-limit/fixed-window-limiter.ts";
 import { createTableService } from "../../../shared/src/table/entities.ts";
 import { tableAccountsStore } from "./adapters/table-accounts-store.ts";
 import { tableIdentityStore } from "./adapters/table-identity-store.ts";
+import { tableInvitationStore } from "./adapters/table-invitation-store.ts";
 import { accountsEventHandlers } from "./consumers/handlers.ts";
 import { accountsOperations } from "./handlers/operations.ts";
 import { accountsRoutes } from "./routes.ts";
@@ -27,6 +30,9 @@ export const createAccountsHandler = ({ sealer }: AccountsPlatformAdapters) => {
   const deps: AccountsDependencies = {
     store: tableAccountsStore(table, client, config.TABLE_NAME),
     identities: tableIdentityStore(table),
+    invitations: tableInvitationStore(table),
+    rateLimiter: tableRateLimiter(table),
+    verifyAccessToken: createAccessTokenVerifier({ issuer: config.JWT_ISSUER, clientId: config.USER_POOL_CLIENT_ID }),
     identity: cognitoIdentityProvider({ userPoolId: config.USER_POOL_ID, clientId: config.USER_POOL_CLIENT_ID }),
     sealer,
     config,

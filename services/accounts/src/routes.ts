@@ -1,12 +1,21 @@
 import { defineRoutes } from "../../../shared/src/http/route.ts";
 import { pageOf, paginationQuery } from "../../../shared/src/http/schemas.ts";
 import {
+  acceptInvitationRequest,
+  acceptInvitationResponse,
   accountParams,
   accountResponse,
   auditEntryResponse,
+  createInvitationRequest,
   createManagedUserRequest,
   createResourceRequest,
   deleteAccountQuery,
+  invitationParams,
+  invitationPreviewResponse,
+  invitationResponse,
+  invitationTokenParams,
+  invitationWithLinkResponse,
+  listInvitationsQuery,
   listMembersQuery,
   memberParams,
   memberResponse,
@@ -29,6 +38,7 @@ import {
 const accounts = ["accounts"];
 const members = ["members"];
 const resources = ["resources"];
+const invitations = ["invitations"];
 
 export const accountsRoutes = defineRoutes([
   {
@@ -251,5 +261,74 @@ export const accountsRoutes = defineRoutes([
     request: { params: accountParams, query: paginationQuery },
     success: { status: 200, description: "A page of audit entries", schema: pageOf(auditEntryResponse) },
     problems: [403, 404],
+  },
+  {
+    operationId: "createInvitation",
+    method: "POST",
+    path: "/v1/accounts/{accountId}/invitations",
+    auth: "user",
+    summary:
+      "Invite someone by email with a role, rights, resources and sub-accounts; the link is returned (and emailed)",
+    tags: invitations,
+    request: { params: accountParams, body: createInvitationRequest },
+    success: { status: 201, description: "Pending invitation with its link", schema: invitationWithLinkResponse },
+    problems: [403, 404, 409, 422, 429],
+    idempotent: true,
+  },
+  {
+    operationId: "listInvitations",
+    method: "GET",
+    path: "/v1/accounts/{accountId}/invitations",
+    auth: "user",
+    summary: "Invitations of the account, optionally by status; newest first, paginated",
+    tags: invitations,
+    request: { params: accountParams, query: listInvitationsQuery },
+    success: { status: 200, description: "A page of invitations", schema: pageOf(invitationResponse) },
+    problems: [403, 404],
+  },
+  {
+    operationId: "regenerateInvitation",
+    method: "POST",
+    path: "/v1/accounts/{accountId}/invitations/{invitationId}/regenerate",
+    auth: "user",
+    summary: "A new link for a pending invitation; the old link stops working and the email is sent again",
+    tags: invitations,
+    request: { params: invitationParams },
+    success: { status: 200, description: "Invitation with its new link", schema: invitationWithLinkResponse },
+    problems: [403, 404, 409],
+  },
+  {
+    operationId: "revokeInvitation",
+    method: "DELETE",
+    path: "/v1/accounts/{accountId}/invitations/{invitationId}",
+    auth: "user",
+    summary: "Revoke a pending invitation; its link answers 410",
+    tags: invitations,
+    request: { params: invitationParams },
+    success: { status: 204, description: "Revoked" },
+    problems: [403, 404, 409],
+  },
+  {
+    operationId: "previewInvitation",
+    method: "GET",
+    path: "/v1/invitations/{token}",
+    auth: "public",
+    summary: "What an invitation link invites to (public)",
+    tags: invitations,
+    request: { params: invitationTokenParams },
+    success: { status: 200, description: "Invitation preview", schema: invitationPreviewResponse },
+    problems: [410],
+  },
+  {
+    operationId: "acceptInvitation",
+    method: "POST",
+    path: "/v1/invitations/{token}/accept",
+    auth: "public",
+    summary:
+      "Accept: a new person sends a password (and optionally full name and phone); an existing user sends only their bearer token",
+    tags: invitations,
+    request: { params: invitationTokenParams, body: acceptInvitationRequest },
+    success: { status: 201, description: "Now a member", schema: acceptInvitationResponse },
+    problems: [403, 409, 410, 422],
   },
 ]);

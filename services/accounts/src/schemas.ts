@@ -1,6 +1,6 @@
 import { parsePhoneNumberFromString } from "libphonenumber-js";
 import { z } from "zod";
-import { paginationQuery } from "../../../shared/src/http/schemas.ts";
+import { emailSchema, paginationQuery } from "../../../shared/src/http/schemas.ts";
 import { RIGHTS, ROLES } from "./domain/rights.ts";
 
 const id = z
@@ -154,3 +154,69 @@ export const auditEntryResponse = z.object({
   requestId: z.string().optional(),
   at: z.string(),
 });
+
+const invitedRole = z.enum(["admin", "standard", "viewer", "operator"]);
+const invitationToken = z.string().min(16).max(128);
+
+export const invitationParams = z.strictObject({ accountId: id, invitationId: id });
+export const invitationTokenParams = z.strictObject({ token: invitationToken });
+
+export const createInvitationRequest = z
+  .strictObject({
+    email: emailSchema,
+    role: invitedRole,
+    fullName: name.optional(),
+    rights: z
+      .strictObject(
+        Object.fromEntries(RIGHTS.map((right) => [right, z.boolean().optional()])) as Record<
+          (typeof RIGHTS)[number],
+          z.ZodOptional<z.ZodBoolean>
+        >,
+      )
+      .optional(),
+    resources: z
+      .array(z.strictObject({ resourceId: id, level: z.enum(["view", "use", "administer"]) }))
+      .max(100)
+      .refine((list) => new Set(list.map((r) => r.resourceId)).size === list.length, "each resource once")
+      .optional(),
+    subaccounts: z
+      .array(id)
+      .max(100)
+      .refine((list) => new Set(list).size === list.length, "each sub-account once")
+      .optional(),
+  })
+  .meta({ id: "CreateInvitationRequest" });
+
+export const invitationResponse = z
+  .object({
+    invitationId: z.string(),
+    email: z.string(),
+    role: invitedRole,
+    fullName: z.string().nullable(),
+    status: z.enum(["pending", "accepted", "revoked", "expired"]),
+    expiresAt: z.string(),
+    invitedBy: z.string(),
+    acceptedBy: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: "Invitation" });
+export const invitationWithLinkResponse = invitationResponse.extend({ link: z.url() });
+
+export const listInvitationsQuery = paginationQuery.extend({
+  status: z.enum(["pending", "accepted", "revoked", "expired"]).optional(),
+});
+
+export const invitationPreviewResponse = z.object({
+  accountName: z.string(),
+  inviterName: z.string().nullable(),
+  role: invitedRole,
+  email: z.string(),
+  userExists: z.boolean(),
+  status: z.literal("pending"),
+  expiresAt: z.string(),
+});
+
+export const acceptInvitationRequest = z
+  .strictObject({ password: z.string().min(1).max(256).optional(), fullName: name.optional(), phone: e164.optional() })
+  .optional();
+export const acceptInvitationResponse = z.object({ accountId: z.string(), userId: z.string(), role: invitedRole });

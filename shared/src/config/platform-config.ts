@@ -11,6 +11,8 @@ export const platformConfigSchema = z.object({
   TABLE_NAME: z.string().min(1),
   USER_POOL_ID: z.string().min(1),
   USER_POOL_CLIENT_ID: z.string().min(1),
+  /** Issuer of the user pool's tokens, for routes that verify an optional bearer token themselves. */
+  JWT_ISSUER: z.url(),
   KMS_KEY_ID: z.string().min(1).describe("Key that seals link tokens carried by events"),
   EMAIL_FROM: z.string().min(3).default("no-reply@tenantry.example"),
   EMAIL_DELIVERY: z.enum(["ses", "off"]).default("ses"),
@@ -20,6 +22,9 @@ export const platformConfigSchema = z.object({
   PASSWORD_RESET_TTL_MINUTES: positiveInt(60),
   SIGN_IN_ATTEMPTS_PER_15_MIN: positiveInt(10),
   PASSWORD_RESETS_PER_HOUR: positiveInt(5),
+  INVITATION_TTL_DAYS: positiveInt(7),
+  INVITATIONS_PER_ACCOUNT_PER_HOUR: positiveInt(100),
+  INVITATIONS_PER_INVITER_PER_HOUR: positiveInt(30),
   LOG_LEVEL: z.enum(["DEBUG", "INFO", "WARN", "ERROR"]).default("INFO"),
   /** Days between an erasure request and the erasure; the user can cancel within them. */
   PRIVACY_DELETION_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(30),

@@ -36,4 +36,5 @@ export const kmsSecretSealer = (keyId: string, client = new KMSClient({})): Secr
 export const SEAL_PURPOSE = {
   emailVerification: "email-verification-link",
   passwordReset: "password-reset-link",
+  invitation: "invitation-link",
 } as const;

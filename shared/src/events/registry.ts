@@ -20,6 +20,21 @@ export const actorSchema = z.object({
 });
 export type Actor = z.infer<typeof actorSchema>;
 
+/** What an invitation email needs: who invites, to what, as what, with which resources, and the link. */
+const invitationMessage = z.object({
+  accountId: z.string(),
+  invitationId: z.string(),
+  email: z.email(),
+  fullName: z.string().optional(),
+  role: z.string(),
+  accountName: z.string(),
+  inviterName: z.string(),
+  locale,
+  resources: z.array(z.object({ name: z.string(), type: z.string(), level: z.string() })),
+  invitationToken: sealedSecret,
+  expiresAt: z.iso.datetime(),
+});
+
 interface EventContract<D extends z.ZodType> {
   /** The service whose domain the event belongs to; the event's `source` is `<app>.<service>`. */
   source: ServiceName;
@@ -126,6 +141,40 @@ export const eventContracts = {
     description: "A user became a member of an account.",
     data: z.object({ accountId: z.string(), userId: z.string(), role: z.string() }),
     producers: ["users", "accounts"],
+    consumers: [],
+  }),
+  InvitationCreated: defineEvent({
+    source: "accounts",
+    description: "Someone was invited; carries what the invitation email says and the sealed link token.",
+    data: invitationMessage,
+    producers: ["accounts"],
+    consumers: ["notify"],
+  }),
+  InvitationRegenerated: defineEvent({
+    source: "accounts",
+    description: "An invitation got a new link (the old one stopped working); the email is sent again.",
+    data: invitationMessage,
+    producers: ["accounts"],
+    consumers: ["notify"],
+  }),
+  InvitationAccepted: defineEvent({
+    source: "accounts",
+    description: "An invitation was accepted: the user is now a member.",
+    data: z.object({
+      accountId: z.string(),
+      invitationId: z.string(),
+      userId: z.string(),
+      role: z.string(),
+      newUser: z.boolean(),
+    }),
+    producers: ["accounts"],
+    consumers: [],
+  }),
+  InvitationRevoked: defineEvent({
+    source: "accounts",
+    description: "A pending invitation was revoked; its link answers 410.",
+    data: z.object({ accountId: z.string(), invitationId: z.string() }),
+    producers: ["accounts"],
     consumers: [],
   }),
   AccountUpdated: defineEvent({

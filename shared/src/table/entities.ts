@@ -21,6 +21,8 @@ import { tableDefinition } from "./definition.ts";
  * | resourceAccess | ACCOUNT#<accountId>             | ACCESS#<userId>#<resourceId> |                            |
  * | auditEntry    | ACCOUNT#<accountId>              | AUDIT#<ulid>         |                                    |
  * | idempotencyRecord | IDEMPOTENCY#<scope>#<key>    | IDEMPOTENCY          |                                    |
+ * | invitation    | ACCOUNT#<accountId>              | INVITATION#<ulid>    |                                    |
+ * | pendingInvitee | ACCOUNT#<accountId>             | INVITEE#<email>      |                                    |
  * | policy        | POLICIES                         | POLICY#<policyId>    |                                    |
  * | policyVersion | POLICY#<policyId>                | VERSION#<000000n>    |                                    |
  * | policyNotice  | POLICY#<policyId>                | NOTICE#<000000n>     |                                    |
@@ -164,8 +166,11 @@ export const linkTokenEntity = new Entity({
   model: { entity: "linkToken", version: "1", service: SERVICE },
   attributes: {
     tokenHash: { type: "string", required: true, readOnly: true },
-    purpose: { type: ["email-verification", "password-reset"] as const, required: true, readOnly: true },
-    userId: { type: "string", required: true, readOnly: true },
+    purpose: { type: ["email-verification", "password-reset", "invitation"] as const, required: true, readOnly: true },
+    /** Whose link it is: a user (verification, reset) or an invitation of an account. */
+    userId: { type: "string", readOnly: true },
+    accountId: { type: "string", readOnly: true },
+    invitationId: { type: "string", readOnly: true },
     /** Epoch seconds: TTL deletes the item some time after, the code checks it exactly. */
     expiresAt: { type: "number", required: true, readOnly: true },
     usedAt: { type: "string" },
@@ -555,6 +560,46 @@ export const platformAuditEntryEntity = new Entity({
   },
 });
 
+export const invitationEntity = new Entity({
+  model: { entity: "invitation", version: "1", service: SERVICE },
+  attributes: {
+    accountId: { type: "string", required: true, readOnly: true },
+    invitationId: { type: "string", required: true, readOnly: true },
+    email: { type: "string", required: true, readOnly: true },
+    role: { type: ["admin", "standard", "viewer", "operator"] as const, required: true, readOnly: true },
+    fullName: { type: "string", readOnly: true },
+    rightsOverrides: { type: "any", readOnly: true },
+    /** `[{resourceId, level}]` granted on acceptance. */
+    resources: { type: "any", readOnly: true },
+    subaccountIds: { type: "list", items: { type: "string" }, readOnly: true },
+    status: { type: ["pending", "accepted", "revoked"] as const, required: true },
+    /** Hash of the one link that works now; regenerating replaces it. */
+    tokenHash: { type: "string", required: true },
+    expiresAt: { type: "number", required: true },
+    invitedBy: { type: "string", required: true, readOnly: true },
+    acceptedBy: { type: "string" },
+    version: { type: "number", required: true, default: 1 },
+    createdAt: { type: "string", required: true, readOnly: true },
+    updatedAt: { type: "string", required: true },
+  },
+  indexes: {
+    byAccount: primary("ACCOUNT#${accountId}", ["accountId"], "INVITATION#${invitationId}", ["invitationId"]),
+  },
+});
+
+/** One pending invitation per email and account: the item exists while it is pending. */
+export const pendingInviteeEntity = new Entity({
+  model: { entity: "pendingInvitee", version: "1", service: SERVICE },
+  attributes: {
+    accountId: { type: "string", required: true, readOnly: true },
+    email: { type: "string", required: true, readOnly: true },
+    invitationId: { type: "string", required: true },
+  },
+  indexes: {
+    byEmail: primary("ACCOUNT#${accountId}", ["accountId"], "INVITEE#${email}", ["email"]),
+  },
+});
+
 export const tableEntities = {
   user: userEntity,
   recipient: recipientEntity,
@@ -570,6 +615,8 @@ export const tableEntities = {
   resourceAccess: resourceAccessEntity,
   auditEntry: auditEntryEntity,
   idempotencyRecord: idempotencyRecordEntity,
+  invitation: invitationEntity,
+  pendingInvitee: pendingInviteeEntity,
   policy: policyEntity,
   policyVersion: policyVersionEntity,
   policyNotice: policyNoticeEntity,

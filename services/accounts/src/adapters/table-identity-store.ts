@@ -32,8 +32,13 @@ export interface IdentitySummary {
  * transaction as the membership so the two can never disagree.
  */
 export const tableIdentityStore = (table: TableService) => {
-  const { user } = table.entities;
+  const { user, identifier } = table.entities;
   return {
+    async findUserIdByEmail(email: string): Promise<string | undefined> {
+      const { data } = await identifier.get({ kind: "email", value: email }).go();
+      return data?.userId;
+    },
+
     async getProfile(userId: string): Promise<IdentitySummary | undefined> {
       const { data } = await user.get({ userId }).go();
       if (!data) return undefined;

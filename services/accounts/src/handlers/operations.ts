@@ -6,6 +6,14 @@ import { deleteAccount, getAccount, updateAccount } from "../use-cases/accounts.
 import type { AccountsDependencies } from "../use-cases/dependencies.ts";
 import { createManagedUser, createPasswordResetLink } from "../use-cases/identity-management.ts";
 import {
+  acceptInvitation,
+  createInvitation,
+  listInvitations,
+  previewInvitation,
+  regenerateInvitation,
+  revokeInvitation,
+} from "../use-cases/invitations.ts";
+import {
   getMember,
   listMembers,
   removeMember,
@@ -84,5 +92,22 @@ export const accountsOperations = (deps: AccountsDependencies): Operations<typeo
   }),
   listAudit: async ({ auth, meta, params, query }) => ({
     body: await listAudit(deps, { auth, meta }, params.accountId, query),
+  }),
+  createInvitation: async ({ auth, meta, params, body }) => ({
+    body: await createInvitation(deps, { auth, meta }, params.accountId, body),
+  }),
+  listInvitations: async ({ auth, meta, params, query }) => ({
+    body: await listInvitations(deps, { auth, meta }, params.accountId, query),
+  }),
+  regenerateInvitation: async ({ auth, meta, params }) => ({
+    body: await regenerateInvitation(deps, { auth, meta }, params.accountId, params.invitationId),
+  }),
+  revokeInvitation: async ({ auth, meta, params }) => {
+    await revokeInvitation(deps, { auth, meta }, params.accountId, params.invitationId);
+    return {};
+  },
+  previewInvitation: async ({ params }) => ({ body: await previewInvitation(deps, params.token) }),
+  acceptInvitation: async ({ params, body, headers, meta }) => ({
+    body: await acceptInvitation(deps, params.token, body, { authorization: headers.authorization, meta }),
   }),
 });

@@ -1,17 +1,32 @@
+import type { AccessTokenVerifier } from "../../../../shared/src/auth/access-token-verifier.ts";
 import type { AuthContext } from "../../../../shared/src/auth/auth-context.ts";
+import type { PlatformConfig } from "../../../../shared/src/config/platform-config.ts";
 import type { SecretSealer } from "../../../../shared/src/crypto/secret-sealer.ts";
 import type { RequestMeta } from "../../../../shared/src/http/middleware.ts";
 import type { IdentityProvider } from "../../../../shared/src/identity/identity-provider.ts";
+import type { RateLimiter } from "../../../../shared/src/rate-limit/fixed-window-limiter.ts";
 import type { AccountsStore } from "../adapters/table-accounts-store.ts";
 import type { IdentityStore } from "../adapters/table-identity-store.ts";
+import type { InvitationStore } from "../adapters/table-invitation-store.ts";
 
 /** What the accounts use cases need from the outside world. */
 export interface AccountsDependencies {
   store: AccountsStore;
   identities: IdentityStore;
+  invitations: InvitationStore;
+  rateLimiter: RateLimiter;
+  /** Verifies an optional bearer token on public routes (accepting an invitation as an existing user). */
+  verifyAccessToken: AccessTokenVerifier;
   identity: IdentityProvider;
   sealer: SecretSealer;
-  config: { APP_BASE_URL: string; PASSWORD_RESET_TTL_MINUTES: number };
+  config: Pick<
+    PlatformConfig,
+    | "APP_BASE_URL"
+    | "PASSWORD_RESET_TTL_MINUTES"
+    | "INVITATION_TTL_DAYS"
+    | "INVITATIONS_PER_ACCOUNT_PER_HOUR"
+    | "INVITATIONS_PER_INVITER_PER_HOUR"
+  >;
   now: () => Date;
   newId: () => string;
 }

@@ -3,6 +3,7 @@ import {
   type NotifyDependencies,
   onProfileUpdated,
   onUserRegistered,
+  sendInvitation,
   sendPasswordChanged,
   sendPasswordReset,
   sendVerification,
@@ -15,4 +16,6 @@ export const notifyEventHandlers = (deps: NotifyDependencies): EventHandlers => 
   PasswordResetRequested: (event) => sendPasswordReset(deps, event),
   PasswordChanged: (event) => sendPasswordChanged(deps, event),
   ProfileUpdated: (event) => onProfileUpdated(deps, event),
+  InvitationCreated: (event) => sendInvitation(deps, event),
+  InvitationRegenerated: (event) => sendInvitation(deps, event),
 });

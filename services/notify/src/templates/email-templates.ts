@@ -113,6 +113,73 @@ const passwordChanged: Template<{ fullName: string; at: string }> = {
   },
 };
 
+interface InvitationParams {
+  fullName?: string;
+  accountName: string;
+  inviterName: string;
+  role: string;
+  resources: Array<{ name: string; type: string; level: string }>;
+  link: string;
+  expiresAt: string;
+}
+
+const roleNames: Record<Locale, Record<string, string>> = {
+  en: { admin: "administrator", standard: "user", viewer: "view-only user", operator: "operator" },
+  ru: {
+    admin: "администратор",
+    standard: "пользователь",
+    viewer: "пользователь с правом просмотра",
+    operator: "оператор",
+  },
+  pl: { admin: "administrator", standard: "użytkownik", viewer: "użytkownik tylko do odczytu", operator: "operator" },
+};
+const levelNames: Record<Locale, Record<string, string>> = {
+  en: { view: "view", use: "use", administer: "use and administer" },
+  ru: { view: "просмотр", use: "использование", administer: "использование и администрирование" },
+  pl: { view: "podgląd", use: "używanie", administer: "używanie i administrowanie" },
+};
+const resourceLines = (locale: Locale, p: InvitationParams) =>
+  p.resources.map((r) => `  • ${r.name} (${r.type}): ${levelNames[locale][r.level] ?? r.level}`);
+
+const invitation: Template<InvitationParams> = {
+  en: {
+    subject: (p) => `${p.inviterName} invites you to ${p.accountName}`,
+    lines: (p) => [
+      p.fullName ? `Hello ${p.fullName},` : "Hello,",
+      `${p.inviterName} invites you to join the account "${p.accountName}" as ${roleNames.en[p.role] ?? p.role}.`,
+      ...(p.resources.length > 0 ? ["You will have access to:", resourceLines("en", p).join("\n")] : []),
+      "To accept, open this link (if you already have an account with us, sign in with this email address):",
+      p.link,
+      `The invitation is valid until ${p.expiresAt}. If you do not expect it, ignore this email.`,
+    ],
+    action: "Accept the invitation",
+  },
+  ru: {
+    subject: (p) => `${p.inviterName} приглашает вас в ${p.accountName}`,
+    lines: (p) => [
+      p.fullName ? `Здравствуйте, ${p.fullName}!` : "Здравствуйте!",
+      `${p.inviterName} приглашает вас в учётную запись «${p.accountName}» с ролью «${roleNames.ru[p.role] ?? p.role}».`,
+      ...(p.resources.length > 0 ? ["Вам будет доступно:", resourceLines("ru", p).join("\n")] : []),
+      "Чтобы принять приглашение, откройте ссылку (если у вас уже есть учётная запись, войдите с этим адресом почты):",
+      p.link,
+      `Приглашение действует до ${p.expiresAt}. Если вы его не ждали, просто проигнорируйте письмо.`,
+    ],
+    action: "Принять приглашение",
+  },
+  pl: {
+    subject: (p) => `${p.inviterName} zaprasza Cię do ${p.accountName}`,
+    lines: (p) => [
+      p.fullName ? `Dzień dobry ${p.fullName},` : "Dzień dobry,",
+      `${p.inviterName} zaprasza Cię do konta „${p.accountName}” w roli: ${roleNames.pl[p.role] ?? p.role}.`,
+      ...(p.resources.length > 0 ? ["Otrzymasz dostęp do:", resourceLines("pl", p).join("\n")] : []),
+      "Aby przyjąć zaproszenie, otwórz link (jeśli masz już u nas konto, zaloguj się tym adresem e-mail):",
+      p.link,
+      `Zaproszenie jest ważne do ${p.expiresAt}. Jeśli się go nie spodziewasz, zignoruj tę wiadomość.`,
+    ],
+    action: "Przyjmij zaproszenie",
+  },
+};
+
 const render = <P>(template: Template<P>, locale: Locale, params: P, link?: string): RenderedEmail => {
   const t = template[locale];
   const lines = t.lines(params);
@@ -136,6 +203,8 @@ export const emailTemplates = {
     render(verification, locale, { ...p, expiresAt: formatDate(p.expiresAt, locale) }, p.link),
   passwordReset: (locale: Locale, p: { fullName: string; link: string; expiresAt: string }) =>
     render(passwordReset, locale, { ...p, expiresAt: formatDate(p.expiresAt, locale) }, p.link),
+  invitation: (locale: Locale, p: InvitationParams) =>
+    render(invitation, locale, { ...p, expiresAt: formatDate(p.expiresAt, locale) }, p.link),
   passwordChanged: (locale: Locale, p: { fullName: string; at: string }) =>
     render(passwordChanged, locale, { ...p, at: formatDate(p.at, locale) }),
 };

@@ -62,3 +62,19 @@ export const onProfileUpdated = async (deps: NotifyDependencies, event: EventDet
   const { userId, fullName, locale } = event.data;
   await deps.recipients.update(userId, { fullName, locale }, deps.now());
 };
+
+/** The invitation email (also on regeneration): the link carries the freshly issued token. */
+export const sendInvitation = async (deps: NotifyDependencies, event: EventDetail<"InvitationCreated">) => {
+  const { data } = event;
+  const token = await deps.sealer.open(data.invitationToken, SEAL_PURPOSE.invitation);
+  const email = emailTemplates.invitation(data.locale, {
+    ...(data.fullName ? { fullName: data.fullName } : {}),
+    accountName: data.accountName,
+    inviterName: data.inviterName,
+    role: data.role,
+    resources: data.resources,
+    link: linkTo(deps, "/invitations/accept", token),
+    expiresAt: data.expiresAt,
+  });
+  await deps.mailer.send({ ...email, to: data.email, category: "account" });
+};

@@ -4,6 +4,7 @@ import {
   type AccountSummary,
   EmailTaken,
   LinkUnusable,
+  type LinkPurpose,
   type MembershipOfUser,
   type UserProfile,
   type UserStore,
@@ -98,7 +99,8 @@ export const tableUserStore = (table: TableService): UserStore => {
 
     async findLinkToken(tokenHash) {
       const { data } = await linkToken.get({ tokenHash }).go();
-      return data ? omitUndefined(data) : undefined;
+      if (!data?.userId || data.purpose === "invitation") return undefined;
+      return omitUndefined({ userId: data.userId, purpose: data.purpose, expiresAt: data.expiresAt, usedAt: data.usedAt });
     },
 
     async useLinkToken({ tokenHash, purpose, now, markEmailVerified, event }) {
@@ -111,7 +113,7 @@ export const tableUserStore = (table: TableService): UserStore => {
               .set({ usedAt: now.toISOString() })
               .where(
                 (attr, op) =>
-                  `${op.notExists(attr.usedAt)} AND ${op.eq(attr.purpose, purpose)} AND ${op.gt(attr.expiresAt, nowSeconds)}`,
+                  `${op.notExists(attr.usedAt)} AND ${op.eq(attr.purpose, purpose as LinkPurpose | "invitation")} AND ${op.gt(attr.expiresAt, nowSeconds)}`,
               )
               .commit(),
             ...(markEmailVerified
