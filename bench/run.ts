@@ -1,23 +1,9 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import net from "node:net";
-import os from "node:os";
-import path from "node:path";
-import { loadLocalConfig } from "../local/local-config.ts";
-import { startPlatform } from "../local/platform.ts";
+import { startIsolatedPlatform } from "../local/isolated-platform.ts";
 import { serviceCatalog } from "../services/catalog.ts";
 import { type DynamoDbUsage, onDynamoDbUsage } from "../shared/src/observability/dynamodb-usage.ts";
 import { measureBundles } from "./bundles.ts";
+import { accountsScenario } from "./scenarios/accounts.ts";
 import { usersScenario } from "./scenarios/users.ts";
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 
 export interface Measured {
   label: string;
@@ -31,17 +17,8 @@ export interface Measured {
  * capacity; then each Lambda bundle's size, SDK clients and module init time.
  */
 const main = async () => {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "tenantry-bench-"));
-  const config = loadLocalConfig({
-    PORT: String(await freePort()),
-    DYNAMODB_PORT: String(await freePort()),
-    COGNITO_PORT: String(await freePort()),
-    SES_PORT: String(await freePort()),
-    DATA_DIR: dataDir,
-    SEED_DEMO: "false",
-    STREAM_POLL_MS: "50",
-  });
-  const platform = await startPlatform(config, () => undefined);
+  const instance = await startIsolatedPlatform();
+  const { platform } = instance;
   const measured: Measured[] = [];
   let lastUsage: DynamoDbUsage | undefined;
   const stopListening = onDynamoDbUsage((_label, usage) => {
@@ -73,10 +50,11 @@ const main = async () => {
 
   try {
     await usersScenario({ call, apiUrl: platform.apiUrl });
+    const largeAccount = await accountsScenario({ call, apiUrl: platform.apiUrl, platform });
+    console.log(`\nLarge account: ${largeAccount.members} members seeded in ${largeAccount.seedSeconds.toFixed(1)} s`);
   } finally {
     stopListening();
-    await platform.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await instance.stop();
   }
 
   console.log("\nDynamoDB per request (round trips = calls to DynamoDB; capacity as DynamoDB Local reports it)");

@@ -1,20 +1,5 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import net from "node:net";
-import os from "node:os";
-import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { loadLocalConfig } from "../../local/local-config.ts";
-import { type RunningPlatform, startPlatform } from "../../local/platform.ts";
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
+import { startIsolatedPlatform } from "../../local/isolated-platform.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -25,22 +10,12 @@ declare module "vitest" {
   }
 }
 
-let platform: RunningPlatform | undefined;
-let dataDir: string | undefined;
+let instance: Awaited<ReturnType<typeof startIsolatedPlatform>> | undefined;
 
 /** Starts the emulators and the local runtime once for the whole integration run, on free ports. */
 export const setup = async (project: TestProject) => {
-  dataDir = mkdtempSync(path.join(os.tmpdir(), "tenantry-test-"));
-  const config = loadLocalConfig({
-    PORT: String(await freePort()),
-    DYNAMODB_PORT: String(await freePort()),
-    COGNITO_PORT: String(await freePort()),
-    SES_PORT: String(await freePort()),
-    DATA_DIR: dataDir,
-    SEED_DEMO: "false",
-    STREAM_POLL_MS: "50",
-  });
-  platform = await startPlatform(config, () => undefined);
+  instance = await startIsolatedPlatform();
+  const { platform, dataDir } = instance;
   project.provide("apiUrl", platform.apiUrl);
   project.provide("endpoints", platform.endpoints);
   project.provide("resources", platform.resources);
@@ -48,6 +23,5 @@ export const setup = async (project: TestProject) => {
 };
 
 export const teardown = async () => {
-  await platform?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await instance?.stop();
 };
