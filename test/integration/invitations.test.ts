@@ -225,3 +225,18 @@ describe("invitations", () => {
     expect((await api("GET", `/v1/invitations/${"z".repeat(43)}`)).status).toBe(410);
   });
 });
+
+describe("invitation rate limits", () => {
+  it("limits one inviter to 30 invitations an hour (429 with Retry-After)", async () => {
+    const owner = await registerVerifiedUser();
+    const statuses: number[] = [];
+    let last: Awaited<ReturnType<typeof api>> | undefined;
+    for (let i = 0; i < 31; i += 1) {
+      last = await invite(owner.accessToken, owner.accountId, { email: uniqueEmail(`rl${i}`), role: "viewer" });
+      statuses.push(last.status);
+    }
+    expect(statuses.slice(0, 30).every((s) => s === 201)).toBe(true);
+    expect(statuses[30]).toBe(429);
+    expect(Number(last?.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+});
