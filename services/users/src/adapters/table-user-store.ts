@@ -3,8 +3,8 @@ import { commit, TransactionCancelled } from "../../../../shared/src/table/trans
 import {
   type AccountSummary,
   EmailTaken,
-  LinkUnusable,
   type LinkPurpose,
+  LinkUnusable,
   type MembershipOfUser,
   type UserProfile,
   type UserStore,
@@ -100,7 +100,12 @@ export const tableUserStore = (table: TableService): UserStore => {
     async findLinkToken(tokenHash) {
       const { data } = await linkToken.get({ tokenHash }).go();
       if (!data?.userId || data.purpose === "invitation") return undefined;
-      return omitUndefined({ userId: data.userId, purpose: data.purpose, expiresAt: data.expiresAt, usedAt: data.usedAt });
+      return omitUndefined({
+        userId: data.userId,
+        purpose: data.purpose,
+        expiresAt: data.expiresAt,
+        usedAt: data.usedAt,
+      });
     },
 
     async useLinkToken({ tokenHash, purpose, now, markEmailVerified, event }) {
