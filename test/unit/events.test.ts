@@ -115,12 +115,18 @@ describe("consumer dispatch", () => {
 
 describe("consumer rules", () => {
   it("subscribe each service to exactly the events the registry lists it under", () => {
-    const notify = consumerPatternFor("notify");
-    const expected = Object.entries(eventContracts)
-      .filter(([, contract]) => (contract.consumers as readonly string[]).includes("notify"))
-      .map(([type]) => type);
-    expect(notify?.["detail-type"].sort()).toEqual(expected.sort());
-    expect(notify?.source).toEqual(["tenantry.users"]);
-    expect(consumerPatternFor("privacy")).toBeUndefined();
+    for (const service of ["users", "accounts", "privacy", "notify"] as const) {
+      const listed = Object.entries(eventContracts).filter(([, contract]) =>
+        (contract.consumers as readonly string[]).includes(service),
+      );
+      const pattern = consumerPatternFor(service);
+      if (listed.length === 0) {
+        expect(pattern).toBeUndefined();
+        continue;
+      }
+      expect(pattern?.["detail-type"].sort()).toEqual(listed.map(([type]) => type).sort());
+      expect(pattern?.source.sort()).toEqual([...new Set(listed.map(([, c]) => `tenantry.${c.source}`))].sort());
+    }
+    expect(consumerPatternFor("notify")?.["detail-type"]).toContain("UserRegistered");
   });
 });
