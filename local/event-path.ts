@@ -139,9 +139,22 @@ export const startStreamRelay = async ({
   let running = true;
   let discoveredAt = 0;
 
+  /** Every shard of the stream: DescribeStream pages at 100 shards. */
+  const listShards = async () => {
+    const shards = [];
+    let exclusiveStartShardId: string | undefined;
+    do {
+      const described = await streams.send(
+        new DescribeStreamCommand({ StreamArn: streamArn, ExclusiveStartShardId: exclusiveStartShardId }),
+      );
+      shards.push(...(described.StreamDescription?.Shards ?? []));
+      exclusiveStartShardId = described.StreamDescription?.LastEvaluatedShardId;
+    } while (exclusiveStartShardId);
+    return shards;
+  };
+
   const discoverShards = async () => {
-    const described = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
-    for (const shard of described.StreamDescription?.Shards ?? []) {
+    for (const shard of await listShards()) {
       const shardId = shard.ShardId;
       if (!shardId || iterators.has(shardId) || closedShards.has(shardId)) continue;
       const sequence = checkpoints[shardId];

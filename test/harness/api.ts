@@ -163,3 +163,26 @@ export const addManagedMember = async (
   if (signIn.status !== 200) throw new Error(`managed login: ${signIn.status} ${JSON.stringify(signIn.body)}`);
   return { email: "", login, userId: created.body.userId, accessToken: signIn.body.accessToken };
 };
+
+/** Puts a user in the Cognito `platform-admins` group and signs them in again (groups are in the token). */
+export const makePlatformAdmin = async (user: TestUser): Promise<string> => {
+  const { CognitoIdentityProviderClient, AdminAddUserToGroupCommand } = await import(
+    "@aws-sdk/client-cognito-identity-provider"
+  );
+  const payload = JSON.parse(Buffer.from(user.accessToken.split(".")[1] ?? "", "base64url").toString()) as {
+    username: string;
+  };
+  await new CognitoIdentityProviderClient({
+    endpoint: inject("endpoints").cognito,
+    region: "us-east-1",
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+  }).send(
+    new AdminAddUserToGroupCommand({
+      UserPoolId: inject("resources").userPoolId,
+      Username: payload.username,
+      GroupName: "platform-admins",
+    }),
+  );
+  const login = await api("POST", "/v1/auth/login", { body: { username: user.email, password: user.password } });
+  return login.body.accessToken as string;
+};

@@ -156,6 +156,8 @@ export const auditEntryResponse = z.object({
 });
 
 const invitedRole = z.enum(["admin", "standard", "viewer", "operator"]);
+/** Invitations list the owner invitation of a partner-created account too. */
+const invitationRole = z.enum(["owner", "admin", "standard", "viewer", "operator"]);
 const invitationToken = z.string().min(16).max(128);
 
 export const invitationParams = z.strictObject({ accountId: id, invitationId: id });
@@ -191,7 +193,7 @@ export const invitationResponse = z
   .object({
     invitationId: z.string(),
     email: z.string(),
-    role: invitedRole,
+    role: invitationRole,
     fullName: z.string().nullable(),
     status: z.enum(["pending", "accepted", "revoked", "expired"]),
     expiresAt: z.string(),
@@ -209,7 +211,7 @@ export const listInvitationsQuery = paginationQuery.extend({
 export const invitationPreviewResponse = z.object({
   accountName: z.string(),
   inviterName: z.string().nullable(),
-  role: invitedRole,
+  role: invitationRole,
   email: z.string(),
   userExists: z.boolean(),
   status: z.literal("pending"),
@@ -219,4 +221,66 @@ export const invitationPreviewResponse = z.object({
 export const acceptInvitationRequest = z
   .strictObject({ password: z.string().min(1).max(256).optional(), fullName: name.optional(), phone: e164.optional() })
   .optional();
-export const acceptInvitationResponse = z.object({ accountId: z.string(), userId: z.string(), role: invitedRole });
+export const acceptInvitationResponse = z.object({ accountId: z.string(), userId: z.string(), role: invitationRole });
+
+export const myAccountsResponse = z.object({
+  items: z.array(
+    z.object({
+      accountId: z.string(),
+      name: z.string(),
+      kind: z.enum(["standard", "partner"]),
+      role: z.string(),
+      via: z.enum(["member", "parent", "subaccount-grant", "host"]),
+      parentAccountId: z.string().nullable(),
+      managedBy: z.string().nullable(),
+    }),
+  ),
+});
+
+export const createSubaccountRequest = z.strictObject({
+  name,
+  externalId: z.string().trim().min(1).max(128),
+});
+export const subaccountResponse = z
+  .object({
+    accountId: z.string(),
+    name: z.string(),
+    externalId: z.string().nullable(),
+    parentAccountId: z.string().nullable(),
+    billingAccountId: z.string(),
+  })
+  .meta({ id: "Subaccount" });
+
+export const subaccountGrantsRequest = z.strictObject({
+  subaccountIds: z
+    .array(id)
+    .max(500)
+    .refine((list) => new Set(list).size === list.length, "each sub-account once"),
+});
+export const subaccountGrantsResponse = z.object({
+  userId: z.string(),
+  allByRole: z.boolean().describe("true for the parent's owners and admins, who always enter every sub-account"),
+  subaccountIds: z.array(z.string()),
+});
+
+export const createManagedAccountRequest = z.strictObject({
+  name,
+  ownerEmail: emailSchema,
+  ownerFullName: name.optional(),
+});
+export const managedAccountResponse = z.object({
+  accountId: z.string(),
+  name: z.string(),
+  managedBy: z.string(),
+  delegation: z.object({ enabled: z.boolean() }),
+  ownerInvitation: z.object({ invitationId: z.string(), email: z.string(), expiresAt: z.string(), link: z.url() }),
+});
+export const managedAccountListItem = z.object({
+  accountId: z.string(),
+  name: z.string(),
+  delegation: z.object({ enabled: z.boolean() }),
+  hasOwner: z.boolean(),
+});
+
+export const setAccountKindRequest = z.strictObject({ kind: z.enum(["standard", "partner"]) });
+export const setAccountKindResponse = z.object({ accountId: z.string(), kind: z.enum(["standard", "partner"]) });

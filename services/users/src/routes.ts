@@ -5,7 +5,6 @@ import {
   healthResponse,
   loginRequest,
   loginResponse,
-  myAccountsResponse,
   profileResponse,
   refreshRequest,
   registerRequest,
@@ -154,14 +153,5 @@ export const usersRoutes = defineRoutes([
     request: { body: updateProfileRequest },
     success: { status: 200, description: "Updated profile", schema: profileResponse },
     problems: [403],
-  },
-  {
-    operationId: "listMyAccounts",
-    method: "GET",
-    path: "/v1/me/accounts",
-    auth: "user",
-    summary: "Every account the user can act in, with how and in which role: the account switcher",
-    tags: me,
-    success: { status: 200, description: "Accounts", schema: myAccountsResponse },
   },
 ]);

@@ -67,19 +67,6 @@ export const updateProfileRequest = z
   .strictObject({ fullName: fullName.optional(), locale: localeSchema.optional(), timezone: timezone.optional() })
   .refine((body) => Object.keys(body).length > 0, "at least one field is required");
 
-export const myAccountsResponse = z.object({
-  items: z.array(
-    z.object({
-      accountId: z.string(),
-      name: z.string(),
-      kind: z.enum(["standard", "partner"]),
-      role: z.string(),
-      via: z.enum(["member", "parent", "subaccount-grant", "host"]),
-      parentAccountId: z.string().nullable(),
-    }),
-  ),
-});
-
 export const healthResponse = z.object({
   status: z.enum(["ok", "degraded"]),
   dependencies: z.record(z.string(), z.enum(["ok", "failing"])),

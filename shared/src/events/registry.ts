@@ -177,6 +177,28 @@ export const eventContracts = {
     producers: ["accounts"],
     consumers: [],
   }),
+  PartnerReportDue: defineEvent({
+    source: "accounts",
+    description:
+      "Something happened to a partner's managed account (created, owner joined, delegation switched off, deleted); carries who in the partner receives reports.",
+    data: z.object({
+      partnerAccountId: z.string(),
+      partnerName: z.string(),
+      managedAccountId: z.string(),
+      managedAccountName: z.string(),
+      report: z.enum(["created", "owner_joined", "delegation_disabled", "deleted"]),
+      recipients: z.array(z.object({ userId: z.string(), email: z.email(), fullName: z.string() })),
+    }),
+    producers: ["accounts"],
+    consumers: ["notify"],
+  }),
+  SubaccountGrantsChanged: defineEvent({
+    source: "accounts",
+    description: "The sub-accounts a parent member may enter changed.",
+    data: z.object({ accountId: z.string(), userId: z.string(), subaccountIds: z.array(z.string()) }),
+    producers: ["accounts"],
+    consumers: [],
+  }),
   AccountUpdated: defineEvent({
     source: "accounts",
     description: "An account's name, settings or delegation changed (names of the changed fields).",

@@ -23,6 +23,8 @@ import { tableDefinition } from "./definition.ts";
  * | idempotencyRecord | IDEMPOTENCY#<scope>#<key>    | IDEMPOTENCY          |                                    |
  * | invitation    | ACCOUNT#<accountId>              | INVITATION#<ulid>    |                                    |
  * | pendingInvitee | ACCOUNT#<accountId>             | INVITEE#<email>      |                                    |
+ * | accountLink   | ACCOUNT#<parentOrPartnerId>      | CHILD#<sub|managed>#<childId> |                           |
+ * | externalIdClaim | ACCOUNT#<parentId>             | EXTERNALID#<externalId> |                                 |
  * | policy        | POLICIES                         | POLICY#<policyId>    |                                    |
  * | policyVersion | POLICY#<policyId>                | VERSION#<000000n>    |                                    |
  * | policyNotice  | POLICY#<policyId>                | NOTICE#<000000n>     |                                    |
@@ -566,7 +568,8 @@ export const invitationEntity = new Entity({
     accountId: { type: "string", required: true, readOnly: true },
     invitationId: { type: "string", required: true, readOnly: true },
     email: { type: "string", required: true, readOnly: true },
-    role: { type: ["admin", "standard", "viewer", "operator"] as const, required: true, readOnly: true },
+    /** `owner` only for the owner of a managed account a partner created. */
+    role: { type: ["owner", "admin", "standard", "viewer", "operator"] as const, required: true, readOnly: true },
     fullName: { type: "string", readOnly: true },
     rightsOverrides: { type: "any", readOnly: true },
     /** `[{resourceId, level}]` granted on acceptance. */
@@ -600,6 +603,41 @@ export const pendingInviteeEntity = new Entity({
   },
 });
 
+/** A parent's (sub-account) or partner's (managed account) pointer to a child account, for listing them. */
+export const accountLinkEntity = new Entity({
+  model: { entity: "accountLink", version: "1", service: SERVICE },
+  attributes: {
+    parentAccountId: { type: "string", required: true, readOnly: true },
+    relation: { type: ["sub", "managed"] as const, required: true, readOnly: true },
+    childAccountId: { type: "string", required: true, readOnly: true },
+    /** Copy of the child's name (kept current on rename) so a list page needs one read. */
+    name: { type: "string", required: true },
+    externalId: { type: "string", readOnly: true },
+    createdAt: { type: "string", required: true, readOnly: true },
+  },
+  indexes: {
+    byParent: primary("ACCOUNT#${parentAccountId}", ["parentAccountId"], "CHILD#${relation}#${childAccountId}", [
+      "relation",
+      "childAccountId",
+    ]),
+  },
+});
+
+/** Holds an external id for one sub-account of a parent: its existence is the uniqueness rule. */
+export const externalIdClaimEntity = new Entity({
+  model: { entity: "externalIdClaim", version: "1", service: SERVICE },
+  attributes: {
+    parentAccountId: { type: "string", required: true, readOnly: true },
+    externalId: { type: "string", required: true, readOnly: true },
+    childAccountId: { type: "string", required: true, readOnly: true },
+  },
+  indexes: {
+    byExternalId: primary("ACCOUNT#${parentAccountId}", ["parentAccountId"], "EXTERNALID#${externalId}", [
+      "externalId",
+    ]),
+  },
+});
+
 export const tableEntities = {
   user: userEntity,
   recipient: recipientEntity,
@@ -617,6 +655,8 @@ export const tableEntities = {
   idempotencyRecord: idempotencyRecordEntity,
   invitation: invitationEntity,
   pendingInvitee: pendingInviteeEntity,
+  accountLink: accountLinkEntity,
+  externalIdClaim: externalIdClaimEntity,
   policy: policyEntity,
   policyVersion: policyVersionEntity,
   policyNotice: policyNoticeEntity,

@@ -9,6 +9,7 @@ import { commit, TransactionCancelled } from "../../../../shared/src/table/trans
 import type { AccountFacts, MembershipFacts, ResourceLevel } from "../domain/access.ts";
 import type { AuditEntry } from "../domain/audit.ts";
 import type { RightsOverrides, Role } from "../domain/rights.ts";
+import type { Invitation } from "./table-invitation-store.ts";
 
 export type OutboxEntry = ReturnType<typeof outboxItem>;
 
@@ -57,7 +58,7 @@ const member = (item: Record<string, unknown>): Member => {
 
 /** The accounts service's persistence on the single table. Every invariant is a condition on the write. */
 export const tableAccountsStore = (table: TableService, client: DynamoDBDocumentClient, tableName: string) => {
-  const { account, membership, resource, resourceAccess, auditEntry, subaccountGrant } = table.entities;
+  const { account, membership, resource, resourceAccess, auditEntry, subaccountGrant, accountLink } = table.entities;
 
   type Tx = Parameters<Parameters<typeof table.transaction.write>[0]>[0];
   const auditAndEvents = (tx: Tx, audit: AuditEntry[], events: OutboxEntry[]) => [
@@ -119,13 +120,20 @@ export const tableAccountsStore = (table: TableService, client: DynamoDBDocument
 
     async updateAccount(input: {
       accountId: string;
-      changes: { name?: string; adminsCanGrantAdmin?: boolean; delegationEnabled?: boolean };
+      changes: {
+        name?: string;
+        adminsCanGrantAdmin?: boolean;
+        delegationEnabled?: boolean;
+        kind?: "standard" | "partner";
+      };
       expectedVersion?: number;
+      /** The parent's or partner's pointer to this account, whose name copy follows a rename. */
+      link?: { parentAccountId: string; relation: "sub" | "managed" };
       now: Date;
       audit: AuditEntry[];
       events: OutboxEntry[];
     }) {
-      const { accountId, expectedVersion } = input;
+      const { accountId, expectedVersion, link } = input;
       try {
         await commit(
           table.transaction.write((tx) => [
@@ -142,6 +150,14 @@ export const tableAccountsStore = (table: TableService, client: DynamoDBDocument
                   .join(" AND "),
               )
               .commit(),
+            ...(link && input.changes.name !== undefined
+              ? [
+                  tx.accountLink
+                    .patch({ ...link, childAccountId: accountId })
+                    .set({ name: input.changes.name })
+                    .commit(),
+                ]
+              : []),
             ...auditAndEvents(tx, input.audit, input.events),
           ]),
         );
@@ -151,7 +167,19 @@ export const tableAccountsStore = (table: TableService, client: DynamoDBDocument
       }
     },
 
-    async softDeleteAccounts(input: { accountIds: string[]; now: Date; audit: AuditEntry[]; events: OutboxEntry[] }) {
+    async softDeleteAccounts(input: {
+      accountIds: string[];
+      /** Pointers in parent/partner partitions that go with the deleted accounts. */
+      links?: Array<{
+        parentAccountId: string;
+        relation: "sub" | "managed";
+        childAccountId: string;
+        externalId?: string;
+      }>;
+      now: Date;
+      audit: AuditEntry[];
+      events: OutboxEntry[];
+    }) {
       try {
         await commit(
           table.transaction.write((tx) => [
@@ -163,6 +191,22 @@ export const tableAccountsStore = (table: TableService, client: DynamoDBDocument
                 .where((attr, op) => op.eq(attr.status, "active"))
                 .commit(),
             ),
+            ...(input.links ?? []).flatMap((link) => [
+              tx.accountLink
+                .delete({
+                  parentAccountId: link.parentAccountId,
+                  relation: link.relation,
+                  childAccountId: link.childAccountId,
+                })
+                .commit(),
+              ...(link.externalId
+                ? [
+                    tx.externalIdClaim
+                      .delete({ parentAccountId: link.parentAccountId, externalId: link.externalId })
+                      .commit(),
+                  ]
+                : []),
+            ]),
             ...auditAndEvents(tx, input.audit, input.events),
           ]),
         );
@@ -506,6 +550,193 @@ export const tableAccountsStore = (table: TableService, client: DynamoDBDocument
         cursor = page.cursor;
       } while (cursor);
       return found;
+    },
+
+    /** A sub-account with its parent's pointer and external-id claim; a taken external id is `WriteConflict("exists")`. */
+    async createSubaccount(input: {
+      account: AccountFacts & { billingAccountId: string; externalId: string; createdAt: string; updatedAt: string };
+      now: Date;
+      audit: AuditEntry[];
+      events: OutboxEntry[];
+    }) {
+      const { account: child } = input;
+      const parentAccountId = child.parentAccountId as string;
+      try {
+        await commit(
+          table.transaction.write((tx) => [
+            tx.externalIdClaim
+              .create({ parentAccountId, externalId: child.externalId, childAccountId: child.accountId })
+              .commit(),
+            tx.account
+              .create({
+                accountId: child.accountId,
+                name: child.name,
+                kind: "standard",
+                status: "active",
+                parentAccountId,
+                externalId: child.externalId,
+                billingAccountId: child.billingAccountId,
+                adminsCanGrantAdmin: child.adminsCanGrantAdmin,
+                version: 1,
+                createdAt: child.createdAt,
+                updatedAt: child.updatedAt,
+              })
+              .commit(),
+            tx.accountLink
+              .create({
+                parentAccountId,
+                relation: "sub",
+                childAccountId: child.accountId,
+                name: child.name,
+                externalId: child.externalId,
+                createdAt: child.createdAt,
+              })
+              .commit(),
+            tx.account
+              .check({ accountId: parentAccountId })
+              .where((attr, op) => `${op.eq(attr.status, "active")} AND ${op.notExists(attr.parentAccountId)}`)
+              .commit(),
+            ...auditAndEvents(tx, input.audit, input.events),
+          ]),
+        );
+      } catch (error) {
+        if (error instanceof TransactionCancelled && error.failedCondition(0)) throw new WriteConflict("exists");
+        if (error instanceof TransactionCancelled && error.failedCondition(3)) throw new WriteConflict("state");
+        throw error;
+      }
+    },
+
+    /** A client account a partner manages (delegation on), the partner's pointer to it, and its owner's invitation. */
+    async createManagedAccount(input: {
+      account: { accountId: string; name: string; managedBy: string; createdAt: string };
+      ownerInvitation: Invitation;
+      audit: AuditEntry[];
+      events: OutboxEntry[];
+    }) {
+      const { ownerInvitation: inv } = input;
+      const { account: child } = input;
+      await commit(
+        table.transaction.write((tx) => [
+          tx.account
+            .create({
+              accountId: child.accountId,
+              name: child.name,
+              kind: "standard",
+              status: "active",
+              managedBy: child.managedBy,
+              delegationEnabled: true,
+              billingAccountId: child.accountId,
+              adminsCanGrantAdmin: true,
+              version: 1,
+              createdAt: child.createdAt,
+              updatedAt: child.createdAt,
+            })
+            .commit(),
+          tx.accountLink
+            .create({
+              parentAccountId: child.managedBy,
+              relation: "managed",
+              childAccountId: child.accountId,
+              name: child.name,
+              createdAt: child.createdAt,
+            })
+            .commit(),
+          tx.invitation.create(omitUndefined(inv)).commit(),
+          tx.pendingInvitee
+            .create({ accountId: inv.accountId, email: inv.email, invitationId: inv.invitationId })
+            .commit(),
+          tx.linkToken
+            .create({
+              tokenHash: inv.tokenHash,
+              purpose: "invitation",
+              accountId: inv.accountId,
+              invitationId: inv.invitationId,
+              expiresAt: inv.expiresAt,
+            })
+            .commit(),
+          ...auditAndEvents(tx, input.audit, input.events),
+        ]),
+      );
+    },
+
+    async listLinks(parentAccountId: string, relation: "sub" | "managed", limit: number, cursor?: string) {
+      assertCursorInPartition(cursor, "pk", `ACCOUNT#${parentAccountId}`);
+      const page = await accountLink.query
+        .byParent({ parentAccountId, relation })
+        .go({ limit, cursor: cursor ?? null });
+      return {
+        items: page.data.map((link) => ({
+          accountId: link.childAccountId,
+          name: link.name,
+          externalId: link.externalId,
+        })),
+        nextCursor: page.cursor,
+      };
+    },
+
+    /** Every child of one relation (for cascades and the account switcher). */
+    async allLinks(parentAccountId: string, relation: "sub" | "managed") {
+      const { data } = await accountLink.query.byParent({ parentAccountId, relation }).go({ pages: "all" });
+      return data.map((link) => ({ accountId: link.childAccountId, name: link.name, externalId: link.externalId }));
+    },
+
+    async hasSubaccounts(parentAccountId: string) {
+      const { data } = await accountLink.query.byParent({ parentAccountId, relation: "sub" }).go({ limit: 1 });
+      return data.length > 0;
+    },
+
+    async subaccountGrantsOf(parentAccountId: string, userId: string): Promise<string[]> {
+      const { data } = await subaccountGrant.query.byMember({ parentAccountId, userId }).go({ pages: "all" });
+      return data.map((grant) => grant.subaccountId);
+    },
+
+    /**
+     * Sets exactly which sub-accounts a parent member may enter. Conditional on the membership's
+     * version as read, so two concurrent changes cannot merge into a set nobody asked for.
+     */
+    async setSubaccountGrants(input: {
+      parentAccountId: string;
+      userId: string;
+      memberVersion: number;
+      add: string[];
+      remove: string[];
+      grantedBy: string;
+      now: Date;
+      audit: AuditEntry[];
+      events: OutboxEntry[];
+    }) {
+      const { parentAccountId, userId } = input;
+      const at = input.now.toISOString();
+      try {
+        await commit(
+          table.transaction.write((tx) => [
+            tx.membership
+              .patch({ accountId: parentAccountId, userId })
+              .set({ updatedAt: at })
+              .add({ version: 1 })
+              .where((attr, op) => op.eq(attr.version, input.memberVersion))
+              .commit(),
+            ...input.add.map((subaccountId) =>
+              tx.subaccountGrant
+                .put({ parentAccountId, userId, subaccountId, grantedBy: input.grantedBy, createdAt: at })
+                .commit(),
+            ),
+            ...input.remove.map((subaccountId) =>
+              tx.subaccountGrant.delete({ parentAccountId, userId, subaccountId }).commit(),
+            ),
+            ...auditAndEvents(tx, input.audit, input.events),
+          ]),
+        );
+      } catch (error) {
+        if (error instanceof TransactionCancelled && error.failedCondition(0)) throw new WriteConflict("stale");
+        throw error;
+      }
+    },
+
+    /** All members of an account (small partner organisations: report recipients). */
+    async allMembers(accountId: string): Promise<Member[]> {
+      const { data } = await membership.query.byAccount({ accountId }).go({ pages: "all" });
+      return data.map((item) => member(item as Record<string, unknown>));
     },
 
     async accountsByIds(accountIds: string[]): Promise<AccountFacts[]> {

@@ -6,7 +6,7 @@ import type { AuditEntry } from "../domain/audit.ts";
 import type { RightsOverrides } from "../domain/rights.ts";
 import type { Member, OutboxEntry, Page } from "./table-accounts-store.ts";
 
-export type InvitedRole = "admin" | "standard" | "viewer" | "operator";
+export type InvitedRole = "owner" | "admin" | "standard" | "viewer" | "operator";
 
 export interface Invitation {
   accountId: string;
@@ -259,6 +259,17 @@ export const tableInvitationStore = (table: TableService) => {
               : []),
             tx.linkToken.delete({ tokenHash: input.tokenHash }).commit(),
             tx.pendingInvitee.delete({ accountId: inv.accountId, email: inv.email }).commit(),
+            // The first owner of a partner-created account: exactly one, whoever accepts first.
+            ...(inv.role === "owner"
+              ? [
+                  tx.account
+                    .patch({ accountId: inv.accountId })
+                    .set({ ownerUserId: member.userId, updatedAt: at })
+                    .add({ version: 1 })
+                    .where((attr, op) => `${op.notExists(attr.ownerUserId)} AND ${op.eq(attr.status, "active")}`)
+                    .commit(),
+                ]
+              : []),
             ...(inv.resources ?? []).map((grant) =>
               tx.resourceAccess
                 .put({
@@ -290,7 +301,9 @@ export const tableInvitationStore = (table: TableService) => {
           if (error.failedCondition(0)) throw new InvitationConflict("not_pending");
           if (error.failedCondition(1)) throw new InvitationConflict("already_member");
           if (newIdentity && error.failedCondition(2)) throw new InvitationConflict("email_taken");
-          if (error.conflicted) throw new InvitationConflict("not_pending");
+          // A lost race elsewhere in the transaction (e.g. another owner got there first) means the link is spent.
+          if (error.conflicted || error.codes.includes("ConditionalCheckFailed"))
+            throw new InvitationConflict("not_pending");
         }
         throw error;
       }

@@ -15,6 +15,10 @@ export interface AccountFacts {
   delegationEnabled?: boolean;
   adminsCanGrantAdmin: boolean;
   ownerUserId?: string;
+  billingAccountId?: string;
+  externalId?: string;
+  createdAt?: string;
+  updatedAt?: string;
   version: number;
 }
 

@@ -4,6 +4,14 @@ import { rightsCatalog } from "../domain/rights.ts";
 import type { accountsRoutes } from "../routes.ts";
 import { deleteAccount, getAccount, updateAccount } from "../use-cases/accounts.ts";
 import type { AccountsDependencies } from "../use-cases/dependencies.ts";
+import {
+  createManagedAccount,
+  createSubaccount,
+  getSubaccountGrants,
+  listManagedAccounts,
+  listSubaccounts,
+  setSubaccountGrants,
+} from "../use-cases/hierarchy.ts";
 import { createManagedUser, createPasswordResetLink } from "../use-cases/identity-management.ts";
 import {
   acceptInvitation,
@@ -21,6 +29,7 @@ import {
   transferOwnership,
   updateMember,
 } from "../use-cases/members.ts";
+import { platformTransferOwnership, setAccountKind } from "../use-cases/platform-accounts.ts";
 import {
   createResource,
   deleteResource,
@@ -30,6 +39,7 @@ import {
   setResourceAccess,
   updateResource,
 } from "../use-cases/resources.ts";
+import { listMyAccounts } from "../use-cases/switcher.ts";
 
 const withEtag = ({ view, etag }: { view: unknown; etag: string }) => ({ body: view, headers: { etag } });
 
@@ -39,8 +49,8 @@ export const accountsOperations = (deps: AccountsDependencies): Operations<typeo
   getAccount: async ({ auth, meta, params }) => withEtag(await getAccount(deps, { auth, meta }, params.accountId)),
   updateAccount: async ({ auth, meta, params, body, headers }) =>
     withEtag(await updateAccount(deps, { auth, meta }, params.accountId, body, expectedVersion(headers))),
-  deleteAccount: async ({ auth, meta, params }) => {
-    await deleteAccount(deps, { auth, meta }, params.accountId);
+  deleteAccount: async ({ auth, meta, params, query }) => {
+    await deleteAccount(deps, { auth, meta }, params.accountId, query.cascade === "true");
     return {};
   },
   listMembers: async ({ auth, meta, params, query }) => ({
@@ -109,5 +119,30 @@ export const accountsOperations = (deps: AccountsDependencies): Operations<typeo
   previewInvitation: async ({ params }) => ({ body: await previewInvitation(deps, params.token) }),
   acceptInvitation: async ({ params, body, headers, meta }) => ({
     body: await acceptInvitation(deps, params.token, body, { authorization: headers.authorization, meta }),
+  }),
+  listMyAccounts: async ({ auth }) => ({ body: await listMyAccounts(deps, auth.userId) }),
+  createSubaccount: async ({ auth, meta, params, body }) => ({
+    body: await createSubaccount(deps, { auth, meta }, params.accountId, body),
+  }),
+  listSubaccounts: async ({ auth, meta, params, query }) => ({
+    body: await listSubaccounts(deps, { auth, meta }, params.accountId, query),
+  }),
+  getSubaccountGrants: async ({ auth, meta, params }) => ({
+    body: await getSubaccountGrants(deps, { auth, meta }, params.accountId, params.userId),
+  }),
+  setSubaccountGrants: async ({ auth, meta, params, body }) => ({
+    body: await setSubaccountGrants(deps, { auth, meta }, params.accountId, params.userId, body.subaccountIds),
+  }),
+  createManagedAccount: async ({ auth, meta, params, body }) => ({
+    body: await createManagedAccount(deps, { auth, meta }, params.accountId, body),
+  }),
+  listManagedAccounts: async ({ auth, meta, params, query }) => ({
+    body: await listManagedAccounts(deps, { auth, meta }, params.accountId, query),
+  }),
+  setAccountKind: async ({ auth, meta, params, body }) => ({
+    body: await setAccountKind(deps, { auth, meta }, params.accountId, body.kind),
+  }),
+  platformTransferOwnership: async ({ auth, meta, params, body }) => ({
+    body: await platformTransferOwnership(deps, { auth, meta }, params.accountId, body.userId),
   }),
 });

@@ -4,6 +4,7 @@ import { problem } from "../../../../shared/src/http/problem.ts";
 import { WriteConflict } from "../adapters/table-accounts-store.ts";
 import { auditEntry } from "../domain/audit.ts";
 import type { AccountsDependencies, Caller } from "./dependencies.ts";
+import { linkOf, partnerReportEvents } from "./hierarchy.ts";
 import { authorize } from "./resolve-access.ts";
 import { accountView } from "./views.ts";
 
@@ -43,11 +44,18 @@ export const updateAccount = async (
   };
   const now = deps.now();
   const changed = Object.keys(set);
+  const actor = { type: "user" as const, userId: caller.auth.userId };
+  const link = linkOf(account);
+  const reports =
+    set.delegationEnabled === false && account.delegationEnabled
+      ? await partnerReportEvents(deps, account, "delegation_disabled", now, actor)
+      : [];
   try {
     await deps.store.updateAccount({
       accountId,
       changes: set,
       expectedVersion,
+      ...(link ? { link: { parentAccountId: link.parentAccountId, relation: link.relation } } : {}),
       now,
       audit: [
         auditEntry({
@@ -72,6 +80,7 @@ export const updateAccount = async (
             ...(set.delegationEnabled !== undefined ? { delegationEnabled: set.delegationEnabled } : {}),
           },
         }),
+        ...reports,
       ],
     });
   } catch (error) {
@@ -84,43 +93,67 @@ export const updateAccount = async (
 
 /**
  * Soft-deletes the account (it answers 404 from then on) in one transaction with its audit entry
- * and event; the AccountDeleted consumer then purges its items.
+ * and event; the AccountDeleted consumer then purges its items. A top-level account with
+ * sub-accounts goes only with `cascade`, and then they go in the same transaction.
  */
-export const deleteAccount = async (deps: AccountsDependencies, caller: Caller, accountId: string) => {
+export const deleteAccount = async (
+  deps: AccountsDependencies,
+  caller: Caller,
+  accountId: string,
+  cascade: boolean,
+) => {
   const access = await authorize(deps, caller.auth.userId, accountId, "account.delete");
   if (access.via === "host") throw problem.forbidden("missing_right", "A partner cannot delete its client's account.");
   const now = deps.now();
   const { account } = access;
+  const actor = { type: "user" as const, userId: caller.auth.userId };
+  const subaccounts = account.parentAccountId ? [] : await deps.store.allLinks(accountId, "sub");
+  if (subaccounts.length > 0 && !cascade) {
+    throw problem.conflict(
+      "has_subaccounts",
+      `This account has ${subaccounts.length} sub-account(s); delete with ?cascade=true to delete them too.`,
+    );
+  }
+  const deleted = [
+    { accountId, parentAccountId: account.parentAccountId, managedBy: account.managedBy },
+    ...subaccounts.map((sub) => ({ accountId: sub.accountId, parentAccountId: accountId, managedBy: undefined })),
+  ];
+  const link = linkOf(account);
   try {
     await deps.store.softDeleteAccounts({
-      accountIds: [accountId],
+      accountIds: deleted.map((d) => d.accountId),
+      links: link ? [link] : [],
       now,
-      audit: [
+      audit: deleted.map((d) =>
         auditEntry({
-          accountId,
+          accountId: d.accountId,
           action: "account.deleted",
           access,
-          target: { type: "account", id: accountId },
+          target: { type: "account", id: d.accountId },
           meta: caller.meta,
           now,
         }),
-      ],
+      ),
       events: [
-        outboxItem({
-          type: "AccountDeleted",
-          now,
-          accountId,
-          actor: { type: "user", userId: caller.auth.userId },
-          data: {
-            accountId,
-            ...(account.parentAccountId ? { parentAccountId: account.parentAccountId } : {}),
-            ...(account.managedBy ? { managedBy: account.managedBy } : {}),
-          },
-        }),
+        ...deleted.map((d) =>
+          outboxItem({
+            type: "AccountDeleted",
+            now,
+            accountId: d.accountId,
+            actor,
+            data: {
+              accountId: d.accountId,
+              ...(d.parentAccountId ? { parentAccountId: d.parentAccountId } : {}),
+              ...(d.managedBy ? { managedBy: d.managedBy } : {}),
+            },
+          }),
+        ),
+        ...(await partnerReportEvents(deps, account, "deleted", now, actor)),
       ],
     });
   } catch (error) {
-    if (error instanceof WriteConflict) throw problem.notFound();
+    if (error instanceof WriteConflict)
+      throw problem.conflict("account_changed", "The account or a sub-account changed meanwhile; retry.");
     throw error;
   }
 };

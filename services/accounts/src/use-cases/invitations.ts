@@ -11,6 +11,7 @@ import { type Access, type ResourceLevel, shapeOf } from "../domain/access.ts";
 import { auditEntry } from "../domain/audit.ts";
 import { type Right, rightApplies } from "../domain/rights.ts";
 import type { AccountsDependencies, Caller } from "./dependencies.ts";
+import { partnerReportEvents } from "./hierarchy.ts";
 import { assertMayGrantRole } from "./members.ts";
 import { authorize } from "./resolve-access.ts";
 
@@ -384,7 +385,7 @@ export const acceptInvitation = async (
   if (request.authorization && !claims)
     throw problem.unauthenticated("invalid_token", "The bearer token is not valid; sign in again.");
   const auth = claims ? authContextFromClaims(claims) : undefined;
-  const { invitation, tokenHash } = await usableInvitation(deps, token);
+  const { invitation, tokenHash, account } = await usableInvitation(deps, token);
   const now = deps.now();
   const at = now.toISOString();
 
@@ -450,6 +451,9 @@ export const acceptInvitation = async (
           actor: { type: "user", userId: member.userId },
           data: { accountId: invitation.accountId, userId: member.userId, role: invitation.role },
         }),
+        ...(invitation.role === "owner"
+          ? await partnerReportEvents(deps, account, "owner_joined", now, { type: "user", userId: member.userId })
+          : []),
       ],
     });
   };

@@ -4,6 +4,7 @@ import {
   onProfileUpdated,
   onUserRegistered,
   sendInvitation,
+  sendPartnerReport,
   sendPasswordChanged,
   sendPasswordReset,
   sendVerification,
@@ -18,4 +19,5 @@ export const notifyEventHandlers = (deps: NotifyDependencies): EventHandlers => 
   ProfileUpdated: (event) => onProfileUpdated(deps, event),
   InvitationCreated: (event) => sendInvitation(deps, event),
   InvitationRegenerated: (event) => sendInvitation(deps, event),
+  PartnerReportDue: (event) => sendPartnerReport(deps, event),
 });

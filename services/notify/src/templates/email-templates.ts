@@ -180,6 +180,64 @@ const invitation: Template<InvitationParams> = {
   },
 };
 
+interface PartnerReportParams {
+  fullName: string;
+  partnerName: string;
+  managedAccountName: string;
+  report: "created" | "owner_joined" | "delegation_disabled" | "deleted";
+}
+
+const reportSentences: Record<Locale, Record<PartnerReportParams["report"], (p: PartnerReportParams) => string>> = {
+  en: {
+    created: (p) => `The client account "${p.managedAccountName}" was created and its owner invited.`,
+    owner_joined: (p) => `The owner of the client account "${p.managedAccountName}" accepted the invitation.`,
+    delegation_disabled: (p) =>
+      `"${p.managedAccountName}" switched delegation off: ${p.partnerName} no longer manages it.`,
+    deleted: (p) => `The client account "${p.managedAccountName}" was deleted.`,
+  },
+  ru: {
+    created: (p) => `Создана клиентская учётная запись «${p.managedAccountName}», её владельцу отправлено приглашение.`,
+    owner_joined: (p) => `Владелец клиентской учётной записи «${p.managedAccountName}» принял приглашение.`,
+    delegation_disabled: (p) =>
+      `«${p.managedAccountName}» отключила делегирование: ${p.partnerName} больше ею не управляет.`,
+    deleted: (p) => `Клиентская учётная запись «${p.managedAccountName}» удалена.`,
+  },
+  pl: {
+    created: (p) => `Utworzono konto klienta „${p.managedAccountName}” i zaproszono jego właściciela.`,
+    owner_joined: (p) => `Właściciel konta klienta „${p.managedAccountName}” przyjął zaproszenie.`,
+    delegation_disabled: (p) =>
+      `„${p.managedAccountName}” wyłączyło delegowanie: ${p.partnerName} nie zarządza już tym kontem.`,
+    deleted: (p) => `Konto klienta „${p.managedAccountName}” zostało usunięte.`,
+  },
+};
+
+const partnerReport: Template<PartnerReportParams> = {
+  en: {
+    subject: (p) => `Client report: ${p.managedAccountName}`,
+    lines: (p) => [
+      `Hello ${p.fullName},`,
+      reportSentences.en[p.report](p),
+      `You receive this as a report recipient of ${p.partnerName}.`,
+    ],
+  },
+  ru: {
+    subject: (p) => `Отчёт по клиенту: ${p.managedAccountName}`,
+    lines: (p) => [
+      `Здравствуйте, ${p.fullName}!`,
+      reportSentences.ru[p.report](p),
+      `Вы получаете это письмо как получатель отчётов ${p.partnerName}.`,
+    ],
+  },
+  pl: {
+    subject: (p) => `Raport o kliencie: ${p.managedAccountName}`,
+    lines: (p) => [
+      `Dzień dobry ${p.fullName},`,
+      reportSentences.pl[p.report](p),
+      `Otrzymujesz tę wiadomość jako odbiorca raportów ${p.partnerName}.`,
+    ],
+  },
+};
+
 const render = <P>(template: Template<P>, locale: Locale, params: P, link?: string): RenderedEmail => {
   const t = template[locale];
   const lines = t.lines(params);
@@ -203,6 +261,7 @@ export const emailTemplates = {
     render(verification, locale, { ...p, expiresAt: formatDate(p.expiresAt, locale) }, p.link),
   passwordReset: (locale: Locale, p: { fullName: string; link: string; expiresAt: string }) =>
     render(passwordReset, locale, { ...p, expiresAt: formatDate(p.expiresAt, locale) }, p.link),
+  partnerReport: (locale: Locale, p: PartnerReportParams) => render(partnerReport, locale, p),
   invitation: (locale: Locale, p: InvitationParams) =>
     render(invitation, locale, { ...p, expiresAt: formatDate(p.expiresAt, locale) }, p.link),
   passwordChanged: (locale: Locale, p: { fullName: string; at: string }) =>

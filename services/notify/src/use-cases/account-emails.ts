@@ -78,3 +78,18 @@ export const sendInvitation = async (deps: NotifyDependencies, event: EventDetai
   });
   await deps.mailer.send({ ...email, to: data.email, category: "account" });
 };
+
+/** A partner report to each recipient, in their locale when notify knows it. */
+export const sendPartnerReport = async (deps: NotifyDependencies, event: EventDetail<"PartnerReportDue">) => {
+  const { data } = event;
+  for (const recipient of data.recipients) {
+    const known = await deps.recipients.get(recipient.userId);
+    const email = emailTemplates.partnerReport(known?.locale ?? "en", {
+      fullName: recipient.fullName,
+      partnerName: data.partnerName,
+      managedAccountName: data.managedAccountName,
+      report: data.report,
+    });
+    await deps.mailer.send({ ...email, to: recipient.email, category: "partner_reports" });
+  }
+};

@@ -1,7 +1,6 @@
 import { memberSearchText, type TableService } from "../../../../shared/src/table/entities.ts";
 import { commit, TransactionCancelled } from "../../../../shared/src/table/transactions.ts";
 import {
-  type AccountSummary,
   EmailTaken,
   type LinkPurpose,
   LinkUnusable,
@@ -15,7 +14,7 @@ const omitUndefined = <T extends object>(value: T): T =>
 
 /** The user store on the single table, through the shared ElectroDB entities. */
 export const tableUserStore = (table: TableService): UserStore => {
-  const { user, identifier, account, membership, linkToken, outboxEvent } = table.entities;
+  const { user, identifier, membership, linkToken, outboxEvent } = table.entities;
 
   return {
     async findLogin(kind, value) {
@@ -171,21 +170,6 @@ export const tableUserStore = (table: TableService): UserStore => {
         cursor = page.cursor;
       } while (cursor);
       return memberships;
-    },
-
-    async accountsByIds(accountIds) {
-      if (accountIds.length === 0) return [];
-      const { data } = await account.get(accountIds.map((accountId) => ({ accountId }))).go();
-      return data.map(
-        (item): AccountSummary =>
-          omitUndefined({
-            accountId: item.accountId,
-            name: item.name,
-            kind: item.kind,
-            status: item.status,
-            parentAccountId: item.parentAccountId,
-          }),
-      );
     },
 
     async ping() {

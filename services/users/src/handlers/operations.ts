@@ -5,7 +5,7 @@ import type { usersRoutes } from "../routes.ts";
 import type { UsersDependencies } from "../use-cases/dependencies.ts";
 import { health } from "../use-cases/health.ts";
 import { forgotPassword, resendVerification, resetPassword, verifyEmail } from "../use-cases/link-tokens.ts";
-import { getMe, listMyAccounts, updateMe } from "../use-cases/profile.ts";
+import { getMe, updateMe } from "../use-cases/profile.ts";
 import { register } from "../use-cases/register.ts";
 import { login, logout, refresh } from "../use-cases/sessions.ts";
 
@@ -46,6 +46,5 @@ export const usersOperations = (deps: UsersDependencies): Operations<typeof user
     },
     getMe: async ({ auth }) => ({ body: await getMe(deps, auth) }),
     updateMe: async ({ auth, body }) => ({ body: await updateMe(deps, auth, body) }),
-    listMyAccounts: async ({ auth }) => ({ body: await listMyAccounts(deps, auth) }),
   };
 };

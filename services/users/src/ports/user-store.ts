@@ -28,14 +28,6 @@ export interface MembershipOfUser {
   status: "active" | "disabled";
 }
 
-export interface AccountSummary {
-  accountId: string;
-  name: string;
-  kind: "standard" | "partner";
-  status: "active" | "deleted";
-  parentAccountId?: string;
-}
-
 export type LinkPurpose = "email-verification" | "password-reset";
 
 export interface LinkTokenRecord {
@@ -91,6 +83,5 @@ export interface UserStore {
   ): Promise<UserProfile>;
   appendEvent(event: OutboxEntry): Promise<void>;
   membershipsOf(userId: string): Promise<MembershipOfUser[]>;
-  accountsByIds(accountIds: string[]): Promise<AccountSummary[]>;
   ping(): Promise<void>;
 }

@@ -66,26 +66,3 @@ export const updateMe = async (deps: UsersDependencies, auth: AuthContext, chang
   );
   return profileView(updated, isOwner, auth);
 };
-
-/** The account switcher: accounts the user belongs to directly, with their role. */
-export const listMyAccounts = async (deps: UsersDependencies, auth: AuthContext) => {
-  const memberships = (await deps.store.membershipsOf(auth.userId)).filter((m) => m.status === "active");
-  const accounts = await deps.store.accountsByIds(memberships.map((m) => m.accountId));
-  const byId = new Map(accounts.filter((a) => a.status === "active").map((a) => [a.accountId, a]));
-  return {
-    items: memberships.flatMap((m) => {
-      const account = byId.get(m.accountId);
-      if (!account) return [];
-      return [
-        {
-          accountId: account.accountId,
-          name: account.name,
-          kind: account.kind,
-          role: m.role,
-          via: "member" as const,
-          parentAccountId: account.parentAccountId ?? null,
-        },
-      ];
-    }),
-  };
-};

@@ -1,0 +1,88 @@
+import type { EffectiveRole, Via } from "../domain/access.ts";
+import type { AccountsDependencies } from "./dependencies.ts";
+
+interface SwitcherItem {
+  accountId: string;
+  name: string;
+  kind: "standard" | "partner";
+  role: EffectiveRole;
+  via: Via;
+  parentAccountId: string | null;
+  managedBy: string | null;
+}
+
+const privileged = (role: string) => role === "owner" || role === "admin";
+
+/**
+ * The account switcher: every account the user can act in, by the same rules as the access
+ * resolver — direct memberships first, then sub-accounts through the parent (all of them for
+ * the parent's owners/admins, the granted ones otherwise), then accounts a partner manages with
+ * delegation on. A disabled direct membership hides the account whatever else would apply.
+ */
+export const listMyAccounts = async (deps: Pick<AccountsDependencies, "store">, userId: string) => {
+  const memberships = await deps.store.membershipsOf(userId);
+  const blocked = new Set(memberships.filter((m) => m.status !== "active").map((m) => m.accountId));
+  const active = memberships.filter((m) => m.status === "active");
+  const accounts = (await deps.store.accountsByIds(active.map((m) => m.accountId))).filter(
+    (a) => a.status === "active",
+  );
+  const roleIn = new Map(active.map((m) => [m.accountId, m.role]));
+  const items = new Map<string, SwitcherItem>();
+  for (const account of accounts) {
+    items.set(account.accountId, {
+      accountId: account.accountId,
+      name: account.name,
+      kind: account.kind,
+      role: roleIn.get(account.accountId) ?? "viewer",
+      via: "member",
+      parentAccountId: account.parentAccountId ?? null,
+      managedBy: account.managedBy ?? null,
+    });
+  }
+  const addInherited = (item: SwitcherItem) => {
+    if (!items.has(item.accountId) && !blocked.has(item.accountId)) items.set(item.accountId, item);
+  };
+
+  await Promise.all(
+    accounts
+      .filter((account) => !account.parentAccountId)
+      .map(async (parent) => {
+        const role = roleIn.get(parent.accountId) ?? "viewer";
+        const granted = privileged(role)
+          ? undefined
+          : new Set(await deps.store.subaccountGrantsOf(parent.accountId, userId));
+        if (!granted || granted.size > 0) {
+          for (const sub of await deps.store.allLinks(parent.accountId, "sub")) {
+            if (granted && !granted.has(sub.accountId)) continue;
+            addInherited({
+              accountId: sub.accountId,
+              name: sub.name,
+              kind: "standard",
+              role: granted ? role : "admin",
+              via: granted ? "subaccount-grant" : "parent",
+              parentAccountId: parent.accountId,
+              managedBy: null,
+            });
+          }
+        }
+        if (parent.kind === "partner") {
+          const managed = await deps.store.allLinks(parent.accountId, "managed");
+          const states = await deps.store.accountsByIds(managed.map((m) => m.accountId));
+          for (const client of states) {
+            if (client.status !== "active" || !client.delegationEnabled || client.managedBy !== parent.accountId)
+              continue;
+            addInherited({
+              accountId: client.accountId,
+              name: client.name,
+              kind: client.kind,
+              role: privileged(role) ? "host-admin" : "host-viewer",
+              via: "host",
+              parentAccountId: null,
+              managedBy: parent.accountId,
+            });
+          }
+        }
+      }),
+  );
+  return { items: [...items.values()] };
+};
