@@ -3,6 +3,7 @@ import { serviceCatalog } from "../services/catalog.ts";
 import { type DynamoDbUsage, onDynamoDbUsage } from "../shared/src/observability/dynamodb-usage.ts";
 import { measureBundles } from "./bundles.ts";
 import { accountsScenario } from "./scenarios/accounts.ts";
+import { hierarchyScenario } from "./scenarios/hierarchy.ts";
 import { usersScenario } from "./scenarios/users.ts";
 
 export interface Measured {
@@ -50,6 +51,7 @@ const main = async () => {
 
   try {
     await usersScenario({ call, apiUrl: platform.apiUrl });
+    await hierarchyScenario({ call, apiUrl: platform.apiUrl, platform });
     const largeAccount = await accountsScenario({ call, apiUrl: platform.apiUrl, platform });
     console.log(`\nLarge account: ${largeAccount.members} members seeded in ${largeAccount.seedSeconds.toFixed(1)} s`);
   } finally {

@@ -3,44 +3,9 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { RunningPlatform } from "../../local/platform.ts";
 import { createDocumentClient } from "../../shared/src/aws/clients.ts";
 import { createTableService, memberSearchText } from "../../shared/src/table/entities.ts";
-
-type Call = (
-  label: string,
-  method: string,
-  route: string,
-  options?: { body?: unknown; token?: string },
-) => Promise<{ status: number; body: any }>;
+import { type Call, signUp } from "./sign-up.ts";
 
 const LARGE_ACCOUNT_MEMBERS = 10_000;
-
-const signUp = async (call: Call, apiUrl: string, label: string) => {
-  const email = `bench-${label}-${randomUUID().slice(0, 8)}@example.test`;
-  const password = "Bench-Password-2026";
-  const { body } = await call(`(setup) register ${label}`, "POST", "/v1/auth/register", {
-    body: { email, password, fullName: `Bench ${label}`, accountName: `Bench ${label}` },
-  });
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const { items } = (await (await fetch(`${apiUrl}/dev/outbox.json`)).json()) as {
-      items: Array<{ to: string; links: string[] }>;
-    };
-    const link = items.find((m) => m.to === email)?.links[0];
-    if (link) {
-      await call("(setup) verify", "POST", "/v1/auth/verify-email", {
-        body: { token: new URL(link).searchParams.get("token") },
-      });
-      break;
-    }
-    if (Date.now() > deadline) throw new Error("no verification email");
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  const login = await call("(setup) login", "POST", "/v1/auth/login", { body: { username: email, password } });
-  return {
-    accountId: body.accountId as string,
-    userId: body.userId as string,
-    token: login.body.accessToken as string,
-  };
-};
 
 /**
  * Each accounts route once as a direct member (the resolver's one-round-trip case), then the

@@ -1,0 +1,64 @@
+import { randomUUID } from "node:crypto";
+
+export type Call = (
+  label: string,
+  method: string,
+  route: string,
+  options?: { body?: unknown; token?: string },
+) => Promise<{ status: number; body: any }>;
+
+export const BENCH_PASSWORD = "Bench-Password-2026";
+
+/** Registers through the API, follows the emailed verification link and signs in. */
+export const signUp = async (call: Call, apiUrl: string, label: string) => {
+  const email = `bench-${label}-${randomUUID().slice(0, 8)}@example.test`;
+  const password = BENCH_PASSWORD;
+  const { body } = await call(`(setup) register ${label}`, "POST", "/v1/auth/register", {
+    body: { email, password, fullName: `Bench ${label}`, accountName: `Bench ${label}` },
+  });
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const { items } = (await (await fetch(`${apiUrl}/dev/outbox.json`)).json()) as {
+      items: Array<{ to: string; links: string[] }>;
+    };
+    const link = items.find((m) => m.to === email)?.links[0];
+    if (link) {
+      await call("(setup) verify", "POST", "/v1/auth/verify-email", {
+        body: { token: new URL(link).searchParams.get("token") },
+      });
+      break;
+    }
+    if (Date.now() > deadline) throw new Error("no verification email");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const login = await call("(setup) login", "POST", "/v1/auth/login", { body: { username: email, password } });
+  return {
+    email,
+    accountId: body.accountId as string,
+    userId: body.userId as string,
+    token: login.body.accessToken as string,
+  };
+};
+
+/** Invites a new person and has them accept and sign in; returns their token. */
+export const inviteAndJoin = async (
+  call: Call,
+  inviterToken: string,
+  accountId: string,
+  role: string,
+  label: string,
+) => {
+  const email = `bench-${label}-${randomUUID().slice(0, 8)}@example.test`;
+  const invited = await call(`(setup) invite ${label}`, "POST", `/v1/accounts/${accountId}/invitations`, {
+    token: inviterToken,
+    body: { email, role },
+  });
+  const token = new URL(invited.body.link).searchParams.get("token");
+  const accepted = await call(`(setup) accept ${label}`, "POST", `/v1/invitations/${token}/accept`, {
+    body: { password: BENCH_PASSWORD },
+  });
+  const login = await call(`(setup) login ${label}`, "POST", "/v1/auth/login", {
+    body: { username: email, password: BENCH_PASSWORD },
+  });
+  return { userId: accepted.body.userId as string, token: login.body.accessToken as string };
+};
