@@ -67,6 +67,7 @@ describe("GET /v1/me/accounts", () => {
         role: "owner",
         via: "member",
         parentAccountId: null,
+        managedBy: null,
       },
     ]);
   });
