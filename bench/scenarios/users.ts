@@ -1,11 +1,5 @@
 import { randomUUID } from "node:crypto";
-
-type Call = (
-  label: string,
-  method: string,
-  route: string,
-  options?: { body?: unknown; token?: string },
-) => Promise<{ status: number; body: any }>;
+import type { Call } from "./sign-up.ts";
 
 const waitForLink = async (apiUrl: string, to: string, pathName: string, skip = 0): Promise<string> => {
   const deadline = Date.now() + 15_000;

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { inject } from "vitest";
+import type { OutboxMessage } from "../../local/dev-outbox.ts";
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -33,16 +34,7 @@ export const api = async <T = any>(
 /** An email address no other test uses. */
 export const uniqueEmail = (label = "user") => `${label}-${randomUUID().slice(0, 12)}@example.test`;
 
-export interface OutboxMessage {
-  id: string;
-  channel: string;
-  to: string;
-  subject: string | null;
-  text: string;
-  links: string[];
-  attachments: Array<{ filename: string | null; contentType: string; size: number }>;
-  sentAt: string;
-}
+export type { OutboxMessage };
 
 /** Polls the dev outbox until a message to `to` matches, instead of sleeping a fixed time. */
 export const waitForMessage = async (

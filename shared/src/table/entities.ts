@@ -684,3 +684,5 @@ export const memberSearchText = (identity: { fullName: string; email?: string; l
 export const createTableService = (client: unknown, table: string) =>
   new Service(tableEntities, { client: client as never, table });
 export type TableService = ReturnType<typeof createTableService>;
+/** The entities as a write-transaction callback receives them (with `.commit()` and `.check()`). */
+export type TransactionEntities = Parameters<Parameters<TableService["transaction"]["write"]>[0]>[0];

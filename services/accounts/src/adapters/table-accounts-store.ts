@@ -2,14 +2,14 @@ import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { outboxItem } from "../../../../shared/src/events/outbox.ts";
 import { batchGetMixed } from "../../../../shared/src/table/batch-get.ts";
 import { isConditionFailure } from "../../../../shared/src/table/conditional-write.ts";
-import type { TableService } from "../../../../shared/src/table/entities.ts";
+import type { TableService, TransactionEntities } from "../../../../shared/src/table/entities.ts";
 import { assertCursorInPartition } from "../../../../shared/src/table/pagination.ts";
 import { deletePartitionItems } from "../../../../shared/src/table/partition.ts";
 import { commit, TransactionCancelled } from "../../../../shared/src/table/transactions.ts";
 import type { AccountFacts, MembershipFacts, ResourceLevel } from "../domain/access.ts";
 import type { AuditEntry } from "../domain/audit.ts";
 import type { RightsOverrides, Role } from "../domain/rights.ts";
-import type { Invitation } from "./table-invitation-store.ts";
+import { type Invitation, pendingInvitationWrites } from "./table-invitation-store.ts";
 
 export type OutboxEntry = ReturnType<typeof outboxItem>;
 
@@ -60,8 +60,7 @@ const member = (item: Record<string, unknown>): Member => {
 export const tableAccountsStore = (table: TableService, client: DynamoDBDocumentClient, tableName: string) => {
   const { account, membership, resource, resourceAccess, auditEntry, subaccountGrant, accountLink } = table.entities;
 
-  type Tx = Parameters<Parameters<typeof table.transaction.write>[0]>[0];
-  const auditAndEvents = (tx: Tx, audit: AuditEntry[], events: OutboxEntry[]) => [
+  const auditAndEvents = (tx: TransactionEntities, audit: AuditEntry[], events: OutboxEntry[]) => [
     ...audit.map((entry) => tx.auditEntry.create(entry).commit()),
     ...events.map((event) => tx.outboxEvent.create(event).commit()),
   ];
@@ -641,19 +640,7 @@ export const tableAccountsStore = (table: TableService, client: DynamoDBDocument
               createdAt: child.createdAt,
             })
             .commit(),
-          tx.invitation.create(omitUndefined(inv)).commit(),
-          tx.pendingInvitee
-            .create({ accountId: inv.accountId, email: inv.email, invitationId: inv.invitationId })
-            .commit(),
-          tx.linkToken
-            .create({
-              tokenHash: inv.tokenHash,
-              purpose: "invitation",
-              accountId: inv.accountId,
-              invitationId: inv.invitationId,
-              expiresAt: inv.expiresAt,
-            })
-            .commit(),
+          ...pendingInvitationWrites(tx, inv),
           ...auditAndEvents(tx, input.audit, input.events),
         ]),
       );

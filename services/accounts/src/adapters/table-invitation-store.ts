@@ -1,4 +1,8 @@
-import { memberSearchText, type TableService } from "../../../../shared/src/table/entities.ts";
+import {
+  memberSearchText,
+  type TableService,
+  type TransactionEntities,
+} from "../../../../shared/src/table/entities.ts";
 import { assertCursorInPartition } from "../../../../shared/src/table/pagination.ts";
 import { commit, TransactionCancelled } from "../../../../shared/src/table/transactions.ts";
 import type { ResourceLevel } from "../domain/access.ts";
@@ -40,6 +44,24 @@ export class InvitationConflict extends Error {
 const omitUndefined = <T extends object>(value: T): T =>
   Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 
+/**
+ * The items of a new pending invitation: the per-email claim (first, so a duplicate fails at
+ * index 0), the invitation and its link token (hash only).
+ */
+export const pendingInvitationWrites = (tx: TransactionEntities, inv: Invitation) => [
+  tx.pendingInvitee.create({ accountId: inv.accountId, email: inv.email, invitationId: inv.invitationId }).commit(),
+  tx.invitation.create(omitUndefined(inv)).commit(),
+  tx.linkToken
+    .create({
+      tokenHash: inv.tokenHash,
+      purpose: "invitation",
+      accountId: inv.accountId,
+      invitationId: inv.invitationId,
+      expiresAt: inv.expiresAt,
+    })
+    .commit(),
+];
+
 /** The identity created when a new person accepts: the users service's items, verified by the link itself. */
 export interface NewInviteeIdentity {
   userId: string;
@@ -58,8 +80,7 @@ export interface NewInviteeIdentity {
  */
 export const tableInvitationStore = (table: TableService) => {
   const { invitation, linkToken } = table.entities;
-  type Tx = Parameters<Parameters<typeof table.transaction.write>[0]>[0];
-  const auditAndEvents = (tx: Tx, audit: AuditEntry[], events: OutboxEntry[]) => [
+  const auditAndEvents = (tx: TransactionEntities, audit: AuditEntry[], events: OutboxEntry[]) => [
     ...audit.map((entry) => tx.auditEntry.create(entry).commit()),
     ...events.map((event) => tx.outboxEvent.create(event).commit()),
   ];
@@ -70,19 +91,7 @@ export const tableInvitationStore = (table: TableService) => {
       try {
         await commit(
           table.transaction.write((tx) => [
-            tx.pendingInvitee
-              .create({ accountId: inv.accountId, email: inv.email, invitationId: inv.invitationId })
-              .commit(),
-            tx.invitation.create(omitUndefined(inv)).commit(),
-            tx.linkToken
-              .create({
-                tokenHash: inv.tokenHash,
-                purpose: "invitation",
-                accountId: inv.accountId,
-                invitationId: inv.invitationId,
-                expiresAt: inv.expiresAt,
-              })
-              .commit(),
+            ...pendingInvitationWrites(tx, inv),
             ...(inv.resources ?? []).map((grant) =>
               tx.resource
                 .check({ accountId: inv.accountId, resourceId: grant.resourceId })
