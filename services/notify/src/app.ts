@@ -7,7 +7,10 @@ import { createLogger } from "../../../shared/src/observability/logger.ts";
 import { createTableService } from "../../../shared/src/table/entities.ts";
 import { disabledMailer, sesMailer } from "./adapters/ses-mailer.ts";
 import { tableRecipientStore } from "./adapters/table-recipient-store.ts";
+import { tableRestrictionStore } from "./adapters/table-restriction-store.ts";
+import { notifyErasureHandlers } from "./consumers/erasure.ts";
 import { notifyEventHandlers } from "./consumers/handlers.ts";
+import { notifyPrivacyHandlers } from "./consumers/privacy.ts";
 import { notifyRoutes } from "./routes.ts";
 
 export interface NotifyPlatformAdapters {
@@ -22,13 +25,18 @@ export const createNotifyHandler = ({ sealer }: NotifyPlatformAdapters) => {
     mailer: config.EMAIL_DELIVERY === "ses" ? sesMailer({ from: config.EMAIL_FROM }) : disabledMailer(),
     sealer,
     recipients: tableRecipientStore(table),
+    restrictions: tableRestrictionStore(table),
     appBaseUrl: config.APP_BASE_URL,
     now: () => new Date(),
   };
   return createServiceHandler({
     routes: notifyRoutes,
     operations: {},
-    consumers: { consumer: "notify", handlers: notifyEventHandlers(deps), ledger: tableConsumedEventLedger(table) },
+    consumers: {
+      consumer: "notify",
+      handlers: { ...notifyEventHandlers(deps), ...notifyPrivacyHandlers(deps), ...notifyErasureHandlers(table) },
+      ledger: tableConsumedEventLedger(table),
+    },
     logger: createLogger("notify"),
   });
 };

@@ -45,3 +45,23 @@ export interface UserContact {
 export interface UserDirectory {
   contact(userId: string): Promise<UserContact | undefined>;
 }
+
+/** A data export ready to go to its owner. */
+export interface DataExportMessage {
+  to: string;
+  fullName: string;
+  locale: UserContact["locale"];
+  requestId: string;
+  requestedAt: string;
+  filename: string;
+  csv: string;
+}
+
+/**
+ * The notify service's contract for delivering an export: it owns the email's wording and the
+ * mailer; the privacy job calls it and records the provider's message id with the `sent` status.
+ */
+export interface DataExportDelivery {
+  /** Resolves with the provider's message id once the provider accepted the message; undefined when email is off. */
+  deliver(message: DataExportMessage): Promise<{ messageId: string | undefined }>;
+}

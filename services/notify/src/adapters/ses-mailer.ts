@@ -1,8 +1,39 @@
 import { GetAccountCommand, SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
-import type { Mailer } from "../ports/mailer.ts";
+import MailComposer from "nodemailer/lib/mail-composer";
+import type { Mailer, OutgoingEmail } from "../ports/mailer.ts";
+
+const CATEGORY_HEADER = "X-Tenantry-Category";
+
+/** The whole message as RFC 5322 MIME: SES's Simple content cannot carry attachments. */
+export const composeRawEmail = (from: string, email: OutgoingEmail): Promise<Buffer> =>
+  new MailComposer({
+    from,
+    to: email.to,
+    subject: email.subject,
+    text: email.text,
+    html: email.html,
+    headers: { [CATEGORY_HEADER]: email.category },
+    attachments: (email.attachments ?? []).map((a) => ({
+      filename: a.filename,
+      contentType: a.contentType,
+      content: a.content,
+    })),
+  })
+    .compile()
+    .build();
 
 export const sesMailer = ({ from }: { from: string }, client = new SESv2Client({})): Mailer => ({
   async send(email) {
+    if (email.attachments?.length) {
+      const result = await client.send(
+        new SendEmailCommand({
+          FromEmailAddress: from,
+          Destination: { ToAddresses: [email.to] },
+          Content: { Raw: { Data: await composeRawEmail(from, email) } },
+        }),
+      );
+      return { messageId: result.MessageId };
+    }
     const result = await client.send(
       new SendEmailCommand({
         FromEmailAddress: from,
@@ -11,7 +42,7 @@ export const sesMailer = ({ from }: { from: string }, client = new SESv2Client({
           Simple: {
             Subject: { Data: email.subject, Charset: "UTF-8" },
             Body: { Text: { Data: email.text, Charset: "UTF-8" }, Html: { Data: email.html, Charset: "UTF-8" } },
-            Headers: [{ Name: "X-Tenantry-Category", Value: email.category }],
+            Headers: [{ Name: CATEGORY_HEADER, Value: email.category }],
           },
         },
       }),

@@ -1,9 +1,18 @@
 import type { RenderedEmail } from "../templates/email-templates.ts";
 
+/** A file sent with an email (a data export's CSV). */
+export interface EmailAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer | string;
+}
+
 export interface OutgoingEmail extends RenderedEmail {
   to: string;
   /** Why the message is sent; becomes a header and a metric dimension. */
   category: "security" | "account" | "billing" | "news" | "partner_reports";
+  /** Files to attach; an email with attachments goes out as raw MIME. */
+  attachments?: EmailAttachment[];
 }
 
 /** Sends email; returns the provider's message id. */
