@@ -61,7 +61,13 @@ export const serviceCatalog: readonly ServiceDescriptor[] = [
     name: "privacy",
     entry: "services/privacy/src/lambda.ts",
     routes: privacyRoutes,
-    access: { userPoolActions: [], kms: [], sendsEmail: false },
+    access: {
+      // Data exports include the Cognito user (status, MFA, linked identities), read through the
+      // users service's personal-data contract; the export email goes out through SES (raw MIME).
+      userPoolActions: ["cognito-idp:AdminGetUser"],
+      kms: [],
+      sendsEmail: true,
+    },
   },
   {
     name: "notify",

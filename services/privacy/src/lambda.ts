@@ -1,6 +1,4 @@
-import { createServiceHandler } from "../../../shared/src/http/service-handler.ts";
-import { createLogger } from "../../../shared/src/observability/logger.ts";
-import { privacyRoutes } from "./routes.ts";
+import { createPrivacyApp } from "./app.ts";
 
-/** The privacy service's single Lambda handler; its capabilities arrive with their issues. */
-export const handler = createServiceHandler({ routes: privacyRoutes, operations: {}, logger: createLogger("privacy") });
+/** The privacy service's Lambda: HTTP API routes, its EventBridge consumers, and the scheduled job. */
+export const handler = createPrivacyApp().handler;

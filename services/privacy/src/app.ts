@@ -1,0 +1,85 @@
+import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import type { Context } from "aws-lambda";
+import { monotonicFactory } from "ulid";
+import { createDocumentClient } from "../../../shared/src/aws/clients.ts";
+import { platformConfig } from "../../../shared/src/config/platform-config.ts";
+import { tableConsumedEventLedger } from "../../../shared/src/events/consumed-event-ledger.ts";
+import { createServiceHandler, type ServiceLambdaHandler } from "../../../shared/src/http/service-handler.ts";
+import { createLogger } from "../../../shared/src/observability/logger.ts";
+import { createTableService } from "../../../shared/src/table/entities.ts";
+import { accountsPersonalData } from "../../accounts/src/personal-data/provider.ts";
+import { disabledMailer, sesMailer } from "../../notify/src/adapters/ses-mailer.ts";
+import { dataExportDelivery } from "../../notify/src/personal-data/export-delivery.ts";
+import { notifyPersonalData } from "../../notify/src/personal-data/provider.ts";
+import { usersPersonalData } from "../../users/src/personal-data/provider.ts";
+import { tablePolicyStore } from "./adapters/table-policy-store.ts";
+import { tablePrivacyStore } from "./adapters/table-privacy-store.ts";
+import { privacyEventHandlers } from "./consumers/handlers.ts";
+import { privacyOperations } from "./handlers/operations.ts";
+import { privacyPersonalData } from "./personal-data/provider.ts";
+import { privacyRoutes } from "./routes.ts";
+import { isPrivacyJobInvocation } from "./schedule.ts";
+import type { PrivacyDependencies } from "./use-cases/dependencies.ts";
+import { type PrivacyJobReport, runPrivacyJob } from "./use-cases/privacy-job.ts";
+
+/** Time kept back from the Lambda's remaining time so a run ends its last items cleanly. */
+const JOB_MARGIN_MS = 10_000;
+
+export interface PrivacyApp {
+  /** The privacy function: HTTP routes, its event consumers and the scheduled job. */
+  handler: ServiceLambdaHandler;
+  /** One run of the job now (the local runtime's timer and `POST /dev/jobs/privacy` call it). */
+  runJob(options?: { dueBy?: Date; budgetMs?: number }): Promise<PrivacyJobReport>;
+}
+
+/**
+ * Wires the privacy service once per cold start. The other services' personal-data contracts are
+ * bundled in read-only (collect, blockers); each service erases its own data when the
+ * UserErasureRequested event reaches it. Exports are emailed through notify's delivery contract.
+ * Every adapter here has an emulator locally, so no platform adapters are needed.
+ */
+export const createPrivacyApp = (): PrivacyApp => {
+  const config = platformConfig();
+  const table = createTableService(createDocumentClient(), config.TABLE_NAME);
+  const logger = createLogger("privacy");
+  const users = usersPersonalData({
+    table,
+    userPoolId: config.USER_POOL_ID,
+    cognito: new CognitoIdentityProviderClient({}),
+  });
+  const own = privacyPersonalData(table);
+  const deps: PrivacyDependencies = {
+    policies: tablePolicyStore(table),
+    requests: tablePrivacyStore(table),
+    directory: users,
+    providers: [users, accountsPersonalData(table), notifyPersonalData(table), own],
+    exportDelivery: dataExportDelivery(
+      config.EMAIL_DELIVERY === "ses" ? sesMailer({ from: config.EMAIL_FROM }) : disabledMailer(),
+    ),
+    config,
+    logger,
+    now: () => new Date(),
+    newId: monotonicFactory(),
+  };
+  const service = createServiceHandler({
+    routes: privacyRoutes,
+    operations: privacyOperations(deps),
+    consumers: {
+      consumer: "privacy",
+      handlers: privacyEventHandlers(deps, own, table),
+      ledger: tableConsumedEventLedger(table),
+    },
+    logger,
+  });
+  const runJob: PrivacyApp["runJob"] = ({ dueBy, budgetMs = 60_000 } = {}) =>
+    runPrivacyJob(deps, { deadline: Date.now() + budgetMs, ...(dueBy ? { dueBy } : {}) });
+
+  const handler: ServiceLambdaHandler = async (event, context: Context) => {
+    if (isPrivacyJobInvocation(event)) {
+      await runJob({ budgetMs: Math.max(1000, context.getRemainingTimeInMillis() - JOB_MARGIN_MS) });
+      return undefined;
+    }
+    return service(event, context);
+  };
+  return { handler, runJob };
+};
