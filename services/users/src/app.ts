@@ -2,13 +2,17 @@ import { ulid } from "ulid";
 import { createDocumentClient } from "../../../shared/src/aws/clients.ts";
 import { platformConfig } from "../../../shared/src/config/platform-config.ts";
 import type { SecretSealer } from "../../../shared/src/crypto/secret-sealer.ts";
+import { tableConsumedEventLedger } from "../../../shared/src/events/consumed-event-ledger.ts";
 import { createServiceHandler } from "../../../shared/src/http/service-handler.ts";
 import { cognitoIdentityProvider } from "../../../shared/src/identity/cognito-identity-provider.ts";
 import { createLogger } from "../../../shared/src/observability/logger.ts";
 import { tableRateLimiter } from "../../../shared/src/rate-limit/fixed-window-limiter.ts";
 import { createTableService } from "../../../shared/src/table/entities.ts";
+import { privacyPolicyStatus } from "../../privacy/src/personal-data/policy-status.ts";
 import { tableUserStore } from "./adapters/table-user-store.ts";
+import { usersErasureHandlers } from "./consumers/erasure.ts";
 import { usersOperations } from "./handlers/operations.ts";
+import { usersPersonalData } from "./personal-data/provider.ts";
 import { usersRoutes } from "./routes.ts";
 
 /** Adapters that differ between AWS and the local runtime (services without an emulator). */
@@ -25,6 +29,8 @@ export const createUsersHandler = ({ sealer }: UsersPlatformAdapters) => {
     identity: cognitoIdentityProvider({ userPoolId: config.USER_POOL_ID, clientId: config.USER_POOL_CLIENT_ID }),
     sealer,
     rateLimiter: tableRateLimiter(table),
+    // The privacy service's read-only contract: required policies awaiting the user's acceptance.
+    policyStatus: privacyPolicyStatus(table),
     config,
     now: () => new Date(),
     newId: () => ulid(),
@@ -32,6 +38,11 @@ export const createUsersHandler = ({ sealer }: UsersPlatformAdapters) => {
   return createServiceHandler({
     routes: usersRoutes,
     operations: usersOperations(deps),
+    consumers: {
+      consumer: "users",
+      handlers: usersErasureHandlers(usersPersonalData({ table, userPoolId: config.USER_POOL_ID }), table),
+      ledger: tableConsumedEventLedger(table),
+    },
     logger: createLogger("users"),
   });
 };

@@ -60,6 +60,17 @@ export const profileResponse = z
     isOwner: z.boolean(),
     platformAdmin: z.boolean(),
     createdAt: z.string(),
+    actionRequired: z
+      .array(
+        z.object({
+          type: z.literal("accept_policy"),
+          policyId: z.string(),
+          title: z.string(),
+          version: z.number().int(),
+        }),
+      )
+      .optional()
+      .describe("What the user must do before going on: required policies whose current version awaits acceptance"),
   })
   .meta({ id: "Profile" });
 

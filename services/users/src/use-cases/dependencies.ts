@@ -1,6 +1,7 @@
 import type { PlatformConfig } from "../../../../shared/src/config/platform-config.ts";
 import type { SecretSealer } from "../../../../shared/src/crypto/secret-sealer.ts";
 import type { IdentityProvider } from "../../../../shared/src/identity/identity-provider.ts";
+import type { PolicyStatusReader } from "../../../../shared/src/privacy/policy-status.ts";
 import type { RateLimiter } from "../../../../shared/src/rate-limit/fixed-window-limiter.ts";
 import type { UserStore } from "../ports/user-store.ts";
 
@@ -10,6 +11,8 @@ export interface UsersDependencies {
   identity: IdentityProvider;
   sealer: SecretSealer;
   rateLimiter: RateLimiter;
+  /** Which required policies the user still has to accept (the privacy service's contract). */
+  policyStatus: PolicyStatusReader;
   config: Pick<
     PlatformConfig,
     | "EMAIL_VERIFICATION_TTL_HOURS"

@@ -28,9 +28,16 @@ const loadProfile = async (deps: UsersDependencies, auth: AuthContext) => {
   return { profile, isOwner };
 };
 
+/** The profile, with what the user must do before going on (required policies to accept). */
 export const getMe = async (deps: UsersDependencies, auth: AuthContext) => {
-  const { profile, isOwner } = await loadProfile(deps, auth);
-  return profileView(profile, isOwner, auth);
+  const [{ profile, isOwner }, pendingPolicies] = await Promise.all([
+    loadProfile(deps, auth),
+    deps.policyStatus.pendingRequired(auth.userId),
+  ]);
+  return {
+    ...profileView(profile, isOwner, auth),
+    actionRequired: pendingPolicies.map((policy) => ({ type: "accept_policy" as const, ...policy })),
+  };
 };
 
 export interface ProfileChanges {
