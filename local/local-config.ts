@@ -22,6 +22,8 @@ export const localConfigSchema = z.object({
   /** How often the stream relay polls DynamoDB Local's stream, in ms. */
   STREAM_POLL_MS: z.coerce.number().int().min(20).max(10_000).default(200),
   EMAIL_DELIVERY: z.enum(["ses", "off"]).default("ses"),
+  /** How often the local runtime runs the privacy job (EventBridge Scheduler's stand-in); 0 turns it off. */
+  PRIVACY_JOB_EVERY_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
 });
 export type LocalConfig = z.infer<typeof localConfigSchema> & { dataDir: string };
 

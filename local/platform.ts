@@ -9,6 +9,7 @@ import { startEmulators } from "./emulators.ts";
 import { createLocalBus, startStreamRelay } from "./event-path.ts";
 import { createHttpServer } from "./http-server.ts";
 import type { LocalConfig } from "./local-config.ts";
+import { privacyJobEndpoint, startPrivacySchedule } from "./privacy-job.ts";
 import { provision, writeCognitoLocalConfig } from "./provision.ts";
 
 export interface RunningPlatform {
@@ -62,12 +63,13 @@ export const startPlatform = async (
       import("../services/users/src/app.ts"),
       import("../services/notify/src/app.ts"),
       import("../services/accounts/src/app.ts"),
-      import("../services/privacy/src/lambda.ts"),
+      import("../services/privacy/src/app.ts"),
     ]);
+    const privacyApp = privacy.createPrivacyApp();
     const handlers = new Map<ServiceName, ServiceLambdaHandler>([
       ["users", createUsersHandler({ sealer })],
       ["accounts", createAccountsHandler({ sealer })],
-      ["privacy", privacy.handler],
+      ["privacy", privacyApp.handler],
       ["notify", createNotifyHandler({ sealer })],
     ]);
 
@@ -100,6 +102,7 @@ export const startPlatform = async (
           contentType: "text/html; charset=utf-8",
           body: renderOutboxPage(await outbox()),
         }),
+        "POST /dev/jobs/privacy": privacyJobEndpoint(privacyApp),
         "GET /dev/dead-letters.json": async () => ({
           status: 200,
           contentType: "application/json",
@@ -111,6 +114,8 @@ export const startPlatform = async (
       server.once("error", reject);
       server.listen(config.PORT, () => resolve());
     });
+    // EventBridge Scheduler's stand-in: the privacy job every minute (AWS: every 5 minutes).
+    const privacySchedule = startPrivacySchedule(privacyApp, config.PRIVACY_JOB_EVERY_SECONDS, log);
 
     return {
       apiUrl,
@@ -120,6 +125,7 @@ export const startPlatform = async (
       async stop() {
         await new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
+        await privacySchedule.stop();
         await relay.stop();
         await emulators.stop();
       },

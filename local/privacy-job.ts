@@ -1,0 +1,128 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { z } from "zod";
+import type { PrivacyApp } from "../services/privacy/src/app.ts";
+import type { PrivacyJobReport } from "../services/privacy/src/use-cases/privacy-job.ts";
+import type { DevEndpoint } from "./http-server.ts";
+import { loadLocalConfig } from "./local-config.ts";
+import type { ProvisionedResources } from "./provision.ts";
+
+/**
+ * The local stand-in for EventBridge Scheduler: runs the privacy job every `everySeconds`, one run
+ * at a time (overlapping runs would be safe, just wasteful). `stop` waits for a run in flight.
+ */
+export const startPrivacySchedule = (
+  app: Pick<PrivacyApp, "runJob">,
+  everySeconds: number,
+  log: (line: string) => void,
+) => {
+  let running: Promise<unknown> | undefined;
+  const tick = () => {
+    if (running) return;
+    running = app
+      .runJob()
+      .catch((error: unknown) => log(`privacy job: ${(error as Error).message}`))
+      .finally(() => {
+        running = undefined;
+      });
+  };
+  const timer = everySeconds > 0 ? setInterval(tick, everySeconds * 1000) : undefined;
+  timer?.unref();
+  return {
+    async stop() {
+      if (timer) clearInterval(timer);
+      await running;
+    },
+  };
+};
+
+const devJobRequest = z.strictObject({
+  /** Look ahead: treat work due by then as due now (e.g. an erasure past its grace period). */
+  dueBy: z.iso.datetime().optional(),
+});
+
+/** `POST /dev/jobs/privacy` (local runtime only, never deployed): runs the job now and returns its report. */
+export const privacyJobEndpoint =
+  (app: Pick<PrivacyApp, "runJob">): DevEndpoint =>
+  async (_request, body) => {
+    const parsed = devJobRequest.safeParse(body ? JSON.parse(body) : {});
+    if (!parsed.success) {
+      return {
+        status: 400,
+        contentType: "application/json",
+        body: JSON.stringify({ error: 'Send {} or {"dueBy": "<ISO date-time>"}.', issues: parsed.error.issues }),
+      };
+    }
+    const report: PrivacyJobReport = await app.runJob(parsed.data.dueBy ? { dueBy: new Date(parsed.data.dueBy) } : {});
+    return { status: 200, contentType: "application/json", body: JSON.stringify(report) };
+  };
+
+/**
+ * `npm run job:privacy`: one run of the privacy job in its own process, against the emulators of
+ * the platform `npm start` runs (same DATA_DIR and ports), printing what it did.
+ */
+const main = async () => {
+  const config = loadLocalConfig();
+  const statePath = path.join(config.dataDir, "state.json");
+  if (!existsSync(statePath)) {
+    console.error(`No local platform found in ${config.dataDir}: start it with \`npm start\`, then run the job.`);
+    process.exit(1);
+  }
+  const resources = JSON.parse(readFileSync(statePath, "utf8")) as ProvisionedResources;
+  const host = "http://127.0.0.1";
+  Object.assign(process.env, {
+    AWS_REGION: process.env.AWS_REGION ?? "us-east-1",
+    AWS_ACCESS_KEY_ID: "local",
+    AWS_SECRET_ACCESS_KEY: "local",
+    AWS_ENDPOINT_URL_DYNAMODB: `${host}:${config.DYNAMODB_PORT}`,
+    AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: `${host}:${config.COGNITO_PORT}`,
+    AWS_ENDPOINT_URL_SESV2: `${host}:${config.SES_PORT}`,
+    STAGE: "local",
+    TABLE_NAME: resources.tableName,
+    USER_POOL_ID: resources.userPoolId,
+    USER_POOL_CLIENT_ID: resources.userPoolClientId,
+    KMS_KEY_ID: "local",
+    EMAIL_DELIVERY: config.EMAIL_DELIVERY,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "WARN",
+  });
+  const { createPrivacyApp } = await import("../services/privacy/src/app.ts");
+  const app = createPrivacyApp();
+  const mib = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+  const rssBefore = process.memoryUsage().rss;
+  let heapPeak = process.memoryUsage().heapUsed;
+  const sampler = setInterval(() => {
+    heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
+  }, 25);
+  sampler.unref();
+  try {
+    const report = await app.runJob();
+    clearInterval(sampler);
+    // What the run cost this process: the bench reads these figures.
+    const memory = {
+      rssBeforeMiB: mib(rssBefore),
+      maxRssMiB: mib(process.resourceUsage().maxRSS * 1024),
+      heapPeakMiB: mib(heapPeak),
+    };
+    console.log(JSON.stringify({ ...report, memory }, null, 2));
+  } catch (error) {
+    const name = (error as Error).name;
+    if (name === "TypeError" || /ECONNREFUSED|fetch failed/.test(String((error as Error).message))) {
+      console.error(
+        `The emulators do not answer on ports ${config.DYNAMODB_PORT}/${config.COGNITO_PORT}/${config.SES_PORT}: start the platform with \`npm start\` first.`,
+      );
+      process.exit(1);
+    }
+    throw error;
+  }
+};
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error("The privacy job failed:", error);
+      process.exit(1);
+    },
+  );
+}
