@@ -46,7 +46,13 @@ const devJobRequest = z.strictObject({
 export const privacyJobEndpoint =
   (app: Pick<PrivacyApp, "runJob">): DevEndpoint =>
   async (_request, body) => {
-    const parsed = devJobRequest.safeParse(body ? JSON.parse(body) : {});
+    let input: unknown;
+    try {
+      input = body ? JSON.parse(body) : {};
+    } catch {
+      input = undefined;
+    }
+    const parsed = devJobRequest.safeParse(input);
     if (!parsed.success) {
       return {
         status: 400,
