@@ -89,6 +89,19 @@ describe("POST /v1/me/privacy/exports", () => {
     expect(retryAfter).toBeLessThanOrEqual(24 * 3600);
   });
 
+  it("answers a retry with the same Idempotency-Key with the first response, not 429", async () => {
+    const user = await registerVerifiedUser();
+    const headers = { "idempotency-key": `export-${user.userId}` };
+    const first = await api("POST", "/v1/me/privacy/exports", { token: user.accessToken, headers });
+    const retry = await api("POST", "/v1/me/privacy/exports", { token: user.accessToken, headers });
+    expect(first.status).toBe(202);
+    expect(retry.status).toBe(202);
+    expect(retry.body).toEqual(first.body);
+    expect(retry.headers.get("idempotent-replayed")).toBe("true");
+    const { body } = await api("GET", "/v1/me/privacy/requests", { token: user.accessToken });
+    expect(body.items).toHaveLength(1);
+  });
+
   it("lets only one of several simultaneous requests through", async () => {
     const user = await registerVerifiedUser();
     const results = await Promise.all([requestExport(user), requestExport(user), requestExport(user)]);

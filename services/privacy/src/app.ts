@@ -4,6 +4,7 @@ import { monotonicFactory } from "ulid";
 import { createDocumentClient } from "../../../shared/src/aws/clients.ts";
 import { platformConfig } from "../../../shared/src/config/platform-config.ts";
 import { tableConsumedEventLedger } from "../../../shared/src/events/consumed-event-ledger.ts";
+import { tableIdempotencyStore } from "../../../shared/src/http/idempotency.ts";
 import { createServiceHandler, type ServiceLambdaHandler } from "../../../shared/src/http/service-handler.ts";
 import { createLogger } from "../../../shared/src/observability/logger.ts";
 import { createTableService } from "../../../shared/src/table/entities.ts";
@@ -69,6 +70,7 @@ export const createPrivacyApp = (): PrivacyApp => {
       handlers: privacyEventHandlers(deps, own, table),
       ledger: tableConsumedEventLedger(table),
     },
+    idempotency: tableIdempotencyStore(table),
     logger,
   });
   const runJob: PrivacyApp["runJob"] = ({ dueBy, budgetMs = 60_000 } = {}) =>

@@ -64,6 +64,7 @@ export const privacyRoutes = defineRoutes([
     request: { params: policyParams, body: decisionRequest },
     success: { status: 201, description: "Decision recorded", schema: decisionResponse },
     problems: [404, 409],
+    idempotent: true,
   },
   {
     operationId: "listPolicyDecisions",
@@ -85,6 +86,7 @@ export const privacyRoutes = defineRoutes([
     tags: privacy,
     success: { status: 202, description: "Queued", schema: exportQueuedResponse },
     problems: [422, 429],
+    idempotent: true,
   },
   {
     operationId: "listMyPrivacyRequests",
@@ -105,6 +107,7 @@ export const privacyRoutes = defineRoutes([
     tags: privacy,
     success: { status: 202, description: "Scheduled (or blocked, with the reason)", schema: erasureScheduledResponse },
     problems: [409],
+    idempotent: true,
   },
   {
     operationId: "cancelErasure",
@@ -156,6 +159,7 @@ export const privacyRoutes = defineRoutes([
     request: { body: createPolicyRequest },
     success: { status: 201, description: "Created", schema: createdPolicyResponse },
     problems: [403, 409],
+    idempotent: true,
   },
   {
     operationId: "publishPolicyVersion",
@@ -167,6 +171,7 @@ export const privacyRoutes = defineRoutes([
     request: { params: policyParams, body: publishVersionRequest },
     success: { status: 201, description: "Published", schema: publishedVersionResponse },
     problems: [403, 404, 409],
+    idempotent: true,
   },
   {
     operationId: "listPlatformPrivacyRequests",
