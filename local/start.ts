@@ -19,7 +19,7 @@ const main = async () => {
     });
     console.log("\nDemo users (sign in with POST /v1/auth/login):");
     for (const c of credentials)
-      console.log(`  ${c.role.padEnd(15)} ${c.email.padEnd(28)} ${c.password}   ${c.accountName ?? ""}`);
+      console.log(`  ${c.role.padEnd(16)} ${c.username.padEnd(24)} ${c.password.padEnd(22)} ${c.account}`);
   }
   console.log(`
 Tenantry is running (data in ${config.dataDir}; \`npm run reset\` wipes it):
