@@ -13,6 +13,7 @@ import { createTableService } from "../../../shared/src/table/entities.ts";
 import { tableAccountsStore } from "./adapters/table-accounts-store.ts";
 import { tableIdentityStore } from "./adapters/table-identity-store.ts";
 import { tableInvitationStore } from "./adapters/table-invitation-store.ts";
+import { accountsErasureHandlers } from "./consumers/erasure.ts";
 import { accountsEventHandlers } from "./consumers/handlers.ts";
 import { accountsOperations } from "./handlers/operations.ts";
 import { accountsRoutes } from "./routes.ts";
@@ -42,7 +43,11 @@ export const createAccountsHandler = ({ sealer }: AccountsPlatformAdapters) => {
   return createServiceHandler({
     routes: accountsRoutes,
     operations: accountsOperations(deps),
-    consumers: { consumer: "accounts", handlers: accountsEventHandlers(deps), ledger: tableConsumedEventLedger(table) },
+    consumers: {
+      consumer: "accounts",
+      handlers: { ...accountsEventHandlers(deps), ...accountsErasureHandlers(table) },
+      ledger: tableConsumedEventLedger(table),
+    },
     idempotency: tableIdempotencyStore(table),
     logger: createLogger("accounts"),
   });
