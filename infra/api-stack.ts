@@ -19,9 +19,12 @@ import type { IKey } from "aws-cdk-lib/aws-kms";
 import { SqsDestination } from "aws-cdk-lib/aws-lambda-destinations";
 import { LogGroup } from "aws-cdk-lib/aws-logs";
 import { CfnPipe } from "aws-cdk-lib/aws-pipes";
+import { Schedule, ScheduleExpression, ScheduleTargetInput } from "aws-cdk-lib/aws-scheduler";
+import { LambdaInvoke } from "aws-cdk-lib/aws-scheduler-targets";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
 import { type ServiceDescriptor, serviceCatalog } from "../services/catalog.ts";
+import { privacyJobSchedule } from "../services/privacy/src/schedule.ts";
 import { consumerPatternFor } from "../shared/src/events/registry.ts";
 import { OUTBOX_KEY_PREFIX } from "../shared/src/events/relay.ts";
 import { routeKeyOf } from "../shared/src/http/route.ts";
@@ -121,6 +124,7 @@ export class ApiStack extends Stack {
         platform,
         access: { ...service.access, table: true },
         description: `Tenantry ${service.name} service: HTTP routes and event consumers`,
+        ...(service.timeoutSeconds ? { timeout: Duration.seconds(service.timeoutSeconds) } : {}),
       });
       functions.set(service.name, fn);
 
@@ -148,12 +152,41 @@ export class ApiStack extends Stack {
     this.functions = functions;
 
     this.addOutboxPipe(stage, props, platform);
+    const privacy = functions.get("privacy");
+    if (privacy) this.addPrivacyJobSchedule(stage, privacy);
 
     new CfnOutput(this, "ApiUrl", { value: apiUrl });
     new CfnOutput(this, "TableName", { value: props.table.tableName });
     new CfnOutput(this, "UserPoolId", { value: props.userPool.userPoolId });
     new CfnOutput(this, "UserPoolClientId", { value: props.userPoolClient.userPoolClientId });
     new CfnOutput(this, "EventBusName", { value: props.eventBus.eventBusName });
+  }
+
+  /** EventBridge Scheduler runs the privacy job (SPEC section 8); missed invocations land in a DLQ. */
+  private addPrivacyJobSchedule(stage: Stage, fn: ServiceFunction) {
+    const role = new Role(this, "PrivacyJobSchedulerRole", {
+      assumedBy: new ServicePrincipal("scheduler.amazonaws.com"),
+      description: "Lets EventBridge Scheduler invoke the privacy function",
+    });
+    new Schedule(this, "PrivacyJob", {
+      description: "Runs the privacy job: due exports and erasures, in bounded batches",
+      schedule: ScheduleExpression.expression(privacyJobSchedule.expression),
+      target: new LambdaInvoke(fn.function, {
+        role,
+        input: ScheduleTargetInput.fromObject(privacyJobSchedule.input),
+        retryAttempts: 2,
+        deadLetterQueue: this.deadLetterQueue(
+          "privacy-job-dlq",
+          "privacy job invocations the scheduler could not deliver",
+          stage,
+        ),
+      }),
+    });
+    const functionId = this.getLogicalId(fn.function.node.defaultChild as CfnElement);
+    Validations.of(role.node.findChild("DefaultPolicy")).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${functionId}.Arn>:*]`,
+      reason: "Invoking the privacy function's versions and aliases; the grant names that function only.",
+    });
   }
 
   /** A rule delivering the events a service consumes to its function, with a DLQ for failures. */

@@ -21,6 +21,8 @@ export interface ServiceDescriptor {
   entry: string;
   routes: readonly RouteSpec[];
   access: ServiceAccess;
+  /** Longest a single invocation may run (HTTP calls are still cut at 30 s by API Gateway). @default 10 */
+  timeoutSeconds?: number;
 }
 
 /** The platform's services: read by the CDK app, the local runtime and the OpenAPI generator. */
@@ -61,6 +63,8 @@ export const serviceCatalog: readonly ServiceDescriptor[] = [
     name: "privacy",
     entry: "services/privacy/src/lambda.ts",
     routes: privacyRoutes,
+    // The scheduled job works through its batch within the invocation's remaining time.
+    timeoutSeconds: 300,
     access: {
       // Data exports include the Cognito user (status, MFA, linked identities), read through the
       // users service's personal-data contract; the export email goes out through SES (raw MIME).

@@ -55,6 +55,25 @@ describe.each(["dev", "prod"])("api stack (%s)", (stage) => {
     }
   });
 
+  it("runs the privacy job on EventBridge Scheduler every 5 minutes, with a DLQ and time to work", () => {
+    const synthesized = synthStage(stage);
+    const schedules = Object.values(resourcesOf(synthesized.apiTemplate, "AWS::Scheduler::Schedule"));
+    expect(schedules).toHaveLength(1);
+    const privacyId = functionIdOf(synthesized, "privacy");
+    expect(schedules[0]?.Properties).toMatchObject({
+      ScheduleExpression: "rate(5 minutes)",
+      State: "ENABLED",
+      Target: {
+        Arn: getAtt(privacyId),
+        Input: JSON.stringify({ job: "privacy" }),
+        DeadLetterConfig: { Arn: expect.anything() },
+        RetryPolicy: { MaximumRetryAttempts: 2 },
+      },
+    });
+    const privacy = resourcesOf(synthesized.apiTemplate, "AWS::Lambda::Function")[privacyId];
+    expect(privacy?.Properties.Timeout).toBe(300);
+  });
+
   it("configures every function with what platform-config requires", () => {
     const { apiTemplate } = synthStage(stage);
     expect(requiredConfig.length).toBeGreaterThan(0);
