@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { problem } from "../http/problem.ts";
 import { isConditionFailure } from "../table/conditional-write.ts";
 import type { TableService } from "../table/entities.ts";
@@ -8,6 +9,10 @@ export interface RateLimit {
   limit: number;
   windowSeconds: number;
 }
+
+/** A bucket name for an action by or about someone: the subject (an email, a login, a user id) is hashed, never stored. */
+export const rateLimitBucket = (action: string, subject: string) =>
+  `${action}:${createHash("sha256").update(subject.toLowerCase()).digest("base64url").slice(0, 22)}`;
 
 /** Counts attempts per fixed window; throws `429` with `Retry-After` once the limit is reached. */
 export interface RateLimiter {

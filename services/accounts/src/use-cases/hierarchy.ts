@@ -3,6 +3,7 @@ import { SEAL_PURPOSE } from "../../../../shared/src/crypto/secret-sealer.ts";
 import { outboxItem } from "../../../../shared/src/events/outbox.ts";
 import type { Actor } from "../../../../shared/src/events/registry.ts";
 import { problem } from "../../../../shared/src/http/problem.ts";
+import { rateLimitBucket } from "../../../../shared/src/rate-limit/fixed-window-limiter.ts";
 import { type OutboxEntry, WriteConflict } from "../adapters/table-accounts-store.ts";
 import type { Invitation } from "../adapters/table-invitation-store.ts";
 import { type AccountFacts, shapeOf } from "../domain/access.ts";
@@ -272,7 +273,7 @@ export const createManagedAccount = async (
   }
   requireRight(access, "partner.clients.manage");
   await deps.rateLimiter.consume({
-    bucket: `invitations:inviter:${caller.auth.userId}`,
+    bucket: rateLimitBucket("invitations:inviter", caller.auth.userId),
     limit: deps.config.INVITATIONS_PER_INVITER_PER_HOUR,
     windowSeconds: 3600,
   });

@@ -5,6 +5,7 @@ import { outboxItem } from "../../../../shared/src/events/outbox.ts";
 import type { RequestMeta } from "../../../../shared/src/http/middleware.ts";
 import { problem } from "../../../../shared/src/http/problem.ts";
 import { assertAcceptablePassword } from "../../../../shared/src/identity/password-policy.ts";
+import { rateLimitBucket } from "../../../../shared/src/rate-limit/fixed-window-limiter.ts";
 import type { Member } from "../adapters/table-accounts-store.ts";
 import { type Invitation, InvitationConflict, type InvitedRole } from "../adapters/table-invitation-store.ts";
 import { type Access, type ResourceLevel, shapeOf } from "../domain/access.ts";
@@ -94,12 +95,12 @@ export const createInvitation = async (
 ) => {
   const access = await authorize(deps, caller.auth.userId, accountId, "members.manage");
   await deps.rateLimiter.consume({
-    bucket: `invitations:account:${accountId}`,
+    bucket: rateLimitBucket("invitations:account", accountId),
     limit: deps.config.INVITATIONS_PER_ACCOUNT_PER_HOUR,
     windowSeconds: 3600,
   });
   await deps.rateLimiter.consume({
-    bucket: `invitations:inviter:${caller.auth.userId}`,
+    bucket: rateLimitBucket("invitations:inviter", caller.auth.userId),
     limit: deps.config.INVITATIONS_PER_INVITER_PER_HOUR,
     windowSeconds: 3600,
   });

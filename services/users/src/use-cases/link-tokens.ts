@@ -1,17 +1,13 @@
-import { createHash } from "node:crypto";
 import { hashLinkToken, newLinkToken } from "../../../../shared/src/crypto/link-token.ts";
 import { SEAL_PURPOSE } from "../../../../shared/src/crypto/secret-sealer.ts";
 import { outboxItem } from "../../../../shared/src/events/outbox.ts";
 import { problem } from "../../../../shared/src/http/problem.ts";
 import { assertAcceptablePassword } from "../../../../shared/src/identity/password-policy.ts";
+import { rateLimitBucket } from "../../../../shared/src/rate-limit/fixed-window-limiter.ts";
 import { LinkUnusable, type UserProfile } from "../ports/user-store.ts";
 import type { UsersDependencies } from "./dependencies.ts";
 
 const linkGone = () => problem.gone("link_unusable", "This link has expired or was already used; request a new one.");
-
-/** Rate-limit buckets carry a hash, not the email or login itself. */
-export const bucketFor = (action: string, identifier: string) =>
-  `${action}:${createHash("sha256").update(identifier.toLowerCase()).digest("base64url").slice(0, 22)}`;
 
 /** Confirms an email address: the token is used and the profile marked verified in one transaction. */
 export const verifyEmail = async (deps: UsersDependencies, token: string) => {
@@ -43,7 +39,7 @@ export const verifyEmail = async (deps: UsersDependencies, token: string) => {
 
 /** Issues a fresh verification link when the address is known and unverified; silent otherwise. */
 export const resendVerification = async (deps: UsersDependencies, email: string) => {
-  await deps.rateLimiter.consume({ bucket: bucketFor("verify-resend", email), limit: 5, windowSeconds: 3600 });
+  await deps.rateLimiter.consume({ bucket: rateLimitBucket("verify-resend", email), limit: 5, windowSeconds: 3600 });
   const login = await deps.store.findLogin("email", email);
   const profile = login ? await deps.store.getProfile(login.userId) : undefined;
   if (!profile?.email || profile.emailVerified) return;
@@ -80,7 +76,7 @@ export const findByUsername = async (deps: UsersDependencies, username: string):
 /** Emails a reset link to a user with an email address; says nothing about whether one exists. */
 export const forgotPassword = async (deps: UsersDependencies, username: string) => {
   await deps.rateLimiter.consume({
-    bucket: bucketFor("password-reset", username),
+    bucket: rateLimitBucket("password-reset", username),
     limit: deps.config.PASSWORD_RESETS_PER_HOUR,
     windowSeconds: 3600,
   });

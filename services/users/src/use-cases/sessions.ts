@@ -1,6 +1,7 @@
 import { problem } from "../../../../shared/src/http/problem.ts";
+import { rateLimitBucket } from "../../../../shared/src/rate-limit/fixed-window-limiter.ts";
 import type { UsersDependencies } from "./dependencies.ts";
-import { bucketFor, findByUsername } from "./link-tokens.ts";
+import { findByUsername } from "./link-tokens.ts";
 
 const invalidCredentials = () =>
   problem.unauthenticated("invalid_credentials", "The username or password is not correct.");
@@ -11,7 +12,7 @@ const invalidCredentials = () =>
  */
 export const login = async (deps: UsersDependencies, username: string, password: string) => {
   await deps.rateLimiter.consume({
-    bucket: bucketFor("sign-in", username),
+    bucket: rateLimitBucket("sign-in", username),
     limit: deps.config.SIGN_IN_ATTEMPTS_PER_15_MIN,
     windowSeconds: 15 * 60,
   });
