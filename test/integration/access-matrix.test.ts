@@ -205,6 +205,37 @@ const rows: Row[] = [
     status(manageMembers, 204),
   ],
   [
+    "POST subaccounts",
+    (t) =>
+      api("POST", `${base()}/subaccounts`, {
+        token: t,
+        body: { name: "Sub", externalId: `ext-${Math.random().toString(36).slice(2, 10)}` },
+      }),
+    status(adminOnly, 201),
+  ],
+  ["GET subaccounts", (t) => api("GET", `${base()}/subaccounts`, { token: t }), readAll],
+  [
+    "GET member subaccount grants",
+    (t) => api("GET", `${base()}/members/${fx.ownerId}/subaccounts`, { token: t }),
+    readAll,
+  ],
+  [
+    "PUT member subaccount grants",
+    async (t) =>
+      api("PUT", `${base()}/members/${await fx.freshMember()}/subaccounts`, { token: t, body: { subaccountIds: [] } }),
+    adminOnly,
+  ],
+  [
+    "GET managed-accounts (not a partner: 422)",
+    (t) => api("GET", `${base()}/managed-accounts`, { token: t }),
+    { owner: 422, admin: 422, standard: 422, viewer: 422, restricted: 422, disabled: 403, stranger: 404 },
+  ],
+  [
+    "POST managed-accounts (not a partner: 422)",
+    (t) => api("POST", `${base()}/managed-accounts`, { token: t, body: { name: "C", ownerEmail: uniqueEmail("c") } }),
+    { owner: 422, admin: 422, standard: 422, viewer: 422, restricted: 422, disabled: 403, stranger: 404 },
+  ],
+  [
     "DELETE account (denials only; allowed deletes are tested on their own accounts)",
     (t) => api("DELETE", base(), { token: t }),
     { owner: 0, admin: 0, standard: 403, viewer: 403, restricted: 0, disabled: 403, stranger: 404 },
