@@ -364,6 +364,53 @@ describe("cross-tenant safety", () => {
     expect(membershipOnly.status).toBe(200);
   });
 
+  it("deletes a user whose whole identity the admin manages (erased everywhere by the privacy job)", async () => {
+    const owner = await registerVerifiedUser();
+    const managed = await addManagedMember(owner.accessToken, owner.accountId, "viewer");
+    const deleted = await api("DELETE", `/v1/accounts/${owner.accountId}/members/${managed.userId}?deleteUser=true`, {
+      token: owner.accessToken,
+    });
+    expect(deleted.status).toBe(204);
+    expect(
+      (await api("GET", `/v1/accounts/${owner.accountId}/members/${managed.userId}`, { token: owner.accessToken }))
+        .status,
+    ).toBe(404);
+    const gone = await poll(
+      async () => {
+        await api("POST", "/dev/jobs/privacy", { body: {} });
+        return api("GET", "/v1/me", { token: managed.accessToken });
+      },
+      (r) => r.status === 401,
+      20_000,
+    );
+    expect(gone.status).toBe(401);
+    expect(
+      (await api("POST", "/v1/auth/login", { body: { username: managed.login, password: STRONG_PASSWORD } })).status,
+    ).toBe(401);
+  });
+
+  it("refuses deleting a user who also belongs elsewhere, and keeps the membership", async () => {
+    const first = await registerVerifiedUser();
+    const second = await registerVerifiedUser();
+    const shared = await inviteNewMember(first.accessToken, first.accountId, "viewer");
+    const invitation = await api("POST", `/v1/accounts/${second.accountId}/invitations`, {
+      token: second.accessToken,
+      body: { email: shared.email, role: "viewer" },
+    });
+    await api("POST", `/v1/invitations/${new URL(invitation.body.link).searchParams.get("token")}/accept`, {
+      token: shared.accessToken,
+    });
+    const refused = await api("DELETE", `/v1/accounts/${first.accountId}/members/${shared.userId}?deleteUser=true`, {
+      token: first.accessToken,
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe("identity_not_managed");
+    expect(
+      (await api("GET", `/v1/accounts/${first.accountId}/members/${shared.userId}`, { token: first.accessToken }))
+        .status,
+    ).toBe(200);
+  });
+
   it("refuses identity actions on an owner (their identity is changed by the provider)", async () => {
     const owner = await registerVerifiedUser();
     const admin = await inviteNewMember(owner.accessToken, owner.accountId, "admin");

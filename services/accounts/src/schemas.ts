@@ -69,6 +69,8 @@ export const listMembersQuery = paginationQuery.extend({
   q: z.string().trim().min(1).max(100).optional(),
 });
 
+export const removeMemberQuery = z.strictObject({ deleteUser: z.enum(["true", "false"]).optional() });
+
 export const updateMemberRequest = z
   .strictObject({ role: role.optional(), status: z.enum(["active", "disabled"]).optional(), fullName: name.optional() })
   .refine((body) => Object.keys(body).length > 0, "at least one field is required");

@@ -199,6 +199,14 @@ export const eventContracts = {
     producers: ["accounts"],
     consumers: [],
   }),
+  UserDeletionRequested: defineEvent({
+    source: "accounts",
+    description:
+      "An admin who manages a user's whole identity asked to delete the user; privacy erases them like a user's own request, without the grace period.",
+    data: z.object({ userId: z.string(), accountId: z.string(), requestedBy: z.string() }),
+    producers: ["accounts"],
+    consumers: ["privacy"],
+  }),
   AccountUpdated: defineEvent({
     source: "accounts",
     description: "An account's name, settings or delegation changed (names of the changed fields).",

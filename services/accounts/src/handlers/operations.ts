@@ -63,8 +63,8 @@ export const accountsOperations = (deps: AccountsDependencies): Operations<typeo
     withEtag(await getMember(deps, { auth, meta }, params.accountId, params.userId)),
   updateMember: async ({ auth, meta, params, body, headers }) =>
     withEtag(await updateMember(deps, { auth, meta }, params.accountId, params.userId, body, expectedVersion(headers))),
-  removeMember: async ({ auth, meta, params }) => {
-    await removeMember(deps, { auth, meta }, params.accountId, params.userId);
+  removeMember: async ({ auth, meta, params, query }) => {
+    await removeMember(deps, { auth, meta }, params.accountId, params.userId, query.deleteUser === "true");
     return {};
   },
   setMemberRights: async ({ auth, meta, params, body, headers }) =>

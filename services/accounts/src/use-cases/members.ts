@@ -186,14 +186,26 @@ export const updateMember = async (
   };
 };
 
-export const removeMember = async (deps: AccountsDependencies, caller: Caller, accountId: string, userId: string) => {
+/**
+ * Removes a member from the account. With `deleteUser`, an admin who manages the user's whole
+ * identity also has the user deleted: the privacy service erases them everywhere (no grace).
+ */
+export const removeMember = async (
+  deps: AccountsDependencies,
+  caller: Caller,
+  accountId: string,
+  userId: string,
+  deleteUser = false,
+) => {
   const access = await authorize(deps, caller.auth.userId, accountId, "members.manage");
   const member = await loadMember(deps, accountId, userId);
   if (member.role === "owner") throw ownerProtected();
   if (member.role === "admin" && access.role !== "owner" && access.role !== "admin") {
     throw problem.forbidden("cannot_grant_role", "Only owners and admins remove admins.");
   }
+  if (deleteUser) await assertIdentityManaged(deps, access, userId);
   const now = deps.now();
+  const actor = { type: "user" as const, userId: caller.auth.userId };
   try {
     await deps.store.removeMember({
       accountId,
@@ -202,7 +214,7 @@ export const removeMember = async (deps: AccountsDependencies, caller: Caller, a
       audit: [
         auditEntry({
           accountId,
-          action: "member.removed",
+          action: deleteUser ? "member.removed_and_user_deleted" : "member.removed",
           access,
           target: { type: "member", id: userId },
           meta: caller.meta,
@@ -210,13 +222,18 @@ export const removeMember = async (deps: AccountsDependencies, caller: Caller, a
         }),
       ],
       events: [
-        outboxItem({
-          type: "MemberRemoved",
-          now,
-          accountId,
-          actor: { type: "user", userId: caller.auth.userId },
-          data: { accountId, userId },
-        }),
+        outboxItem({ type: "MemberRemoved", now, accountId, actor, data: { accountId, userId } }),
+        ...(deleteUser
+          ? [
+              outboxItem({
+                type: "UserDeletionRequested",
+                now,
+                accountId,
+                actor,
+                data: { userId, accountId, requestedBy: caller.auth.userId },
+              }),
+            ]
+          : []),
       ],
     });
   } catch (error) {

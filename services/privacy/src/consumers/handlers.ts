@@ -3,6 +3,7 @@ import { erasureHandlers } from "../../../../shared/src/privacy/erasure-consumer
 import type { PersonalDataProvider } from "../../../../shared/src/privacy/personal-data.ts";
 import type { TableService } from "../../../../shared/src/table/entities.ts";
 import type { PrivacyDependencies } from "../use-cases/dependencies.ts";
+import { eraseOnAdminRequest } from "../use-cases/erasure.ts";
 import { onErasureConfirmed } from "../use-cases/erasure-confirmations.ts";
 
 /**
@@ -16,4 +17,5 @@ export const privacyEventHandlers = (
 ): EventHandlers => ({
   ...erasureHandlers(own, table, deps.now),
   UserErasureConfirmed: (event) => onErasureConfirmed(deps, event),
+  UserDeletionRequested: (event) => eraseOnAdminRequest(deps, event.data.userId),
 });
