@@ -8,6 +8,45 @@ import type { AccountsDependencies, Caller } from "./dependencies.ts";
 import { authorize, requireRight } from "./resolve-access.ts";
 import { resourceView } from "./views.ts";
 
+type ResourceChange = "created" | "updated" | "deleted" | "access";
+
+/** What every resource change writes with it: the audit entry and the ResourceChanged event. */
+const resourceChangeRecords = (input: {
+  access: Access;
+  caller: Caller;
+  resourceId: string;
+  change: ResourceChange;
+  auditChanges?: Record<string, unknown>;
+  grant?: { userId: string; level: ResourceLevel | "none" };
+  now: Date;
+}) => {
+  const { access, caller, resourceId, change, now } = input;
+  const accountId = access.account.accountId;
+  const action = change === "access" ? "resource.access_changed" : `resource.${change}`;
+  return {
+    audit: [
+      auditEntry({
+        accountId,
+        action,
+        access,
+        target: { type: "resource", id: resourceId },
+        ...(input.auditChanges ? { changes: input.auditChanges } : {}),
+        meta: caller.meta,
+        now,
+      }),
+    ],
+    events: [
+      outboxItem({
+        type: "ResourceChanged",
+        now,
+        accountId,
+        actor: { type: "user", userId: caller.auth.userId },
+        data: { accountId, resourceId, change, ...(input.grant ?? {}) },
+      }),
+    ],
+  };
+};
+
 const resourceNotFound = () => problem.notFound("No such resource, or you have no access to it.");
 
 /** The resource and the caller's level on it; a resource the caller cannot see does not exist for them. */
@@ -43,26 +82,14 @@ export const createResource = async (
   };
   await deps.store.createResource({
     resource,
-    audit: [
-      auditEntry({
-        accountId,
-        action: "resource.created",
-        access,
-        target: { type: "resource", id: resource.resourceId },
-        changes: { type: input.type },
-        meta: caller.meta,
-        now,
-      }),
-    ],
-    events: [
-      outboxItem({
-        type: "ResourceChanged",
-        now,
-        accountId,
-        actor: { type: "user", userId: caller.auth.userId },
-        data: { accountId, resourceId: resource.resourceId, change: "created" },
-      }),
-    ],
+    ...resourceChangeRecords({
+      access,
+      caller,
+      resourceId: resource.resourceId,
+      change: "created",
+      auditChanges: { type: input.type },
+      now,
+    }),
   });
   return { view: resourceView(resource, resourceLevelFor(access, undefined)), etag: etagOf(resource.version) };
 };
@@ -141,26 +168,14 @@ export const updateResource = async (
       changes,
       expectedVersion,
       now,
-      audit: [
-        auditEntry({
-          accountId,
-          action: "resource.updated",
-          access,
-          target: { type: "resource", id: resourceId },
-          changes: { fields: Object.keys(changes) },
-          meta: caller.meta,
-          now,
-        }),
-      ],
-      events: [
-        outboxItem({
-          type: "ResourceChanged",
-          now,
-          accountId,
-          actor: { type: "user", userId: caller.auth.userId },
-          data: { accountId, resourceId, change: "updated" },
-        }),
-      ],
+      ...resourceChangeRecords({
+        access,
+        caller,
+        resourceId: resourceId,
+        change: "updated",
+        auditChanges: { fields: Object.keys(changes) },
+        now,
+      }),
     });
   } catch (error) {
     if (error instanceof WriteConflict)
@@ -183,25 +198,7 @@ export const deleteResource = async (
     await deps.store.deleteResource({
       accountId,
       resourceId,
-      audit: [
-        auditEntry({
-          accountId,
-          action: "resource.deleted",
-          access,
-          target: { type: "resource", id: resourceId },
-          meta: caller.meta,
-          now,
-        }),
-      ],
-      events: [
-        outboxItem({
-          type: "ResourceChanged",
-          now,
-          accountId,
-          actor: { type: "user", userId: caller.auth.userId },
-          data: { accountId, resourceId, change: "deleted" },
-        }),
-      ],
+      ...resourceChangeRecords({ access, caller, resourceId: resourceId, change: "deleted", now }),
     });
   } catch (error) {
     if (error instanceof WriteConflict) throw resourceNotFound();
@@ -237,26 +234,15 @@ export const setResourceAccess = async (
       level,
       grantedBy: caller.auth.userId,
       now,
-      audit: [
-        auditEntry({
-          accountId,
-          action: "resource.access_changed",
-          access,
-          target: { type: "resource", id: resourceId },
-          changes: { userId, level },
-          meta: caller.meta,
-          now,
-        }),
-      ],
-      events: [
-        outboxItem({
-          type: "ResourceChanged",
-          now,
-          accountId,
-          actor: { type: "user", userId: caller.auth.userId },
-          data: { accountId, resourceId, change: "access", userId, level },
-        }),
-      ],
+      ...resourceChangeRecords({
+        access,
+        caller,
+        resourceId: resourceId,
+        change: "access",
+        auditChanges: { userId, level },
+        grant: { userId, level },
+        now,
+      }),
     });
   } catch (error) {
     if (error instanceof WriteConflict) throw resourceNotFound();
