@@ -2,8 +2,9 @@ import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { outboxItem } from "../../../../shared/src/events/outbox.ts";
 import { batchGetMixed } from "../../../../shared/src/table/batch-get.ts";
 import { isConditionFailure } from "../../../../shared/src/table/conditional-write.ts";
+import { defined } from "../../../../shared/src/table/defined.ts";
 import type { TableService, TransactionEntities } from "../../../../shared/src/table/entities.ts";
-import { assertCursorInPartition } from "../../../../shared/src/table/pagination.ts";
+import { checkedCursor } from "../../../../shared/src/table/pagination.ts";
 import { deletePartitionItems } from "../../../../shared/src/table/partition.ts";
 import { commit, TransactionCancelled } from "../../../../shared/src/table/transactions.ts";
 import type { AccountFacts, MembershipFacts, ResourceLevel } from "../domain/access.ts";
@@ -47,12 +48,9 @@ export class WriteConflict extends Error {
   }
 }
 
-const omitUndefined = <T extends object>(value: T): T =>
-  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-
-const accountFacts = (item: Record<string, unknown>): AccountFacts => omitUndefined(item) as unknown as AccountFacts;
+const accountFacts = (item: Record<string, unknown>): AccountFacts => defined(item) as unknown as AccountFacts;
 const member = (item: Record<string, unknown>): Member => {
-  const { searchText: _searchText, ...rest } = omitUndefined(item);
+  const { searchText: _searchText, ...rest } = defined(item);
   return rest as unknown as Member;
 };
 
@@ -99,7 +97,7 @@ export const tableAccountsStore = (table: TableService, client: DynamoDBDocument
       accountId: string,
       filter: { role?: Role; status?: "active" | "disabled"; q?: string; limit: number; cursor?: string },
     ): Promise<Page<Member>> {
-      assertCursorInPartition(filter.cursor, "pk", `ACCOUNT#${accountId}`);
+      checkedCursor(filter.cursor, `ACCOUNT#${accountId}`);
       let query = membership.query.byAccount({ accountId });
       const { role, status, q } = filter;
       if (role || status || q) {
@@ -138,7 +136,7 @@ export const tableAccountsStore = (table: TableService, client: DynamoDBDocument
           table.transaction.write((tx) => [
             tx.account
               .patch({ accountId })
-              .set({ ...omitUndefined(input.changes), updatedAt: input.now.toISOString() })
+              .set({ ...defined(input.changes), updatedAt: input.now.toISOString() })
               .add({ version: 1 })
               .where((attr, op) =>
                 [
@@ -243,7 +241,7 @@ export const tableAccountsStore = (table: TableService, client: DynamoDBDocument
           table.transaction.write((tx) => [
             tx.membership
               .patch({ accountId, userId })
-              .set({ ...omitUndefined(input.set), updatedAt: input.now.toISOString() })
+              .set({ ...defined(input.set), updatedAt: input.now.toISOString() })
               .add({ version: 1 })
               .where((attr, op) =>
                 [op.ne(attr.role, "owner"), expectedVersion === undefined ? "" : op.eq(attr.version, expectedVersion)]
@@ -373,7 +371,7 @@ export const tableAccountsStore = (table: TableService, client: DynamoDBDocument
 
     async getResource(accountId: string, resourceId: string): Promise<Resource | undefined> {
       const { data } = await resource.get({ accountId, resourceId }).go();
-      return data ? (omitUndefined(data) as Resource) : undefined;
+      return data ? (defined(data) as Resource) : undefined;
     },
 
     /** The caller's explicit level on one resource and the resource, in one round trip. */
@@ -383,26 +381,26 @@ export const tableAccountsStore = (table: TableService, client: DynamoDBDocument
         { entity: resourceAccess, key: { accountId, userId, resourceId } },
       ]);
       return {
-        resource: resourceItem ? (omitUndefined(resourceItem as object) as Resource) : undefined,
+        resource: resourceItem ? (defined(resourceItem as object) as Resource) : undefined,
         level: (accessItem as { level?: ResourceLevel | "none" } | undefined)?.level,
       };
     },
 
     async listResources(accountId: string, limit: number, cursor?: string): Promise<Page<Resource>> {
-      assertCursorInPartition(cursor, "pk", `ACCOUNT#${accountId}`);
+      checkedCursor(cursor, `ACCOUNT#${accountId}`);
       const page = await resource.query.byAccount({ accountId }).go({ limit, cursor: cursor ?? null });
-      return { items: page.data.map((r) => omitUndefined(r) as Resource), nextCursor: page.cursor };
+      return { items: page.data.map((r) => defined(r) as Resource), nextCursor: page.cursor };
     },
 
     async resourcesByIds(accountId: string, resourceIds: string[]): Promise<Resource[]> {
       if (resourceIds.length === 0) return [];
       const { data } = await resource.get(resourceIds.map((resourceId) => ({ accountId, resourceId }))).go();
-      return data.map((r) => omitUndefined(r) as Resource);
+      return data.map((r) => defined(r) as Resource);
     },
 
     /** A member's explicit resource levels: one page (cursor-bounded) or all of them. */
     async listMemberAccess(accountId: string, userId: string, options: { limit?: number; cursor?: string } = {}) {
-      assertCursorInPartition(options.cursor, "pk", `ACCOUNT#${accountId}`);
+      checkedCursor(options.cursor, `ACCOUNT#${accountId}`);
       const page = await resourceAccess.query
         .byMember({ accountId, userId })
         .go({ cursor: options.cursor ?? null, ...(options.limit ? { limit: options.limit } : { pages: "all" }) });
@@ -427,7 +425,7 @@ export const tableAccountsStore = (table: TableService, client: DynamoDBDocument
           table.transaction.write((tx) => [
             tx.resource
               .patch({ accountId, resourceId })
-              .set({ ...omitUndefined(input.changes), updatedAt: input.now.toISOString() })
+              .set({ ...defined(input.changes), updatedAt: input.now.toISOString() })
               .add({ version: 1 })
               .where((attr, op) =>
                 expectedVersion === undefined ? op.exists(attr.name) : op.eq(attr.version, expectedVersion),
@@ -507,9 +505,9 @@ export const tableAccountsStore = (table: TableService, client: DynamoDBDocument
     },
 
     async listAudit(accountId: string, limit: number, cursor?: string): Promise<Page<AuditEntry>> {
-      assertCursorInPartition(cursor, "pk", `ACCOUNT#${accountId}`);
+      checkedCursor(cursor, `ACCOUNT#${accountId}`);
       const page = await auditEntry.query.byAccount({ accountId }).go({ limit, cursor: cursor ?? null, order: "desc" });
-      return { items: page.data.map((entry) => omitUndefined(entry) as AuditEntry), nextCursor: page.cursor };
+      return { items: page.data.map((entry) => defined(entry) as AuditEntry), nextCursor: page.cursor };
     },
 
     /** The member's identity copies after a profile change (event-carried state from the users service). */
@@ -524,7 +522,7 @@ export const tableAccountsStore = (table: TableService, client: DynamoDBDocument
             await membership
               .patch({ accountId, userId })
               .set({
-                ...omitUndefined({ fullName: identity.fullName }),
+                ...defined({ fullName: identity.fullName }),
                 searchText: identity.searchText,
                 updatedAt: now.toISOString(),
               })
@@ -647,7 +645,7 @@ export const tableAccountsStore = (table: TableService, client: DynamoDBDocument
     },
 
     async listLinks(parentAccountId: string, relation: "sub" | "managed", limit: number, cursor?: string) {
-      assertCursorInPartition(cursor, "pk", `ACCOUNT#${parentAccountId}`);
+      checkedCursor(cursor, `ACCOUNT#${parentAccountId}`);
       const page = await accountLink.query
         .byParent({ parentAccountId, relation })
         .go({ limit, cursor: cursor ?? null });

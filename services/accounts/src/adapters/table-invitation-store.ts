@@ -1,9 +1,10 @@
+import { defined } from "../../../../shared/src/table/defined.ts";
 import {
   memberSearchText,
   type TableService,
   type TransactionEntities,
 } from "../../../../shared/src/table/entities.ts";
-import { assertCursorInPartition } from "../../../../shared/src/table/pagination.ts";
+import { checkedCursor } from "../../../../shared/src/table/pagination.ts";
 import { commit, TransactionCancelled } from "../../../../shared/src/table/transactions.ts";
 import type { ResourceLevel } from "../domain/access.ts";
 import type { AuditEntry } from "../domain/audit.ts";
@@ -41,16 +42,13 @@ export class InvitationConflict extends Error {
   }
 }
 
-const omitUndefined = <T extends object>(value: T): T =>
-  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-
 /**
  * The items of a new pending invitation: the per-email claim (first, so a duplicate fails at
  * index 0), the invitation and its link token (hash only).
  */
 export const pendingInvitationWrites = (tx: TransactionEntities, inv: Invitation) => [
   tx.pendingInvitee.create({ accountId: inv.accountId, email: inv.email, invitationId: inv.invitationId }).commit(),
-  tx.invitation.create(omitUndefined(inv)).commit(),
+  tx.invitation.create(defined(inv)).commit(),
   tx.linkToken
     .create({
       tokenHash: inv.tokenHash,
@@ -113,7 +111,7 @@ export const tableInvitationStore = (table: TableService) => {
 
     async get(accountId: string, invitationId: string): Promise<Invitation | undefined> {
       const { data } = await invitation.get({ accountId, invitationId }).go();
-      return data ? (omitUndefined(data) as Invitation) : undefined;
+      return data ? (defined(data) as Invitation) : undefined;
     },
 
     /** The invitation a link points at, if the link is an invitation link. */
@@ -132,7 +130,7 @@ export const tableInvitationStore = (table: TableService) => {
         nowSeconds: number;
       },
     ): Promise<Page<Invitation>> {
-      assertCursorInPartition(query.cursor, "pk", `ACCOUNT#${accountId}`);
+      checkedCursor(query.cursor, `ACCOUNT#${accountId}`);
       let q = invitation.query.byAccount({ accountId });
       const { status, nowSeconds } = query;
       if (status) {
@@ -143,7 +141,7 @@ export const tableInvitationStore = (table: TableService) => {
         }) as typeof q;
       }
       const page = await q.go({ limit: query.limit, cursor: query.cursor ?? null, order: "desc" });
-      return { items: page.data.map((item) => omitUndefined(item) as Invitation), nextCursor: page.cursor };
+      return { items: page.data.map((item) => defined(item) as Invitation), nextCursor: page.cursor };
     },
 
     /** A new link: the new token replaces the current one on the invitation, the old token item goes. */
@@ -250,7 +248,7 @@ export const tableInvitationStore = (table: TableService) => {
                     .commit(),
                   tx.user
                     .create(
-                      omitUndefined({
+                      defined({
                         userId: newIdentity.userId,
                         cognitoUsername: newIdentity.cognitoUsername,
                         email: newIdentity.email,

@@ -1,4 +1,5 @@
 import { isConditionFailure } from "../../../../shared/src/table/conditional-write.ts";
+import { defined } from "../../../../shared/src/table/defined.ts";
 import type { TableService } from "../../../../shared/src/table/entities.ts";
 import type { RecipientStore } from "../ports/recipient-store.ts";
 
@@ -9,11 +10,11 @@ export const tableRecipientStore = (table: TableService): RecipientStore => {
       await recipient.put({ ...value, updatedAt: now.toISOString() }).go({ response: "none" });
     },
     async update(userId, changes, now) {
-      const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+      const set = defined(changes);
       try {
         await recipient
           .patch({ userId })
-          .set({ ...defined, updatedAt: now.toISOString() })
+          .set({ ...set, updatedAt: now.toISOString() })
           .go({ response: "none" });
       } catch (error) {
         // No projection yet (the user predates notify's consumer): nothing to keep current.

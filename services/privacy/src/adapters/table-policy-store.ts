@@ -1,10 +1,11 @@
 import { allPages } from "../../../../shared/src/privacy/delete-items.ts";
 import { isConditionFailure } from "../../../../shared/src/table/conditional-write.ts";
+import { defined } from "../../../../shared/src/table/defined.ts";
 import type { TableService } from "../../../../shared/src/table/entities.ts";
+import { checkedCursor } from "../../../../shared/src/table/pagination.ts";
 import { commit, TransactionCancelled } from "../../../../shared/src/table/transactions.ts";
 import type { Decision, Policy } from "../domain/policies.ts";
 import { PolicyChanged, PolicyExists, type PolicyNotice, type PolicyStore } from "../ports/policy-store.ts";
-import { checkedCursor, defined } from "./cursor.ts";
 
 const noticeTaskId = (policyId: string, version: number) => `notice:${policyId}:${version}`;
 

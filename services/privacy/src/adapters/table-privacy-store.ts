@@ -1,5 +1,7 @@
 import { isConditionFailure } from "../../../../shared/src/table/conditional-write.ts";
+import { defined } from "../../../../shared/src/table/defined.ts";
 import type { TableService } from "../../../../shared/src/table/entities.ts";
+import { checkedCursor } from "../../../../shared/src/table/pagination.ts";
 import { commit, TransactionCancelled } from "../../../../shared/src/table/transactions.ts";
 import type { PrivacyRequest } from "../domain/requests.ts";
 import {
@@ -10,7 +12,6 @@ import {
   RequestChanged,
   RestrictionUnchanged,
 } from "../ports/privacy-store.ts";
-import { checkedCursor, defined } from "./cursor.ts";
 
 type RequestItem = Omit<PrivacyRequest, "confirmedServices"> & { confirmedServices?: Iterable<string> };
 

@@ -1,3 +1,4 @@
+import { defined } from "../../../../shared/src/table/defined.ts";
 import { memberSearchText, type TableService } from "../../../../shared/src/table/entities.ts";
 import { commit, TransactionCancelled } from "../../../../shared/src/table/transactions.ts";
 import {
@@ -8,9 +9,6 @@ import {
   type UserProfile,
   type UserStore,
 } from "../ports/user-store.ts";
-
-const omitUndefined = <T extends object>(value: T): T =>
-  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 
 /** The user store on the single table, through the shared ElectroDB entities. */
 export const tableUserStore = (table: TableService): UserStore => {
@@ -24,7 +22,7 @@ export const tableUserStore = (table: TableService): UserStore => {
 
     async getProfile(userId) {
       const { data } = await user.get({ userId }).go();
-      return data ? (omitUndefined(data) as UserProfile) : undefined;
+      return data ? (defined(data) as UserProfile) : undefined;
     },
 
     async registerOwner({ profile, account: newAccount, verification, events }) {
@@ -99,7 +97,7 @@ export const tableUserStore = (table: TableService): UserStore => {
     async findLinkToken(tokenHash) {
       const { data } = await linkToken.get({ tokenHash }).go();
       if (!data?.userId || data.purpose === "invitation") return undefined;
-      return omitUndefined({
+      return defined({
         userId: data.userId,
         purpose: data.purpose,
         expiresAt: data.expiresAt,
@@ -142,12 +140,12 @@ export const tableUserStore = (table: TableService): UserStore => {
     },
 
     async updateProfile(profile, changes, event, now) {
-      const updated = { ...profile, ...omitUndefined(changes), updatedAt: now.toISOString() };
+      const updated = { ...profile, ...defined(changes), updatedAt: now.toISOString() };
       await commit(
         table.transaction.write(({ user, outboxEvent }) => [
           user
             .patch({ userId: profile.userId })
-            .set({ ...omitUndefined(changes), updatedAt: updated.updatedAt })
+            .set({ ...defined(changes), updatedAt: updated.updatedAt })
             .commit(),
           outboxEvent.create(event).commit(),
         ]),
