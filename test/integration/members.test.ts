@@ -303,6 +303,21 @@ describe("Idempotency-Key", () => {
   });
 });
 
+/** A user who belongs to two unrelated accounts, so neither account's admin manages their identity. */
+const memberOfTwoAccounts = async () => {
+  const first = await registerVerifiedUser();
+  const second = await registerVerifiedUser();
+  const shared = await inviteNewMember(first.accessToken, first.accountId, "viewer");
+  const invitation = await api("POST", `/v1/accounts/${second.accountId}/invitations`, {
+    token: second.accessToken,
+    body: { email: shared.email, role: "viewer" },
+  });
+  await api("POST", `/v1/invitations/${new URL(invitation.body.link).searchParams.get("token")}/accept`, {
+    token: shared.accessToken,
+  });
+  return { first, shared };
+};
+
 describe("cross-tenant safety", () => {
   it("lets an admin reset the password of a user only this account has", async () => {
     const owner = await registerVerifiedUser();
@@ -334,16 +349,7 @@ describe("cross-tenant safety", () => {
   });
 
   it("refuses identity actions on a user who also belongs to an account this admin does not administer", async () => {
-    const first = await registerVerifiedUser();
-    const second = await registerVerifiedUser();
-    const shared = await inviteNewMember(first.accessToken, first.accountId, "viewer");
-    const invitation = await api("POST", `/v1/accounts/${second.accountId}/invitations`, {
-      token: second.accessToken,
-      body: { email: shared.email, role: "viewer" },
-    });
-    await api("POST", `/v1/invitations/${new URL(invitation.body.link).searchParams.get("token")}/accept`, {
-      token: shared.accessToken,
-    });
+    const { first, shared } = await memberOfTwoAccounts();
 
     const reset = await api("POST", `/v1/accounts/${first.accountId}/members/${shared.userId}/password-reset-link`, {
       token: first.accessToken,
@@ -390,16 +396,7 @@ describe("cross-tenant safety", () => {
   });
 
   it("refuses deleting a user who also belongs elsewhere, and keeps the membership", async () => {
-    const first = await registerVerifiedUser();
-    const second = await registerVerifiedUser();
-    const shared = await inviteNewMember(first.accessToken, first.accountId, "viewer");
-    const invitation = await api("POST", `/v1/accounts/${second.accountId}/invitations`, {
-      token: second.accessToken,
-      body: { email: shared.email, role: "viewer" },
-    });
-    await api("POST", `/v1/invitations/${new URL(invitation.body.link).searchParams.get("token")}/accept`, {
-      token: shared.accessToken,
-    });
+    const { first, shared } = await memberOfTwoAccounts();
     const refused = await api("DELETE", `/v1/accounts/${first.accountId}/members/${shared.userId}?deleteUser=true`, {
       token: first.accessToken,
     });
