@@ -24,3 +24,14 @@ export const cancellationReasons = (error: unknown): string[] => {
   }
   return [];
 };
+
+/**
+ * A write conditional on the version it read found the item had moved on (or the version a
+ * client's `If-Match` named was not the current one): nothing was written.
+ */
+export class StaleVersion extends Error {
+  override name = "StaleVersion";
+  constructor() {
+    super("The item's version is not the one the write was based on");
+  }
+}

@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { outboxItem } from "../../../../shared/src/events/outbox.ts";
 import { batchGetMixed } from "../../../../shared/src/table/batch-get.ts";
-import { isConditionFailure } from "../../../../shared/src/table/conditional-write.ts";
+import { isConditionFailure, StaleVersion } from "../../../../shared/src/table/conditional-write.ts";
 import { defined } from "../../../../shared/src/table/defined.ts";
 import type { TableService, TransactionEntities } from "../../../../shared/src/table/entities.ts";
 import { checkedCursor } from "../../../../shared/src/table/pagination.ts";
@@ -43,7 +43,7 @@ export interface Page<T> {
 /** A write lost a race or broke an invariant; `reason` says which condition failed. */
 export class WriteConflict extends Error {
   override name = "WriteConflict";
-  constructor(readonly reason: "stale" | "missing" | "owner" | "exists" | "state") {
+  constructor(readonly reason: "missing" | "owner" | "exists" | "state") {
     super(reason);
   }
 }
@@ -123,7 +123,8 @@ export const tableAccountsStore = (table: TableService, client: DynamoDBDocument
         delegationEnabled?: boolean;
         kind?: "standard" | "partner";
       };
-      expectedVersion?: number;
+      /** The version the change was based on: the write is conditional on it. */
+      expectedVersion: number;
       /** The parent's or partner's pointer to this account, whose name copy follows a rename. */
       link?: { parentAccountId: string; relation: "sub" | "managed" };
       now: Date;
@@ -138,14 +139,7 @@ export const tableAccountsStore = (table: TableService, client: DynamoDBDocument
               .patch({ accountId })
               .set({ ...defined(input.changes), updatedAt: input.now.toISOString() })
               .add({ version: 1 })
-              .where((attr, op) =>
-                [
-                  op.eq(attr.status, "active"),
-                  expectedVersion === undefined ? "" : op.eq(attr.version, expectedVersion),
-                ]
-                  .filter(Boolean)
-                  .join(" AND "),
-              )
+              .where((attr, op) => `${op.eq(attr.status, "active")} AND ${op.eq(attr.version, expectedVersion)}`)
               .commit(),
             ...(link && input.changes.name !== undefined
               ? [
@@ -159,7 +153,7 @@ export const tableAccountsStore = (table: TableService, client: DynamoDBDocument
           ]),
         );
       } catch (error) {
-        if (error instanceof TransactionCancelled && error.failedCondition(0)) throw new WriteConflict("stale");
+        if (error instanceof TransactionCancelled && error.failedCondition(0)) throw new StaleVersion();
         throw error;
       }
     },
@@ -230,7 +224,8 @@ export const tableAccountsStore = (table: TableService, client: DynamoDBDocument
         fullName?: string;
         searchText?: string;
       };
-      expectedVersion?: number;
+      /** The version the change was based on: the write is conditional on it. */
+      expectedVersion: number;
       now: Date;
       audit: AuditEntry[];
       events: OutboxEntry[];
@@ -243,11 +238,7 @@ export const tableAccountsStore = (table: TableService, client: DynamoDBDocument
               .patch({ accountId, userId })
               .set({ ...defined(input.set), updatedAt: input.now.toISOString() })
               .add({ version: 1 })
-              .where((attr, op) =>
-                [op.ne(attr.role, "owner"), expectedVersion === undefined ? "" : op.eq(attr.version, expectedVersion)]
-                  .filter(Boolean)
-                  .join(" AND "),
-              )
+              .where((attr, op) => `${op.ne(attr.role, "owner")} AND ${op.eq(attr.version, expectedVersion)}`)
               .commit(),
             ...auditAndEvents(tx, input.audit, input.events),
           ]),
@@ -256,7 +247,8 @@ export const tableAccountsStore = (table: TableService, client: DynamoDBDocument
         if (error instanceof TransactionCancelled && error.failedCondition(0)) {
           const current = await this.getMember(accountId, userId);
           if (!current) throw new WriteConflict("missing");
-          throw new WriteConflict(current.role === "owner" ? "owner" : "stale");
+          if (current.role === "owner") throw new WriteConflict("owner");
+          throw new StaleVersion();
         }
         throw error;
       }
@@ -414,7 +406,8 @@ export const tableAccountsStore = (table: TableService, client: DynamoDBDocument
       accountId: string;
       resourceId: string;
       changes: { name?: string; settings?: Record<string, unknown> };
-      expectedVersion?: number;
+      /** The version the change was based on: the write is conditional on it. */
+      expectedVersion: number;
       now: Date;
       audit: AuditEntry[];
       events: OutboxEntry[];
@@ -427,16 +420,15 @@ export const tableAccountsStore = (table: TableService, client: DynamoDBDocument
               .patch({ accountId, resourceId })
               .set({ ...defined(input.changes), updatedAt: input.now.toISOString() })
               .add({ version: 1 })
-              .where((attr, op) =>
-                expectedVersion === undefined ? op.exists(attr.name) : op.eq(attr.version, expectedVersion),
-              )
+              .where((attr, op) => op.eq(attr.version, expectedVersion))
               .commit(),
             ...auditAndEvents(tx, input.audit, input.events),
           ]),
         );
       } catch (error) {
         if (error instanceof TransactionCancelled && error.failedCondition(0)) {
-          throw new WriteConflict((await this.getResource(accountId, resourceId)) ? "stale" : "missing");
+          if (!(await this.getResource(accountId, resourceId))) throw new WriteConflict("missing");
+          throw new StaleVersion();
         }
         throw error;
       }
@@ -713,7 +705,7 @@ export const tableAccountsStore = (table: TableService, client: DynamoDBDocument
           ]),
         );
       } catch (error) {
-        if (error instanceof TransactionCancelled && error.failedCondition(0)) throw new WriteConflict("stale");
+        if (error instanceof TransactionCancelled && error.failedCondition(0)) throw new StaleVersion();
         throw error;
       }
     },

@@ -1,6 +1,8 @@
+import { StaleVersion } from "../../../../shared/src/table/conditional-write.ts";
 import { memberSearchText, type TableService } from "../../../../shared/src/table/entities.ts";
 import { commit, TransactionCancelled } from "../../../../shared/src/table/transactions.ts";
 import type { AuditEntry } from "../domain/audit.ts";
+import type { Role } from "../domain/rights.ts";
 import type { Member, OutboxEntry } from "./table-accounts-store.ts";
 import { WriteConflict } from "./table-accounts-store.ts";
 
@@ -89,31 +91,54 @@ export const tableIdentityStore = (table: TableService) => {
       }
     },
 
-    /** The profile and every membership copy of the name change together. */
+    /**
+     * The profile and every membership copy of the name change together, with any role or status
+     * change of the membership the request addressed. That membership's version (as read) is the
+     * transaction's condition, so a request that lost a race writes nothing: no rename, no audit
+     * entry, no event.
+     */
     async renameUser(input: {
       identity: IdentitySummary;
       fullName: string;
       accountIds: string[];
+      member: { accountId: string; expectedVersion: number; set: { role?: Role; status?: "active" | "disabled" } };
       now: Date;
       audit: AuditEntry[];
       events: OutboxEntry[];
     }) {
       const at = input.now.toISOString();
+      const { userId } = input.identity;
       const searchText = memberSearchText({ ...input.identity, fullName: input.fullName });
-      await commit(
-        table.transaction.write(({ user, membership, auditEntry, outboxEvent }) => [
-          user.patch({ userId: input.identity.userId }).set({ fullName: input.fullName, updatedAt: at }).commit(),
-          ...input.accountIds.map((accountId) =>
+      try {
+        await commit(
+          table.transaction.write(({ user, membership, auditEntry, outboxEvent }) => [
             membership
-              .patch({ accountId, userId: input.identity.userId })
-              .set({ fullName: input.fullName, searchText, updatedAt: at })
+              .patch({ accountId: input.member.accountId, userId })
+              .set({ ...input.member.set, fullName: input.fullName, searchText, updatedAt: at })
               .add({ version: 1 })
+              .where(
+                (attr, op) => `${op.ne(attr.role, "owner")} AND ${op.eq(attr.version, input.member.expectedVersion)}`,
+              )
               .commit(),
-          ),
-          ...input.audit.map((entry) => auditEntry.create(entry).commit()),
-          ...input.events.map((event) => outboxEvent.create(event).commit()),
-        ]),
-      );
+            user.patch({ userId }).set({ fullName: input.fullName, updatedAt: at }).commit(),
+            ...input.accountIds
+              .filter((accountId) => accountId !== input.member.accountId)
+              .map((accountId) =>
+                membership
+                  .patch({ accountId, userId })
+                  .set({ fullName: input.fullName, searchText, updatedAt: at })
+                  .add({ version: 1 })
+                  .commit(),
+              ),
+            ...input.audit.map((entry) => auditEntry.create(entry).commit()),
+            ...input.events.map((event) => outboxEvent.create(event).commit()),
+          ]),
+        );
+      } catch (error) {
+        // The addressed membership moved on (or went): the caller reads it again and decides.
+        if (error instanceof TransactionCancelled && error.failedCondition(0)) throw new StaleVersion();
+        throw error;
+      }
     },
 
     async issueResetToken(input: {

@@ -1,6 +1,7 @@
 import { outboxItem } from "../../../../shared/src/events/outbox.ts";
 import { etagOf } from "../../../../shared/src/http/etag.ts";
 import { problem } from "../../../../shared/src/http/problem.ts";
+import { versionedUpdate } from "../../../../shared/src/http/versioned-update.ts";
 import { WriteConflict } from "../adapters/table-accounts-store.ts";
 import { auditEntry } from "../domain/audit.ts";
 import type { AccountsDependencies, Caller } from "./dependencies.ts";
@@ -19,42 +20,47 @@ export interface AccountChanges {
   delegation?: { enabled: boolean };
 }
 
-/** Name, settings and delegation. Delegation exists only on accounts a partner manages. */
+/**
+ * Name, settings and delegation. Delegation exists only on accounts a partner manages. The write
+ * is conditional on the version read (`versionedUpdate`), so the reports a delegation switch sends
+ * and the ETag returned describe the state this request really changed.
+ */
 export const updateAccount = async (
   deps: AccountsDependencies,
   caller: Caller,
   accountId: string,
   changes: AccountChanges,
-  expectedVersion: number | undefined,
-) => {
-  const access = await authorize(deps, caller.auth.userId, accountId, "account.manage");
-  const { account } = access;
-  if (changes.delegation && !account.managedBy) {
-    throw problem.unprocessable("not_managed", "Delegation applies only to accounts a partner manages.");
-  }
-  if (changes.delegation && access.via === "host") {
-    throw problem.forbidden("missing_right", "Only the managed account's own owner or admins switch delegation.");
-  }
-  const set = {
-    ...(changes.name !== undefined ? { name: changes.name } : {}),
-    ...(changes.settings?.adminsCanGrantAdmin !== undefined
-      ? { adminsCanGrantAdmin: changes.settings.adminsCanGrantAdmin }
-      : {}),
-    ...(changes.delegation ? { delegationEnabled: changes.delegation.enabled } : {}),
-  };
-  const now = deps.now();
-  const changed = Object.keys(set);
-  const actor = { type: "user" as const, userId: caller.auth.userId };
-  const link = linkOf(account);
-  const reports =
-    set.delegationEnabled === false && account.delegationEnabled
-      ? await partnerReportEvents(deps, account, "delegation_disabled", now, actor)
-      : [];
-  try {
+  ifMatch: number | undefined,
+) =>
+  versionedUpdate(ifMatch, async (precondition) => {
+    const access = await authorize(deps, caller.auth.userId, accountId, "account.manage");
+    const { account } = access;
+    if (changes.delegation && !account.managedBy) {
+      throw problem.unprocessable("not_managed", "Delegation applies only to accounts a partner manages.");
+    }
+    if (changes.delegation && access.via === "host") {
+      throw problem.forbidden("missing_right", "Only the managed account's own owner or admins switch delegation.");
+    }
+    precondition(account.version);
+    const set = {
+      ...(changes.name !== undefined ? { name: changes.name } : {}),
+      ...(changes.settings?.adminsCanGrantAdmin !== undefined
+        ? { adminsCanGrantAdmin: changes.settings.adminsCanGrantAdmin }
+        : {}),
+      ...(changes.delegation ? { delegationEnabled: changes.delegation.enabled } : {}),
+    };
+    const now = deps.now();
+    const changed = Object.keys(set);
+    const actor = { type: "user" as const, userId: caller.auth.userId };
+    const link = linkOf(account);
+    const reports =
+      set.delegationEnabled === false && account.delegationEnabled
+        ? await partnerReportEvents(deps, account, "delegation_disabled", now, actor)
+        : [];
     await deps.store.updateAccount({
       accountId,
       changes: set,
-      expectedVersion,
+      expectedVersion: account.version,
       ...(link ? { link: { parentAccountId: link.parentAccountId, relation: link.relation } } : {}),
       now,
       audit: [
@@ -73,7 +79,7 @@ export const updateAccount = async (
           type: "AccountUpdated",
           now,
           accountId,
-          actor: { type: "user", userId: caller.auth.userId },
+          actor,
           data: {
             accountId,
             changed,
@@ -83,13 +89,9 @@ export const updateAccount = async (
         ...reports,
       ],
     });
-  } catch (error) {
-    if (error instanceof WriteConflict) throw problem.preconditionFailed();
-    throw error;
-  }
-  const updated = { ...account, ...set, version: account.version + 1 };
-  return { view: accountView(updated, { ...access, account: updated }), etag: etagOf(updated.version) };
-};
+    const updated = { ...account, ...set, version: account.version + 1, updatedAt: now.toISOString() };
+    return { view: accountView(updated, { ...access, account: updated }), etag: etagOf(updated.version) };
+  });
 
 /**
  * Soft-deletes the account (it answers 404 from then on) in one transaction with its audit entry

@@ -3,6 +3,7 @@ import { SEAL_PURPOSE } from "../../../../shared/src/crypto/secret-sealer.ts";
 import { outboxItem } from "../../../../shared/src/events/outbox.ts";
 import type { Actor } from "../../../../shared/src/events/registry.ts";
 import { problem } from "../../../../shared/src/http/problem.ts";
+import { versionedUpdate } from "../../../../shared/src/http/versioned-update.ts";
 import { rateLimitBucket } from "../../../../shared/src/rate-limit/fixed-window-limiter.ts";
 import { type OutboxEntry, WriteConflict } from "../adapters/table-accounts-store.ts";
 import type { Invitation } from "../adapters/table-invitation-store.ts";
@@ -195,14 +196,6 @@ export const setSubaccountGrants = async (
   subaccountIds: string[],
 ) => {
   const access = await authorize(deps, caller.auth.userId, accountId, "subaccounts.manage");
-  const member = await deps.store.getMember(accountId, userId);
-  if (!member) throw problem.notFound("No such member in this account.");
-  if (isParentAdmin(member.role)) {
-    throw problem.conflict(
-      "parent_admin_access",
-      "Owners and admins of the parent account always have access to every sub-account.",
-    );
-  }
   const wanted = new Set(subaccountIds);
   if (wanted.size > 0) {
     const found = await deps.store.accountsByIds([...wanted]);
@@ -213,12 +206,21 @@ export const setSubaccountGrants = async (
     if (unknown.length > 0)
       throw problem.unprocessable("subaccount_not_found", `Not sub-accounts of this account: ${unknown.join(", ")}.`);
   }
-  const current = new Set(await deps.store.subaccountGrantsOf(accountId, userId));
-  const add = [...wanted].filter((id) => !current.has(id));
-  const remove = [...current].filter((id) => !wanted.has(id));
-  const now = deps.now();
-  if (add.length > 0 || remove.length > 0) {
-    try {
+  // The grant set is computed from what was read, so the write is conditional on the member's version.
+  return versionedUpdate(undefined, async () => {
+    const member = await deps.store.getMember(accountId, userId);
+    if (!member) throw problem.notFound("No such member in this account.");
+    if (isParentAdmin(member.role)) {
+      throw problem.conflict(
+        "parent_admin_access",
+        "Owners and admins of the parent account always have access to every sub-account.",
+      );
+    }
+    const current = new Set(await deps.store.subaccountGrantsOf(accountId, userId));
+    const add = [...wanted].filter((id) => !current.has(id));
+    const remove = [...current].filter((id) => !wanted.has(id));
+    const now = deps.now();
+    if (add.length > 0 || remove.length > 0) {
       await deps.store.setSubaccountGrants({
         parentAccountId: accountId,
         userId,
@@ -248,13 +250,9 @@ export const setSubaccountGrants = async (
           }),
         ],
       });
-    } catch (error) {
-      if (error instanceof WriteConflict)
-        throw problem.preconditionFailed("The member changed meanwhile; read the grants again.");
-      throw error;
     }
-  }
-  return { userId, allByRole: false, subaccountIds: [...wanted].sort() };
+    return { userId, allByRole: false, subaccountIds: [...wanted].sort() };
+  });
 };
 
 /**

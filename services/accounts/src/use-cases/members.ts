@@ -1,6 +1,7 @@
 import { outboxItem } from "../../../../shared/src/events/outbox.ts";
 import { etagOf } from "../../../../shared/src/http/etag.ts";
 import { problem } from "../../../../shared/src/http/problem.ts";
+import { versionedUpdate } from "../../../../shared/src/http/versioned-update.ts";
 import { type Member, WriteConflict } from "../adapters/table-accounts-store.ts";
 import { type Access, shapeOf } from "../domain/access.ts";
 import { auditEntry } from "../domain/audit.ts";
@@ -27,8 +28,7 @@ const loadMember = async (deps: AccountsDependencies, accountId: string, userId:
 const conflictToProblem = (error: unknown): never => {
   if (error instanceof WriteConflict) {
     if (error.reason === "owner") throw ownerProtected();
-    if (error.reason === "missing") throw memberNotFound();
-    throw problem.preconditionFailed();
+    throw memberNotFound();
   }
   throw error;
 };
@@ -86,104 +86,129 @@ export interface MemberChanges {
   fullName?: string;
 }
 
-/** Role and status act on the membership; a full name is the user's identity, allowed only where the caller manages it. */
+/**
+ * Role and status act on the membership; a full name is the user's identity, allowed only where
+ * the caller manages it. Everything the request changes is one transaction conditional on the
+ * membership's version as read (see `versionedUpdate`): with If-Match a lost race changes nothing.
+ */
 export const updateMember = async (
   deps: AccountsDependencies,
   caller: Caller,
   accountId: string,
   userId: string,
   changes: MemberChanges,
-  expectedVersion: number | undefined,
+  ifMatch: number | undefined,
 ) => {
   const access = await authorize(deps, caller.auth.userId, accountId, "members.manage");
-  const member = await loadMember(deps, accountId, userId);
-  if (expectedVersion !== undefined && expectedVersion !== member.version) throw problem.preconditionFailed();
-  const now = deps.now();
+  let managedIdentity: Awaited<ReturnType<typeof assertIdentityManaged>> | undefined;
+  return versionedUpdate(ifMatch, async (precondition) => {
+    const member = await loadMember(deps, accountId, userId);
+    precondition(member.version);
+    const now = deps.now();
+    const actor = { type: "user" as const, userId: caller.auth.userId };
+    const rename =
+      changes.fullName !== undefined && changes.fullName !== member.fullName ? changes.fullName : undefined;
 
-  if (changes.fullName !== undefined && changes.fullName !== member.fullName) {
-    const { identity, accountIds } = await assertIdentityManaged(deps, access, userId);
-    await deps.identities.renameUser({
-      identity,
-      fullName: changes.fullName,
-      accountIds,
-      now,
-      audit: accountIds.map((id) =>
-        auditEntry({
-          accountId: id,
-          action: "user.renamed",
-          access,
-          target: { type: "user", id: userId },
-          meta: caller.meta,
-          now,
-        }),
-      ),
-      events: [
-        outboxItem({
-          type: "ProfileUpdated",
-          now,
-          actor: { type: "user", userId: caller.auth.userId },
-          data: { userId, changed: ["fullName"], fullName: changes.fullName },
-        }),
-      ],
-    });
-    member.fullName = changes.fullName;
-    member.version += 1;
-  }
-
-  const set: { role?: Role; status?: "active" | "disabled" } = {};
-  if (changes.role !== undefined && changes.role !== member.role) set.role = changes.role;
-  if (changes.status !== undefined && changes.status !== member.status) set.status = changes.status;
-  if (Object.keys(set).length > 0) {
-    if (member.role === "owner") throw ownerProtected();
-    if (set.role) {
-      assertMayGrantRole(access, set.role);
-      assertRoleNeedsNoMissingEmail(set.role, member.email);
-      if (
-        access.role !== "owner" &&
-        access.role !== "host-admin" &&
-        roleRank(member.role) > roleRank(access.role as Role)
-      ) {
-        throw problem.forbidden("cannot_grant_role", "You cannot change the role of someone above you.");
+    const set: { role?: Role; status?: "active" | "disabled" } = {};
+    if (changes.role !== undefined && changes.role !== member.role) set.role = changes.role;
+    if (changes.status !== undefined && changes.status !== member.status) set.status = changes.status;
+    if (Object.keys(set).length > 0) {
+      if (member.role === "owner") throw ownerProtected();
+      if (set.role) {
+        assertMayGrantRole(access, set.role);
+        assertRoleNeedsNoMissingEmail(set.role, member.email);
+        if (
+          access.role !== "owner" &&
+          access.role !== "host-admin" &&
+          roleRank(member.role) > roleRank(access.role as Role)
+        ) {
+          throw problem.forbidden("cannot_grant_role", "You cannot change the role of someone above you.");
+        }
       }
     }
-    try {
-      await deps.store.updateMember({
-        accountId,
-        userId,
-        set,
-        expectedVersion: member.version,
+    const membershipRecords =
+      Object.keys(set).length > 0
+        ? {
+            audit: [
+              auditEntry({
+                accountId,
+                action: "member.updated",
+                access,
+                target: { type: "member", id: userId },
+                changes: set,
+                meta: caller.meta,
+                now,
+              }),
+            ],
+            events: [
+              outboxItem({
+                type: "MemberUpdated",
+                now,
+                accountId,
+                actor,
+                data: { accountId, userId, changed: Object.keys(set), ...set },
+              }),
+            ],
+          }
+        : { audit: [], events: [] };
+
+    if (rename !== undefined) {
+      managedIdentity ??= await assertIdentityManaged(deps, access, userId);
+      const { identity, accountIds } = managedIdentity;
+      await deps.identities.renameUser({
+        identity,
+        fullName: rename,
+        accountIds,
+        member: { accountId, expectedVersion: member.version, set },
         now,
         audit: [
-          auditEntry({
-            accountId,
-            action: "member.updated",
-            access,
-            target: { type: "member", id: userId },
-            changes: set,
-            meta: caller.meta,
-            now,
-          }),
+          ...accountIds.map((id) =>
+            auditEntry({
+              accountId: id,
+              action: "user.renamed",
+              access,
+              target: { type: "user", id: userId },
+              meta: caller.meta,
+              now,
+            }),
+          ),
+          ...membershipRecords.audit,
         ],
         events: [
           outboxItem({
-            type: "MemberUpdated",
+            type: "ProfileUpdated",
             now,
-            accountId,
-            actor: { type: "user", userId: caller.auth.userId },
-            data: { accountId, userId, changed: Object.keys(set), ...set },
+            actor,
+            data: { userId, changed: ["fullName"], fullName: rename },
           }),
+          ...membershipRecords.events,
         ],
       });
-    } catch (error) {
-      conflictToProblem(error);
+    } else if (Object.keys(set).length > 0) {
+      try {
+        await deps.store.updateMember({
+          accountId,
+          userId,
+          set,
+          expectedVersion: member.version,
+          now,
+          ...membershipRecords,
+        });
+      } catch (error) {
+        conflictToProblem(error);
+      }
+    } else {
+      return { view: memberView(member, access.account), etag: etagOf(member.version) };
     }
-    Object.assign(member, set);
-    member.version += 1;
-  }
-  return {
-    view: memberView({ ...member, updatedAt: now.toISOString() }, access.account),
-    etag: etagOf(member.version),
-  };
+    const updated: Member = {
+      ...member,
+      ...set,
+      ...(rename !== undefined ? { fullName: rename } : {}),
+      version: member.version + 1,
+      updatedAt: now.toISOString(),
+    };
+    return { view: memberView(updated, access.account), etag: etagOf(updated.version) };
+  });
 };
 
 /**
@@ -243,8 +268,7 @@ export const removeMember = async (
 
 /**
  * Switches individual rights on or off (`null` returns to the role default). Overrides merge into
- * what was read, so the write is conditional on that version: a concurrent change makes it 412,
- * never a lost update.
+ * what was read, so the write is conditional on that version (`versionedUpdate`): never a lost update.
  */
 export const setMemberRights = async (
   deps: AccountsDependencies,
@@ -252,63 +276,65 @@ export const setMemberRights = async (
   accountId: string,
   userId: string,
   changes: Partial<Record<Right, boolean | null>>,
-  expectedVersion: number | undefined,
+  ifMatch: number | undefined,
 ) => {
   const access = await authorize(deps, caller.auth.userId, accountId, "members.manage");
-  const member = await loadMember(deps, accountId, userId);
-  if (member.role === "owner") throw ownerProtected();
-  if (expectedVersion !== undefined && expectedVersion !== member.version) throw problem.preconditionFailed();
-  const shape = shapeOf(access.account);
-  const overrides: RightsOverrides = { ...member.rightsOverrides };
-  for (const [right, value] of Object.entries(changes) as Array<[Right, boolean | null]>) {
-    if (!rightApplies(right, shape)) {
-      throw problem.unprocessable("right_not_applicable", `The right "${right}" does not exist in this account.`);
+  return versionedUpdate(ifMatch, async (precondition) => {
+    const member = await loadMember(deps, accountId, userId);
+    if (member.role === "owner") throw ownerProtected();
+    precondition(member.version);
+    const shape = shapeOf(access.account);
+    const overrides: RightsOverrides = { ...member.rightsOverrides };
+    for (const [right, value] of Object.entries(changes) as Array<[Right, boolean | null]>) {
+      if (!rightApplies(right, shape)) {
+        throw problem.unprocessable("right_not_applicable", `The right "${right}" does not exist in this account.`);
+      }
+      if (value === true && !access.rights.has(right)) {
+        throw problem.forbidden("cannot_grant_right", `You cannot grant "${right}": you do not hold it.`);
+      }
+      if (value === null) delete overrides[right];
+      else overrides[right] = value;
     }
-    if (value === true && !access.rights.has(right)) {
-      throw problem.forbidden("cannot_grant_right", `You cannot grant "${right}": you do not hold it.`);
+    const now = deps.now();
+    try {
+      await deps.store.updateMember({
+        accountId,
+        userId,
+        set: { rightsOverrides: overrides },
+        expectedVersion: member.version,
+        now,
+        audit: [
+          auditEntry({
+            accountId,
+            action: "member.rights_changed",
+            access,
+            target: { type: "member", id: userId },
+            changes,
+            meta: caller.meta,
+            now,
+          }),
+        ],
+        events: [
+          outboxItem({
+            type: "MemberUpdated",
+            now,
+            accountId,
+            actor: { type: "user", userId: caller.auth.userId },
+            data: { accountId, userId, changed: ["rights"] },
+          }),
+        ],
+      });
+    } catch (error) {
+      conflictToProblem(error);
     }
-    if (value === null) delete overrides[right];
-    else overrides[right] = value;
-  }
-  const now = deps.now();
-  try {
-    await deps.store.updateMember({
-      accountId,
-      userId,
-      set: { rightsOverrides: overrides },
-      expectedVersion: member.version,
-      now,
-      audit: [
-        auditEntry({
-          accountId,
-          action: "member.rights_changed",
-          access,
-          target: { type: "member", id: userId },
-          changes,
-          meta: caller.meta,
-          now,
-        }),
-      ],
-      events: [
-        outboxItem({
-          type: "MemberUpdated",
-          now,
-          accountId,
-          actor: { type: "user", userId: caller.auth.userId },
-          data: { accountId, userId, changed: ["rights"] },
-        }),
-      ],
-    });
-  } catch (error) {
-    conflictToProblem(error);
-  }
-  const updated: Member = {
-    ...member,
-    rightsOverrides: overrides,
-    version: member.version + 1,
-    updatedAt: now.toISOString(),
-  };
-  return { view: memberView(updated, access.account), etag: etagOf(updated.version) };
+    const updated: Member = {
+      ...member,
+      rightsOverrides: overrides,
+      version: member.version + 1,
+      updatedAt: now.toISOString(),
+    };
+    return { view: memberView(updated, access.account), etag: etagOf(updated.version) };
+  });
 };
 
 /** Only the owner hands ownership over, to an active admin with an email; both roles swap in one transaction. */

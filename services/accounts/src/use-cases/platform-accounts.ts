@@ -1,6 +1,7 @@
 import { ulid } from "ulid";
 import { outboxItem } from "../../../../shared/src/events/outbox.ts";
 import { problem } from "../../../../shared/src/http/problem.ts";
+import { versionedUpdate } from "../../../../shared/src/http/versioned-update.ts";
 import { WriteConflict } from "../adapters/table-accounts-store.ts";
 import type { AuditEntry } from "../domain/audit.ts";
 import type { AccountsDependencies, Caller } from "./dependencies.ts";
@@ -40,15 +41,16 @@ export const setAccountKind = async (
   accountId: string,
   kind: "standard" | "partner",
 ) => {
-  const account = await loadAccount(deps, accountId);
-  if (account.parentAccountId && kind === "partner") {
-    throw problem.unprocessable("subaccount_depth", "A sub-account cannot be a partner.");
-  }
-  const now = deps.now();
-  try {
+  return versionedUpdate(undefined, async () => {
+    const account = await loadAccount(deps, accountId);
+    if (account.parentAccountId && kind === "partner") {
+      throw problem.unprocessable("subaccount_depth", "A sub-account cannot be a partner.");
+    }
+    const now = deps.now();
     await deps.store.updateAccount({
       accountId,
       changes: { kind },
+      expectedVersion: account.version,
       now,
       audit: [platformAudit(caller, accountId, "account.kind_changed", { from: account.kind, to: kind }, now)],
       events: [
@@ -61,11 +63,8 @@ export const setAccountKind = async (
         }),
       ],
     });
-  } catch (error) {
-    if (error instanceof WriteConflict) throw problem.notFound("No such account.");
-    throw error;
-  }
-  return { accountId, kind };
+    return { accountId, kind };
+  });
 };
 
 /** Provider support moves ownership (e.g. the owner left the company) to an active admin with an email. */

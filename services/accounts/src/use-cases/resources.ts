@@ -1,6 +1,7 @@
 import { outboxItem } from "../../../../shared/src/events/outbox.ts";
 import { etagOf } from "../../../../shared/src/http/etag.ts";
 import { problem } from "../../../../shared/src/http/problem.ts";
+import { versionedUpdate } from "../../../../shared/src/http/versioned-update.ts";
 import { type Resource, WriteConflict } from "../adapters/table-accounts-store.ts";
 import { type Access, levelAtLeast, type ResourceLevel, resourceLevelFor } from "../domain/access.ts";
 import { auditEntry } from "../domain/audit.ts";
@@ -146,44 +147,49 @@ export const getResource = async (
   return { view: resourceView(resource, level), etag: etagOf(resource.version) };
 };
 
-/** Name and settings: anyone who administers the resource (or manages all resources) may change them. */
+/**
+ * Name and settings: anyone who administers the resource (or manages all resources) may change
+ * them; conditional on the version read (`versionedUpdate`).
+ */
 export const updateResource = async (
   deps: AccountsDependencies,
   caller: Caller,
   accountId: string,
   resourceId: string,
   changes: { name?: string; settings?: Record<string, unknown> },
-  expectedVersion: number | undefined,
+  ifMatch: number | undefined,
 ) => {
   const access = await authorize(deps, caller.auth.userId, accountId, "resources.read");
-  const { resource, level } = await loadVisible(deps, access, resourceId);
-  if (!access.rights.has("resources.manage") && level !== "administer") {
-    throw problem.forbidden("missing_right", "Changing a resource needs administer access to it.");
-  }
-  const now = deps.now();
-  try {
-    await deps.store.updateResource({
-      accountId,
-      resourceId,
-      changes,
-      expectedVersion,
-      now,
-      ...resourceChangeRecords({
-        access,
-        caller,
-        resourceId: resourceId,
-        change: "updated",
-        auditChanges: { fields: Object.keys(changes) },
+  return versionedUpdate(ifMatch, async (precondition) => {
+    const { resource, level } = await loadVisible(deps, access, resourceId);
+    if (!access.rights.has("resources.manage") && level !== "administer") {
+      throw problem.forbidden("missing_right", "Changing a resource needs administer access to it.");
+    }
+    precondition(resource.version);
+    const now = deps.now();
+    try {
+      await deps.store.updateResource({
+        accountId,
+        resourceId,
+        changes,
+        expectedVersion: resource.version,
         now,
-      }),
-    });
-  } catch (error) {
-    if (error instanceof WriteConflict)
-      throw error.reason === "missing" ? resourceNotFound() : problem.preconditionFailed();
-    throw error;
-  }
-  const updated = { ...resource, ...changes, version: resource.version + 1, updatedAt: now.toISOString() };
-  return { view: resourceView(updated, level), etag: etagOf(updated.version) };
+        ...resourceChangeRecords({
+          access,
+          caller,
+          resourceId: resourceId,
+          change: "updated",
+          auditChanges: { fields: Object.keys(changes) },
+          now,
+        }),
+      });
+    } catch (error) {
+      if (error instanceof WriteConflict) throw resourceNotFound();
+      throw error;
+    }
+    const updated = { ...resource, ...changes, version: resource.version + 1, updatedAt: now.toISOString() };
+    return { view: resourceView(updated, level), etag: etagOf(updated.version) };
+  });
 };
 
 export const deleteResource = async (
