@@ -40,7 +40,8 @@ export const serviceCatalog: readonly ServiceDescriptor[] = [
         "cognito-idp:AdminListGroupsForUser",
         "cognito-idp:DescribeUserPool",
       ],
-      kms: ["Encrypt"],
+      // Encrypt seals links into events; both seal and open the responses kept for Idempotency-Key.
+      kms: ["Encrypt", "Decrypt"],
       sendsEmail: false,
     },
   },
@@ -55,7 +56,8 @@ export const serviceCatalog: readonly ServiceDescriptor[] = [
         "cognito-idp:AdminSetUserPassword",
         "cognito-idp:AdminDeleteUser",
       ],
-      kms: ["Encrypt"],
+      // Encrypt seals links into events; both seal and open the responses kept for Idempotency-Key.
+      kms: ["Encrypt", "Decrypt"],
       sendsEmail: false,
     },
   },
@@ -69,7 +71,8 @@ export const serviceCatalog: readonly ServiceDescriptor[] = [
       // Data exports include the Cognito user (status, MFA, linked identities), read through the
       // users service's personal-data contract; the export email goes out through SES (raw MIME).
       userPoolActions: ["cognito-idp:AdminGetUser"],
-      kms: [],
+      // The responses kept for Idempotency-Key are sealed and opened with the platform key.
+      kms: ["Encrypt", "Decrypt"],
       sendsEmail: true,
     },
   },

@@ -48,7 +48,7 @@ export const createAccountsHandler = ({ sealer }: AccountsPlatformAdapters) => {
       handlers: { ...accountsEventHandlers(deps), ...accountsErasureHandlers(table) },
       ledger: tableConsumedEventLedger(table),
     },
-    idempotency: tableIdempotencyStore(table),
+    idempotency: tableIdempotencyStore(table, sealer),
     logger: createLogger("accounts"),
   });
 };

@@ -173,6 +173,7 @@ export const accountsRoutes = defineRoutes([
     request: { params: memberParams, body: passwordResetLinkRequest },
     success: { status: 201, description: "The link to hand over", schema: passwordResetLinkResponse },
     problems: [403, 404, 422],
+    idempotent: true,
   },
   {
     operationId: "transferOwnership",
@@ -184,6 +185,7 @@ export const accountsRoutes = defineRoutes([
     request: { params: accountParams, body: ownerTransferRequest },
     success: { status: 200, description: "New owner", schema: ownerTransferResponse },
     problems: [403, 404, 409, 422],
+    idempotent: true,
   },
   {
     operationId: "createResource",
@@ -308,6 +310,7 @@ export const accountsRoutes = defineRoutes([
     request: { params: invitationParams },
     success: { status: 200, description: "Invitation with its new link", schema: invitationWithLinkResponse },
     problems: [403, 404, 409],
+    idempotent: true,
   },
   {
     operationId: "revokeInvitation",
@@ -342,6 +345,7 @@ export const accountsRoutes = defineRoutes([
     request: { params: invitationTokenParams, body: acceptInvitationRequest },
     success: { status: 201, description: "Now a member", schema: acceptInvitationResponse },
     problems: [403, 409, 410, 422],
+    idempotent: true,
   },
   {
     operationId: "listMyAccounts",
@@ -441,5 +445,6 @@ export const accountsRoutes = defineRoutes([
     request: { params: accountParams, body: ownerTransferRequest },
     success: { status: 200, description: "New owner", schema: ownerTransferResponse },
     problems: [403, 404, 409, 422],
+    idempotent: true,
   },
 ]);

@@ -3,6 +3,7 @@ import type { Context } from "aws-lambda";
 import { monotonicFactory } from "ulid";
 import { createDocumentClient } from "../../../shared/src/aws/clients.ts";
 import { platformConfig } from "../../../shared/src/config/platform-config.ts";
+import type { SecretSealer } from "../../../shared/src/crypto/secret-sealer.ts";
 import { tableConsumedEventLedger } from "../../../shared/src/events/consumed-event-ledger.ts";
 import { tableIdempotencyStore } from "../../../shared/src/http/idempotency.ts";
 import { createServiceHandler, type ServiceLambdaHandler } from "../../../shared/src/http/service-handler.ts";
@@ -37,9 +38,9 @@ export interface PrivacyApp {
  * Wires the privacy service once per cold start. The other services' personal-data contracts are
  * bundled in read-only (collect, blockers); each service erases its own data when the
  * UserErasureRequested event reaches it. Exports are emailed through notify's delivery contract.
- * Every adapter here has an emulator locally, so no platform adapters are needed.
+ * The sealer (KMS; a local stand-in) seals the responses kept for Idempotency-Key.
  */
-export const createPrivacyApp = (): PrivacyApp => {
+export const createPrivacyApp = ({ sealer }: { sealer: SecretSealer }): PrivacyApp => {
   const config = platformConfig();
   const table = createTableService(createDocumentClient(), config.TABLE_NAME);
   const logger = createLogger("privacy");
@@ -70,7 +71,7 @@ export const createPrivacyApp = (): PrivacyApp => {
       handlers: privacyEventHandlers(deps, own, table),
       ledger: tableConsumedEventLedger(table),
     },
-    idempotency: tableIdempotencyStore(table),
+    idempotency: tableIdempotencyStore(table, sealer),
     logger,
   });
   const runJob: PrivacyApp["runJob"] = ({ dueBy, budgetMs = 60_000 } = {}) =>

@@ -3,6 +3,7 @@ import { createDocumentClient } from "../../../shared/src/aws/clients.ts";
 import { platformConfig } from "../../../shared/src/config/platform-config.ts";
 import type { SecretSealer } from "../../../shared/src/crypto/secret-sealer.ts";
 import { tableConsumedEventLedger } from "../../../shared/src/events/consumed-event-ledger.ts";
+import { tableIdempotencyStore } from "../../../shared/src/http/idempotency.ts";
 import { createServiceHandler } from "../../../shared/src/http/service-handler.ts";
 import { cognitoIdentityProvider } from "../../../shared/src/identity/cognito-identity-provider.ts";
 import { createLogger } from "../../../shared/src/observability/logger.ts";
@@ -43,6 +44,7 @@ export const createUsersHandler = ({ sealer }: UsersPlatformAdapters) => {
       handlers: usersErasureHandlers(usersPersonalData({ table, userPoolId: config.USER_POOL_ID }), table),
       ledger: tableConsumedEventLedger(table),
     },
+    idempotency: tableIdempotencyStore(table, sealer),
     logger: createLogger("users"),
   });
 };

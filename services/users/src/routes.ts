@@ -57,6 +57,7 @@ export const usersRoutes = defineRoutes([
     request: { body: registerRequest },
     success: { status: 201, description: "Registered", schema: registerResponse },
     problems: [409, 422, 429],
+    idempotent: true,
   },
   {
     operationId: "verifyEmail",

@@ -37,4 +37,6 @@ export const SEAL_PURPOSE = {
   emailVerification: "email-verification-link",
   passwordReset: "password-reset-link",
   invitation: "invitation-link",
+  /** A create's first response kept for `Idempotency-Key` replays (it may carry a link). */
+  idempotentResponse: "idempotent-response",
 } as const;

@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import type middy from "@middy/core";
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { openDocument, sealDocument } from "../crypto/sealed-envelope.ts";
+import { SEAL_PURPOSE, type SecretSealer } from "../crypto/secret-sealer.ts";
 import { isConditionFailure } from "../table/conditional-write.ts";
 import type { TableService } from "../table/entities.ts";
 import { type HttpEvent, parsedRequestOf } from "./middleware.ts";
@@ -18,23 +20,34 @@ type Claim =
 
 /** Remembers the first response to each `Idempotency-Key` for 24 hours. */
 export interface IdempotencyStore {
-  claim(scope: string, key: string, requestHash: string): Promise<Claim>;
-  complete(scope: string, key: string, response: StoredResponse): Promise<void>;
+  claim(scope: string, key: string): Promise<Claim>;
+  complete(scope: string, key: string, record: { requestHash: string; response: StoredResponse }): Promise<void>;
   release(scope: string, key: string): Promise<void>;
 }
 
-/** The claim is a conditional put, so two concurrent retries cannot both run the create. */
-export const tableIdempotencyStore = (table: TableService, now: () => Date = () => new Date()): IdempotencyStore => {
+const sha256 = (text: string) => createHash("sha256").update(text).digest("base64url");
+
+/**
+ * The claim is a conditional put, so two concurrent retries cannot both run the create. The kept
+ * response (which may carry an invitation or reset link) and the request's fingerprint are sealed
+ * with the platform key before they are written (SPEC 10: secrets only as hashes in the table), and
+ * opened on replay; the record's key binds the seal, so a record cannot be moved to another key.
+ */
+export const tableIdempotencyStore = (
+  table: TableService,
+  sealer: SecretSealer,
+  now: () => Date = () => new Date(),
+): IdempotencyStore => {
   const { idempotencyRecord } = table.entities;
+  const context = (scope: string, key: string) => `${scope}\n${key}`;
   return {
-    async claim(scope, key, requestHash) {
+    async claim(scope, key) {
       const at = now().getTime();
       try {
         await idempotencyRecord
           .put({
             scope,
             key,
-            requestHash,
             status: "in_progress",
             leaseUntil: at + LEASE_MS,
             expiresAt: Math.floor(at / 1000) + RETENTION_SECONDS,
@@ -50,18 +63,22 @@ export const tableIdempotencyStore = (table: TableService, now: () => Date = () 
       }
       const { data } = await idempotencyRecord.get({ scope, key }).go({ consistent: true });
       if (data?.status === "completed" && data.response) {
-        return {
-          kind: "completed",
-          requestHash: data.requestHash,
-          response: JSON.parse(data.response) as StoredResponse,
-        };
+        const opened = await openDocument(sealer, SEAL_PURPOSE.idempotentResponse, data.response, context(scope, key));
+        const record = JSON.parse(opened) as { requestHash: string; response: StoredResponse };
+        return { kind: "completed", ...record };
       }
       return { kind: "in-progress" };
     },
-    async complete(scope, key, response) {
+    async complete(scope, key, record) {
+      const sealed = await sealDocument(
+        sealer,
+        SEAL_PURPOSE.idempotentResponse,
+        JSON.stringify(record),
+        context(scope, key),
+      );
       await idempotencyRecord
         .patch({ scope, key })
-        .set({ status: "completed", response: JSON.stringify(response) })
+        .set({ status: "completed", response: sealed })
         .go({ response: "none" });
     },
     async release(scope, key) {
@@ -71,7 +88,18 @@ export const tableIdempotencyStore = (table: TableService, now: () => Date = () 
 };
 
 type Request = middy.Request<HttpEvent, APIGatewayProxyStructuredResultV2> & {
-  internal: { idempotency?: { scope: string; key: string } };
+  internal: { idempotency?: { scope: string; key: string; requestHash: string } };
+};
+
+/**
+ * Whose key space a request is in. A signed-in caller's keys are theirs alone; a public route
+ * (register, accept) has no caller, so its keys are shared per route and path, and the request
+ * body's fingerprint decides: the same body gets the first response, another body a 422. The
+ * path is hashed with the rest because a public path can carry a secret (an invitation token).
+ */
+const scopeOf = (request: Request) => {
+  const { auth } = parsedRequestOf(request.event);
+  return sha256(`${auth?.userId ?? "public"}\n${request.event.routeKey}\n${request.event.rawPath}`);
 };
 
 /**
@@ -88,12 +116,9 @@ export const idempotentCreates = ({ store }: { store: IdempotencyStore }) => ({
         { path: "headers.idempotency-key", message: "invalid" },
       ]);
     }
-    const { auth } = parsedRequestOf(request.event);
-    const scope = `${auth?.userId ?? "anonymous"}:${request.event.routeKey}:${request.event.rawPath}`;
-    const requestHash = createHash("sha256")
-      .update(request.event.body ?? "")
-      .digest("base64url");
-    const claim = await store.claim(scope, key, requestHash);
+    const scope = scopeOf(request);
+    const requestHash = sha256(request.event.body ?? "");
+    const claim = await store.claim(scope, key);
     if (claim.kind === "in-progress") {
       throw new Problem(
         409,
@@ -110,13 +135,16 @@ export const idempotentCreates = ({ store }: { store: IdempotencyStore }) => ({
       }
       return { ...claim.response, headers: { ...claim.response.headers, "idempotent-replayed": "true" } };
     }
-    request.internal.idempotency = { scope, key };
+    request.internal.idempotency = { scope, key, requestHash };
   },
   after: async (request: Request) => {
     const claimed = request.internal.idempotency;
     if (!claimed || !request.response) return;
     const { statusCode, headers, body } = request.response;
-    await store.complete(claimed.scope, claimed.key, { statusCode, headers, body });
+    await store.complete(claimed.scope, claimed.key, {
+      requestHash: claimed.requestHash,
+      response: { statusCode, headers, body },
+    });
   },
   onError: async (request: Request) => {
     const claimed = request.internal.idempotency;

@@ -1,4 +1,5 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
+import { z } from "zod";
 import { escapeHtml } from "./html.ts";
 import type { RouteSpec } from "./route.ts";
 import { problemSchema } from "./schemas.ts";
@@ -18,6 +19,14 @@ const problemDescriptions: Record<number, string> = {
   429: "Rate limited; see Retry-After",
   503: "A dependency is failing",
 };
+
+/** The header an idempotent create honours (see `idempotentCreates`). */
+const idempotencyHeaders = z.object({
+  "idempotency-key": z.string().min(1).max(255).optional().meta({
+    description:
+      "Any unique string (e.g. a UUID): a retry with the same key and body within 24 h gets the first response again (header Idempotent-Replayed: true); the same key with another body is 422.",
+  }),
+});
 
 /** The OpenAPI 3.1 document of the whole API, generated from the routes' zod schemas. */
 export const buildOpenApiDocument = (routes: readonly RouteSpec[], serverUrl?: string) => {
@@ -40,6 +49,7 @@ export const buildOpenApiDocument = (routes: readonly RouteSpec[], serverUrl?: s
       request: {
         ...(route.request?.params ? { params: route.request.params } : {}),
         ...(route.request?.query ? { query: route.request.query } : {}),
+        ...(route.idempotent ? { headers: idempotencyHeaders } : {}),
         ...(route.request?.body
           ? { body: { required: true, content: { "application/json": { schema: route.request.body } } } }
           : {}),

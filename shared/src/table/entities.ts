@@ -307,12 +307,13 @@ export const auditEntryEntity = new Entity({
 export const idempotencyRecordEntity = new Entity({
   model: { entity: "idempotencyRecord", version: "1", service: SERVICE },
   attributes: {
-    /** Who and where: the caller and the route, so two users' keys never collide. */
+    /** Who and where: a hash of the caller and the route, so two users' keys never collide. */
     scope: { type: "string", required: true, readOnly: true },
     key: { type: "string", required: true, readOnly: true },
-    requestHash: { type: "string", required: true, readOnly: true },
+    /** Unused: the request's fingerprint travels sealed inside `response`. */
+    requestHash: { type: "string", readOnly: true },
     status: { type: ["in_progress", "completed"] as const, required: true },
-    /** The first response, replayed verbatim to retries. */
+    /** The first response and the request's fingerprint, sealed (envelope under KMS): links in it stay secret. */
     response: { type: "string" },
     leaseUntil: { type: "number", required: true },
     expiresAt: { type: "number", required: true },

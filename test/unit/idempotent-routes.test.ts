@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { serviceCatalog } from "../../services/catalog.ts";
+import { buildOpenApiDocument } from "../../shared/src/http/openapi.ts";
+import { routeKeyOf } from "../../shared/src/http/route.ts";
+
+/**
+ * POSTs that create or issue nothing a retry could duplicate, each with the reason. Any other
+ * POST, including every one a later change adds, must honour Idempotency-Key (SPEC 5).
+ */
+const NOT_CREATES: Record<string, string> = {
+  "POST /v1/auth/verify-email": "spends a link; a retry is 410 and changes nothing",
+  "POST /v1/auth/verify-email/resend": "always 202; rate limited; nothing the client keeps",
+  "POST /v1/auth/login": "issues tokens, which must never be kept for replay",
+  "POST /v1/auth/refresh": "issues tokens, which must never be kept for replay",
+  "POST /v1/auth/logout": "revokes; repeating it has the same outcome",
+  "POST /v1/auth/password/forgot": "always 202; rate limited",
+  "POST /v1/auth/password/reset": "spends a link; a retry is 410 and changes nothing",
+  "POST /v1/me/privacy/restriction": "sets a state; repeating it has the same outcome",
+};
+
+const routes = serviceCatalog.flatMap((service) => service.routes);
+
+describe("Idempotency-Key is the default for POST", () => {
+  it("every POST outside the reasoned list is idempotent, and every 201 is", () => {
+    const posts = routes.filter((route) => route.method === "POST");
+    const missing = posts.filter((route) => !route.idempotent && !(routeKeyOf(route) in NOT_CREATES));
+    expect(missing.map(routeKeyOf)).toEqual([]);
+    const creates = posts.filter((route) => route.success.status === 201);
+    expect(creates.filter((route) => !route.idempotent).map(routeKeyOf)).toEqual([]);
+    // The list names only routes that exist, so it cannot keep excusing a removed path.
+    expect(Object.keys(NOT_CREATES).filter((key) => !posts.some((route) => routeKeyOf(route) === key))).toEqual([]);
+  });
+
+  it("names the issue's routes: register, owner transfer, regenerate, reset link, accept", () => {
+    const idempotent = new Set(routes.filter((route) => route.idempotent).map(routeKeyOf));
+    for (const key of [
+      "POST /v1/auth/register",
+      "POST /v1/accounts/{accountId}/owner-transfer",
+      "POST /v1/platform/accounts/{accountId}/owner-transfer",
+      "POST /v1/accounts/{accountId}/invitations/{invitationId}/regenerate",
+      "POST /v1/accounts/{accountId}/members/{userId}/password-reset-link",
+      "POST /v1/invitations/{token}/accept",
+    ]) {
+      expect(idempotent).toContain(key);
+    }
+  });
+
+  it("documents the Idempotency-Key header on exactly the idempotent operations", () => {
+    const document = buildOpenApiDocument(routes) as unknown as {
+      paths: Record<string, Record<string, { operationId: string; parameters?: Array<{ in: string; name: string }> }>>;
+    };
+    for (const route of routes) {
+      const operation = document.paths[route.path]?.[route.method.toLowerCase()];
+      const documented = (operation?.parameters ?? []).some(
+        (p) => p.in === "header" && p.name.toLowerCase() === "idempotency-key",
+      );
+      expect([route.operationId, documented]).toEqual([route.operationId, Boolean(route.idempotent)]);
+    }
+  });
+});
