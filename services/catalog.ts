@@ -55,6 +55,8 @@ export const serviceCatalog: readonly ServiceDescriptor[] = [
         "cognito-idp:AdminCreateUser",
         "cognito-idp:AdminSetUserPassword",
         "cognito-idp:AdminDeleteUser",
+        // Deleting a user blocks their sign-in at once; the erasure follows.
+        "cognito-idp:AdminDisableUser",
       ],
       // Encrypt seals links into events; both seal and open the responses kept for Idempotency-Key.
       kms: ["Encrypt", "Decrypt"],

@@ -1,6 +1,7 @@
 import {
   AdminCreateUserCommand,
   AdminDeleteUserCommand,
+  AdminDisableUserCommand,
   AdminSetUserPasswordCommand,
   AdminUpdateUserAttributesCommand,
   type AuthenticationResultType,
@@ -56,6 +57,15 @@ export const cognitoIdentityProvider = (
   },
   async deleteUser(username) {
     await client.send(new AdminDeleteUserCommand({ UserPoolId: userPoolId, Username: username }));
+  },
+  async disableUser(username) {
+    // Cognito refuses sign-in and refresh of a disabled user and revokes the tokens it issued.
+    try {
+      await client.send(new AdminDisableUserCommand({ UserPoolId: userPoolId, Username: username }));
+    } catch (error) {
+      // Already erased: a user who no longer exists cannot sign in either.
+      if ((error as Error).name !== "UserNotFoundException") throw error;
+    }
   },
   async setPassword(username, password) {
     await client.send(

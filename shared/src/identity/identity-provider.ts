@@ -16,6 +16,8 @@ export interface IdentityProvider {
   /** Creates a user with a permanent password; returns the provider's immutable id (`sub`). */
   createUser(input: { username: string; email?: string; password: string }): Promise<{ userId: string }>;
   deleteUser(username: string): Promise<void>;
+  /** Blocks the user's sign-in at once and revokes their tokens (the user and their data stay). */
+  disableUser(username: string): Promise<void>;
   setPassword(username: string, password: string): Promise<void>;
   markEmailVerified(username: string, email: string): Promise<void>;
   signIn(username: string, password: string): Promise<SignInOutcome>;

@@ -72,6 +72,8 @@ export const userEntity = new Entity({
     phoneStatus: { type: ["unconfirmed", "confirmed"] as const },
     /** Set for a user created by an account admin with a login instead of an email. */
     managedByAccountId: { type: "string" },
+    /** Set when the user was deleted or disabled: sign-in and refresh are refused from then on. */
+    signInBlockedAt: { type: "string" },
     createdAt: { type: "string", required: true, readOnly: true },
     updatedAt: { type: "string", required: true },
   },

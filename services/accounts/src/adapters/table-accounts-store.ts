@@ -257,6 +257,8 @@ export const tableAccountsStore = (table: TableService, client: DynamoDBDocument
     async removeMember(input: {
       accountId: string;
       userId: string;
+      /** The user is being deleted too: their sign-in is blocked in the same transaction. */
+      blockSignIn?: boolean;
       now: Date;
       audit: AuditEntry[];
       events: OutboxEntry[];
@@ -269,6 +271,14 @@ export const tableAccountsStore = (table: TableService, client: DynamoDBDocument
               .delete({ accountId, userId })
               .where((attr, op) => `${op.exists(attr.role)} AND ${op.ne(attr.role, "owner")}`)
               .commit(),
+            ...(input.blockSignIn
+              ? [
+                  tx.user
+                    .patch({ userId })
+                    .set({ signInBlockedAt: input.now.toISOString(), updatedAt: input.now.toISOString() })
+                    .commit(),
+                ]
+              : []),
             ...auditAndEvents(tx, input.audit, input.events),
           ]),
         );

@@ -213,7 +213,8 @@ export const updateMember = async (
 
 /**
  * Removes a member from the account. With `deleteUser`, an admin who manages the user's whole
- * identity also has the user deleted: the privacy service erases them everywhere (no grace).
+ * identity also has the user deleted: their sign-in is blocked at once (same transaction, and
+ * Cognito disables them), then the privacy service erases them everywhere (no grace).
  */
 export const removeMember = async (
   deps: AccountsDependencies,
@@ -228,13 +229,14 @@ export const removeMember = async (
   if (member.role === "admin" && access.role !== "owner" && access.role !== "admin") {
     throw problem.forbidden("cannot_grant_role", "Only owners and admins remove admins.");
   }
-  if (deleteUser) await assertIdentityManaged(deps, access, userId);
+  const managed = deleteUser ? await assertIdentityManaged(deps, access, userId) : undefined;
   const now = deps.now();
   const actor = { type: "user" as const, userId: caller.auth.userId };
   try {
     await deps.store.removeMember({
       accountId,
       userId,
+      blockSignIn: deleteUser,
       now,
       audit: [
         auditEntry({
@@ -264,6 +266,8 @@ export const removeMember = async (
   } catch (error) {
     conflictToProblem(error);
   }
+  // Blocked in the table already (login and refresh check it); Cognito also revokes its tokens.
+  if (managed) await deps.identity.disableUser(managed.identity.cognitoUsername);
 };
 
 /**

@@ -13,6 +13,8 @@ export interface UserProfile {
   timezone?: string;
   emailVerified: boolean;
   managedByAccountId?: string;
+  /** The user was deleted or disabled: no sign-in, no refresh. */
+  signInBlockedAt?: string;
   createdAt: string;
   updatedAt: string;
 }

@@ -81,7 +81,7 @@ export const forgotPassword = async (deps: UsersDependencies, username: string) 
     windowSeconds: 3600,
   });
   const profile = await findByUsername(deps, username);
-  if (!profile?.email) return;
+  if (!profile?.email || profile.signInBlockedAt) return;
   const now = deps.now();
   const token = newLinkToken();
   const expiresAt = new Date(now.getTime() + deps.config.PASSWORD_RESET_TTL_MINUTES * 60_000);

@@ -17,7 +17,8 @@ export const login = async (deps: UsersDependencies, username: string, password:
     windowSeconds: 15 * 60,
   });
   const profile = await findByUsername(deps, username);
-  if (!profile) throw invalidCredentials();
+  // A deleted or disabled user looks like an unknown one.
+  if (!profile || profile.signInBlockedAt) throw invalidCredentials();
   const outcome = await deps.identity.signIn(profile.cognitoUsername, password);
   if (outcome.kind === "rejected") throw invalidCredentials();
   if (profile.email && !profile.emailVerified) {
@@ -30,9 +31,32 @@ export const login = async (deps: UsersDependencies, username: string, password:
   return outcome.tokens;
 };
 
+const invalidRefreshToken = () =>
+  problem.unauthenticated("invalid_token", "The refresh token is not valid; sign in again.");
+
+/** The `sub` of an access token the identity provider has just issued to us (so not verified again). */
+const subjectOf = (accessToken: string): string | undefined => {
+  try {
+    const payload = JSON.parse(Buffer.from(accessToken.split(".")[1] ?? "", "base64url").toString("utf8"));
+    return typeof payload.sub === "string" ? payload.sub : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * New tokens for a refresh token, unless the user was deleted or disabled meanwhile: then the
+ * refresh token is revoked and refused at once, whatever the identity provider would still allow.
+ */
 export const refresh = async (deps: UsersDependencies, refreshToken: string) => {
   const tokens = await deps.identity.refresh(refreshToken);
-  if (!tokens) throw problem.unauthenticated("invalid_token", "The refresh token is not valid; sign in again.");
+  if (!tokens) throw invalidRefreshToken();
+  const userId = subjectOf(tokens.accessToken);
+  const profile = userId ? await deps.store.getProfile(userId) : undefined;
+  if (!profile || profile.signInBlockedAt) {
+    await deps.identity.revoke(refreshToken);
+    throw invalidRefreshToken();
+  }
   return tokens;
 };
 
