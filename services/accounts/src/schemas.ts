@@ -58,6 +58,13 @@ export const memberResponse = z
     rights: z.array(z.enum(RIGHTS)),
     rightsOverrides: z.record(z.string(), z.boolean()),
     addedBy: z.string(),
+    addedVia: z.enum(["member", "parent", "subaccount-grant", "host"]).meta({
+      description: "How whoever added this member reached the account; `host` = through the managing partner's access",
+    }),
+    suspended: z.boolean().meta({
+      description:
+        "Added through the managing partner while the client does not delegate: no access until delegation is on again",
+    }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

@@ -147,6 +147,8 @@ export const membershipEntity = new Entity({
     /** Lower-cased name, email and login: what `?q=` matches. */
     searchText: { type: "string", required: true },
     addedBy: { type: "string", required: true, readOnly: true },
+    /** How the person who added this member reached the account; `host` = through a managing partner. */
+    addedVia: { type: ["member", "parent", "subaccount-grant", "host"] as const, readOnly: true },
     version: { type: "number", required: true, default: 1 },
     createdAt: { type: "string", required: true, readOnly: true },
     updatedAt: { type: "string", required: true },
@@ -583,6 +585,8 @@ export const invitationEntity = new Entity({
     tokenHash: { type: "string", required: true },
     expiresAt: { type: "number", required: true },
     invitedBy: { type: "string", required: true, readOnly: true },
+    /** How the inviter reached the account; the membership made on acceptance inherits it. */
+    addedVia: { type: ["member", "parent", "subaccount-grant", "host"] as const, readOnly: true },
     acceptedBy: { type: "string" },
     version: { type: "number", required: true, default: 1 },
     createdAt: { type: "string", required: true, readOnly: true },

@@ -7,7 +7,7 @@ import type { TableService, TransactionEntities } from "../../../../shared/src/t
 import { checkedCursor } from "../../../../shared/src/table/pagination.ts";
 import { deletePartitionItems } from "../../../../shared/src/table/partition.ts";
 import { commit, TransactionCancelled } from "../../../../shared/src/table/transactions.ts";
-import type { AccountFacts, MembershipFacts, ResourceLevel } from "../domain/access.ts";
+import type { AccountFacts, MembershipFacts, ResourceLevel, Via } from "../domain/access.ts";
 import type { AuditEntry } from "../domain/audit.ts";
 import type { RightsOverrides, Role } from "../domain/rights.ts";
 import { type Invitation, pendingInvitationWrites } from "./table-invitation-store.ts";
@@ -76,13 +76,18 @@ export const tableAccountsStore = (table: TableService, client: DynamoDBDocument
       };
     },
 
-    /** Rule 2 facts in one round trip: the caller's parent membership and their grant for this sub-account. */
+    /**
+     * Rule 2 facts in one round trip: the parent account (whose delegation governs memberships
+     * added through host access), the caller's parent membership and their grant for this sub-account.
+     */
     async loadParentFacts(parentAccountId: string, userId: string, subaccountId: string) {
-      const [membershipItem, grantItem] = await batchGetMixed(client, tableName, [
+      const [parentItem, membershipItem, grantItem] = await batchGetMixed(client, tableName, [
+        { entity: account, key: { accountId: parentAccountId } },
         { entity: membership, key: { accountId: parentAccountId, userId } },
         { entity: subaccountGrant, key: { parentAccountId, userId, subaccountId } },
       ]);
       return {
+        parent: parentItem ? accountFacts(parentItem as Record<string, unknown>) : undefined,
         membership: membershipItem ? member(membershipItem as Record<string, unknown>) : undefined,
         hasGrant: Boolean(grantItem),
       };
@@ -539,12 +544,12 @@ export const tableAccountsStore = (table: TableService, client: DynamoDBDocument
 
     /** Every account a user belongs to, with the role there (for identity-management checks). */
     async membershipsOf(userId: string) {
-      const found: Array<{ accountId: string; role: Role; status: "active" | "disabled" }> = [];
+      const found: Array<{ accountId: string; role: Role; status: "active" | "disabled"; addedVia?: Via }> = [];
       let cursor: string | null = null;
       do {
         const page: { data: typeof found; cursor: string | null } = await membership.query
           .byUser({ userId })
-          .go({ cursor, attributes: ["accountId", "role", "status"] });
+          .go({ cursor, attributes: ["accountId", "role", "status", "addedVia"] });
         found.push(...page.data);
         cursor = page.cursor;
       } while (cursor);

@@ -6,7 +6,7 @@ import {
 } from "../../../../shared/src/table/entities.ts";
 import { checkedCursor } from "../../../../shared/src/table/pagination.ts";
 import { commit, TransactionCancelled } from "../../../../shared/src/table/transactions.ts";
-import type { ResourceLevel } from "../domain/access.ts";
+import type { ResourceLevel, Via } from "../domain/access.ts";
 import type { AuditEntry } from "../domain/audit.ts";
 import type { RightsOverrides } from "../domain/rights.ts";
 import type { Member, OutboxEntry, Page } from "./table-accounts-store.ts";
@@ -26,6 +26,8 @@ export interface Invitation {
   tokenHash: string;
   expiresAt: number;
   invitedBy: string;
+  /** How the inviter reached the account; the membership made on acceptance inherits it. */
+  addedVia?: Via;
   acceptedBy?: string;
   version: number;
   createdAt: string;

@@ -28,6 +28,8 @@ export interface MembershipFacts {
   role: Role;
   status: "active" | "disabled";
   rightsOverrides?: RightsOverrides;
+  /** How whoever added the member reached the account (absent: the account's own people). */
+  addedVia?: Via;
   version: number;
 }
 
@@ -160,3 +162,26 @@ export const resourceLevelFor = (
   if (access.resourceDefault === "administer") return "administer";
   return explicit ?? access.resourceDefault;
 };
+
+/**
+ * How a membership or invitation the caller creates now was added. Access through a managing
+ * partner is `host`, and so is anything done by a member who was themselves added through host
+ * access: otherwise a partner could launder its access through one hop.
+ */
+export const addedViaOf = (access: Access): Via =>
+  access.via === "host" || access.membership.addedVia === "host" ? "host" : access.via;
+
+/**
+ * A membership created through host access lives only while the client delegates (SPEC 4 rule 3):
+ * it is suspended whenever the top-level account it is governed by (the account itself, or a
+ * sub-account's parent) is not managed with delegation on. Derived from the account item at every
+ * read, so no write can miss it and no race can leave one unsuspended. The owner never is: the
+ * owner is who decides delegation.
+ */
+export const suspendedWithDelegation = (
+  membership: { addedVia?: Via; role: Role },
+  governing: Pick<AccountFacts, "managedBy" | "delegationEnabled"> | undefined,
+): boolean =>
+  membership.addedVia === "host" &&
+  membership.role !== "owner" &&
+  !(governing?.managedBy && governing.delegationEnabled);

@@ -290,6 +290,8 @@ export const createManagedAccount = async (
     tokenHash: hashLinkToken(token),
     expiresAt: Math.floor(expiresAt.getTime() / 1000),
     invitedBy: caller.auth.userId,
+    // The partner invites the client's owner; owners are never suspended with delegation.
+    addedVia: "host",
     version: 1,
     createdAt: at,
     updatedAt: at,

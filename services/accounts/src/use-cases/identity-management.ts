@@ -5,12 +5,12 @@ import { problem } from "../../../../shared/src/http/problem.ts";
 import { assertAcceptablePassword } from "../../../../shared/src/identity/password-policy.ts";
 import { type Member, WriteConflict } from "../adapters/table-accounts-store.ts";
 import type { IdentitySummary } from "../adapters/table-identity-store.ts";
-import type { Access } from "../domain/access.ts";
+import { type Access, addedViaOf } from "../domain/access.ts";
 import { auditEntry } from "../domain/audit.ts";
 import type { Role } from "../domain/rights.ts";
 import type { AccountsDependencies, Caller } from "./dependencies.ts";
 import { assertMayGrantRole, assertRoleNeedsNoMissingEmail } from "./members.ts";
-import { authorize } from "./resolve-access.ts";
+import { authorize, governingAccount, liveMemberships } from "./resolve-access.ts";
 import { memberView } from "./views.ts";
 
 const notManaged = () =>
@@ -32,7 +32,8 @@ export const assertIdentityManaged = async (
   if (access.via === "host") throw notManaged();
   const [targetMemberships, callerMemberships, identity] = await Promise.all([
     deps.store.membershipsOf(targetUserId),
-    deps.store.membershipsOf(access.userId),
+    // A membership suspended with a client's delegation administers nothing.
+    deps.store.membershipsOf(access.userId).then((memberships) => liveMemberships(deps, memberships)),
     deps.identities.getProfile(targetUserId),
   ]);
   if (!identity) throw problem.notFound("No such member in this account.");
@@ -143,6 +144,7 @@ export const createManagedUser = async (
     fullName: input.fullName,
     login: input.login,
     addedBy: caller.auth.userId,
+    addedVia: addedViaOf(access),
     version: 1,
     createdAt: at,
     updatedAt: at,
@@ -186,5 +188,5 @@ export const createManagedUser = async (
     if (error instanceof WriteConflict) throw problem.conflict("login_taken", "This login is taken; choose another.");
     throw error;
   }
-  return memberView(member, access.account);
+  return memberView(member, access.account, await governingAccount(deps, access.account, [member]));
 };

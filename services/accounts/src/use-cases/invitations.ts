@@ -8,7 +8,7 @@ import { assertAcceptablePassword } from "../../../../shared/src/identity/passwo
 import { rateLimitBucket } from "../../../../shared/src/rate-limit/fixed-window-limiter.ts";
 import type { Member } from "../adapters/table-accounts-store.ts";
 import { type Invitation, InvitationConflict, type InvitedRole } from "../adapters/table-invitation-store.ts";
-import { type Access, type ResourceLevel, shapeOf } from "../domain/access.ts";
+import { type Access, addedViaOf, type ResourceLevel, shapeOf } from "../domain/access.ts";
 import { auditEntry } from "../domain/audit.ts";
 import { type Right, rightApplies } from "../domain/rights.ts";
 import type { AccountsDependencies, Caller } from "./dependencies.ts";
@@ -142,6 +142,7 @@ export const createInvitation = async (
     tokenHash: hashLinkToken(token),
     expiresAt: Math.floor(expiresAt.getTime() / 1000),
     invitedBy: caller.auth.userId,
+    addedVia: addedViaOf(access),
     version: 1,
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
@@ -400,6 +401,7 @@ export const acceptInvitation = async (
     email: identity.email,
     ...(identity.login ? { login: identity.login } : {}),
     addedBy: invitation.invitedBy,
+    ...(invitation.addedVia ? { addedVia: invitation.addedVia } : {}),
     version: 1,
     createdAt: at,
     updatedAt: at,

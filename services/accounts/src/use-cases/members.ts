@@ -3,12 +3,12 @@ import { etagOf } from "../../../../shared/src/http/etag.ts";
 import { problem } from "../../../../shared/src/http/problem.ts";
 import { versionedUpdate } from "../../../../shared/src/http/versioned-update.ts";
 import { type Member, WriteConflict } from "../adapters/table-accounts-store.ts";
-import { type Access, shapeOf } from "../domain/access.ts";
+import { type Access, shapeOf, suspendedWithDelegation } from "../domain/access.ts";
 import { auditEntry } from "../domain/audit.ts";
 import { type Right, type RightsOverrides, type Role, rightApplies, roleApplies, roleRank } from "../domain/rights.ts";
 import type { AccountsDependencies, Caller } from "./dependencies.ts";
 import { assertIdentityManaged } from "./identity-management.ts";
-import { authorize } from "./resolve-access.ts";
+import { authorize, governingAccount } from "./resolve-access.ts";
 import { memberView } from "./views.ts";
 
 const ownerProtected = () =>
@@ -71,13 +71,15 @@ export const listMembers = async (
 ) => {
   const access = await authorize(deps, caller.auth.userId, accountId, "members.read");
   const page = await deps.store.listMembers(accountId, query);
-  return { items: page.items.map((m) => memberView(m, access.account)), nextCursor: page.nextCursor };
+  const governing = await governingAccount(deps, access.account, page.items);
+  return { items: page.items.map((m) => memberView(m, access.account, governing)), nextCursor: page.nextCursor };
 };
 
 export const getMember = async (deps: AccountsDependencies, caller: Caller, accountId: string, userId: string) => {
   const access = await authorize(deps, caller.auth.userId, accountId, "members.read");
   const member = await loadMember(deps, accountId, userId);
-  return { view: memberView(member, access.account), etag: etagOf(member.version) };
+  const governing = await governingAccount(deps, access.account, [member]);
+  return { view: memberView(member, access.account, governing), etag: etagOf(member.version) };
 };
 
 export interface MemberChanges {
@@ -198,7 +200,10 @@ export const updateMember = async (
         conflictToProblem(error);
       }
     } else {
-      return { view: memberView(member, access.account), etag: etagOf(member.version) };
+      return {
+        view: memberView(member, access.account, await governingAccount(deps, access.account, [member])),
+        etag: etagOf(member.version),
+      };
     }
     const updated: Member = {
       ...member,
@@ -207,7 +212,10 @@ export const updateMember = async (
       version: member.version + 1,
       updatedAt: now.toISOString(),
     };
-    return { view: memberView(updated, access.account), etag: etagOf(updated.version) };
+    return {
+      view: memberView(updated, access.account, await governingAccount(deps, access.account, [updated])),
+      etag: etagOf(updated.version),
+    };
   });
 };
 
@@ -337,7 +345,10 @@ export const setMemberRights = async (
       version: member.version + 1,
       updatedAt: now.toISOString(),
     };
-    return { view: memberView(updated, access.account), etag: etagOf(updated.version) };
+    return {
+      view: memberView(updated, access.account, await governingAccount(deps, access.account, [updated])),
+      etag: etagOf(updated.version),
+    };
   });
 };
 
@@ -354,7 +365,8 @@ export const transferOwnership = async (
   }
   if (toUserId === caller.auth.userId) throw problem.unprocessable("already_owner", "You already own this account.");
   const target = await loadMember(deps, accountId, toUserId);
-  if (target.role !== "admin" || target.status !== "active") {
+  const suspended = suspendedWithDelegation(target, await governingAccount(deps, access.account, [target]));
+  if (target.role !== "admin" || target.status !== "active" || suspended) {
     throw problem.unprocessable("owner_transfer_target", "Ownership can only go to an active admin of this account.");
   }
   assertRoleNeedsNoMissingEmail("owner", target.email);

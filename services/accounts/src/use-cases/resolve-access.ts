@@ -1,12 +1,21 @@
 import { problem } from "../../../../shared/src/http/problem.ts";
-import { type Access, resolveDirect, resolveViaHost, resolveViaParent } from "../domain/access.ts";
-import type { Right } from "../domain/rights.ts";
+import {
+  type Access,
+  type AccountFacts,
+  resolveDirect,
+  resolveViaHost,
+  resolveViaParent,
+  suspendedWithDelegation,
+  type Via,
+} from "../domain/access.ts";
+import type { Right, Role } from "../domain/rights.ts";
 import type { AccountsDependencies } from "./dependencies.ts";
 
 /**
  * The caller's effective access to an account (SPEC section 4), resolved before any data is
  * touched. One round trip for a direct member (account + membership in one batch read), one
- * more for access through a parent or a managing partner. No access is a 404, so the account's
+ * more for access through a parent or a managing partner (or to check the delegation that a
+ * member added through host access depends on). No access is a 404, so the account's
  * existence is not revealed.
  */
 export const resolveAccess = async (
@@ -16,20 +25,69 @@ export const resolveAccess = async (
 ): Promise<Access> => {
   const { account, membership } = await deps.store.loadAccountAndMembership(accountId, userId);
   if (!account || account.status !== "active") throw problem.notFound();
-  const direct = resolveDirect(userId, account, membership);
-  if (direct.kind === "access") return direct.access;
-  if (direct.kind === "disabled") {
+  // A membership added through host access counts only while the client delegates; a suspended
+  // one is as if absent (the partner is locked out, whichever way it got in).
+  const direct =
+    membership?.addedVia === "host" && suspendedWithDelegation(membership, await governingAccount(deps, account))
+      ? undefined
+      : membership;
+  const outcome = resolveDirect(userId, account, direct);
+  if (outcome.kind === "access") return outcome.access;
+  if (outcome.kind === "disabled") {
     throw problem.forbidden("member_disabled", "Your membership of this account is disabled; ask its administrators.");
   }
   if (account.parentAccountId) {
     const parent = await deps.store.loadParentFacts(account.parentAccountId, userId, accountId);
-    const access = resolveViaParent(userId, account, parent.membership, parent.hasGrant);
+    const parentMembership =
+      parent.membership && suspendedWithDelegation(parent.membership, parent.parent) ? undefined : parent.membership;
+    const access = resolveViaParent(userId, account, parentMembership, parent.hasGrant);
     if (access) return access;
   } else if (account.managedBy && account.delegationEnabled) {
-    const access = resolveViaHost(userId, account, await deps.store.getMember(account.managedBy, userId));
+    const hostMembership = await deps.store.getMember(account.managedBy, userId);
+    const live =
+      hostMembership?.addedVia === "host"
+        ? !suspendedWithDelegation(hostMembership, (await deps.store.accountsByIds([account.managedBy]))[0])
+        : true;
+    const access = resolveViaHost(userId, account, live ? hostMembership : undefined);
     if (access) return access;
   }
   throw problem.notFound();
+};
+
+/**
+ * The top-level account whose delegation governs memberships added through host access in
+ * `account`: itself, or a sub-account's parent (read only when one of `members` needs it).
+ */
+export const governingAccount = async (
+  deps: Pick<AccountsDependencies, "store">,
+  account: AccountFacts,
+  members: ReadonlyArray<{ addedVia?: Via }> = [{ addedVia: "host" }],
+): Promise<AccountFacts | undefined> =>
+  account.parentAccountId && members.some((m) => m.addedVia === "host")
+    ? (await deps.store.accountsByIds([account.parentAccountId]))[0]
+    : account;
+
+/**
+ * Memberships minus those suspended with their client's delegation, for code that reads a user's
+ * memberships without the resolver (switcher, identity-management checks). At most two batch
+ * reads, and none when no membership was added through host access.
+ */
+export const liveMemberships = async <M extends { accountId: string; role: Role; addedVia?: Via }>(
+  deps: Pick<AccountsDependencies, "store">,
+  memberships: M[],
+): Promise<M[]> => {
+  const hostAdded = memberships.filter((m) => m.addedVia === "host");
+  if (hostAdded.length === 0) return memberships;
+  const accounts = await deps.store.accountsByIds(hostAdded.map((m) => m.accountId));
+  const parents = await deps.store.accountsByIds([
+    ...new Set(accounts.flatMap((a) => (a.parentAccountId ? [a.parentAccountId] : []))),
+  ]);
+  const byId = new Map([...accounts, ...parents].map((a) => [a.accountId, a]));
+  const governing = (accountId: string) => {
+    const account = byId.get(accountId);
+    return account?.parentAccountId ? byId.get(account.parentAccountId) : account;
+  };
+  return memberships.filter((m) => !suspendedWithDelegation(m, governing(m.accountId)));
 };
 
 export const requireRight = (access: Access, right: Right): void => {

@@ -1,5 +1,6 @@
 import type { EffectiveRole, Via } from "../domain/access.ts";
 import type { AccountsDependencies } from "./dependencies.ts";
+import { liveMemberships } from "./resolve-access.ts";
 
 interface SwitcherItem {
   accountId: string;
@@ -20,7 +21,7 @@ const privileged = (role: string) => role === "owner" || role === "admin";
  * delegation on. A disabled direct membership hides the account whatever else would apply.
  */
 export const listMyAccounts = async (deps: Pick<AccountsDependencies, "store">, userId: string) => {
-  const memberships = await deps.store.membershipsOf(userId);
+  const memberships = await liveMemberships(deps, await deps.store.membershipsOf(userId));
   const blocked = new Set(memberships.filter((m) => m.status !== "active").map((m) => m.accountId));
   const active = memberships.filter((m) => m.status === "active");
   const accounts = (await deps.store.accountsByIds(active.map((m) => m.accountId))).filter(

@@ -1,6 +1,6 @@
 import type { Member, Resource } from "../adapters/table-accounts-store.ts";
 import type { Access, AccountFacts } from "../domain/access.ts";
-import { shapeOf } from "../domain/access.ts";
+import { shapeOf, suspendedWithDelegation } from "../domain/access.ts";
 import { effectiveRights, RIGHTS } from "../domain/rights.ts";
 
 /** How an account is shown to someone with access to it. */
@@ -25,7 +25,11 @@ export const accountView = (
   },
 });
 
-export const memberView = (member: Member, account: AccountFacts) => ({
+/**
+ * How a member is shown. `governing` is the account whose delegation a member added through host
+ * access depends on (the account itself, or a sub-account's parent; see `governingAccount`).
+ */
+export const memberView = (member: Member, account: AccountFacts, governing: AccountFacts | undefined = account) => ({
   userId: member.userId,
   fullName: member.fullName,
   email: member.email ?? null,
@@ -35,6 +39,9 @@ export const memberView = (member: Member, account: AccountFacts) => ({
   rights: RIGHTS.filter((right) => effectiveRights(member.role, member.rightsOverrides, shapeOf(account)).has(right)),
   rightsOverrides: member.rightsOverrides ?? {},
   addedBy: member.addedBy,
+  addedVia: member.addedVia ?? "member",
+  /** Added through a managing partner while the client does not delegate: no access until it does again. */
+  suspended: suspendedWithDelegation(member, governing),
   createdAt: member.createdAt,
   updatedAt: member.updatedAt,
 });
