@@ -81,7 +81,7 @@ export const accountsRoutes = defineRoutes([
     tags: accounts,
     request: { params: accountParams, body: updateAccountRequest },
     success: { status: 200, description: "Updated account", schema: accountResponse },
-    problems: [403, 404, 412, 422],
+    problems: [403, 404, 409, 412, 422],
   },
   {
     operationId: "deleteAccount",
@@ -230,7 +230,7 @@ export const accountsRoutes = defineRoutes([
     tags: resources,
     request: { params: resourceParams, body: updateResourceRequest },
     success: { status: 200, description: "Resource", schema: resourceResponse },
-    problems: [403, 404, 412],
+    problems: [403, 404, 409, 412],
   },
   {
     operationId: "deleteResource",
@@ -433,7 +433,7 @@ export const accountsRoutes = defineRoutes([
     tags: ["platform"],
     request: { params: accountParams, body: setAccountKindRequest },
     success: { status: 200, description: "Account kind", schema: setAccountKindResponse },
-    problems: [403, 404, 422],
+    problems: [403, 404, 409, 422],
   },
   {
     operationId: "platformTransferOwnership",
