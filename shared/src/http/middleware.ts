@@ -102,6 +102,9 @@ const fieldErrors = (error: z.ZodError, prefix: string): FieldError[] =>
     return { path, message: issue.message };
   });
 
+const isEmptyObject = (value: unknown): boolean =>
+  typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
+
 /** Validates path parameters, query and body with the route's zod schemas; unknown fields are errors. */
 export const inputValidation = (route: RouteSpec) => ({
   before: async (request: Request) => {
@@ -118,12 +121,13 @@ export const inputValidation = (route: RouteSpec) => ({
       errors.push({ path: "query", message: `unknown parameter(s): ${Object.keys(query).join(", ")}` });
     }
     const { rawBody } = request.internal;
-    if (!route.request?.body && rawBody !== undefined) {
-      errors.push({ path: "body", message: "this operation takes no body" });
+    // Generated clients send `{}` to body-less operations; that is no body (SPEC 5).
+    if (!route.request?.body && rawBody !== undefined && !isEmptyObject(rawBody)) {
+      errors.push({ path: "body", message: "this operation takes no body (send none, or {})" });
     }
     const params = parse(route.request?.params, request.event.pathParameters ?? {}, "params");
     const parsedQuery = parse(route.request?.query, query, "query");
-    const body = parse(route.request?.body, rawBody, "body");
+    const body = route.request?.body ? parse(route.request.body, rawBody, "body") : undefined;
     if (errors.length > 0) throw problem.invalid("The request is not valid; see errors.", errors);
 
     const headers = request.event.headers ?? {};
