@@ -1,5 +1,6 @@
 import { parsePhoneNumberFromString } from "libphonenumber-js";
 import { z } from "zod";
+import { nameSchema } from "../../../shared/src/http/name-schema.ts";
 import { emailSchema, paginationQuery } from "../../../shared/src/http/schemas.ts";
 import { RIGHTS, ROLES } from "./domain/rights.ts";
 
@@ -8,7 +9,7 @@ const id = z
   .min(1)
   .max(64)
   .regex(/^[A-Za-z0-9-]+$/, "not a valid id");
-const name = z.string().trim().min(1).max(200);
+const name = nameSchema();
 const role = z.enum(ROLES);
 
 export const accountParams = z.strictObject({ accountId: id });
@@ -241,7 +242,7 @@ export const myAccountsResponse = z.object({
 
 export const createSubaccountRequest = z.strictObject({
   name,
-  externalId: z.string().trim().min(1).max(128),
+  externalId: nameSchema(128),
 });
 export const subaccountResponse = z
   .object({
