@@ -3,6 +3,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type { z } from "zod";
 import { type AuthContext, authContextFromClaims } from "../auth/auth-context.ts";
 import type { ServiceLogger } from "../observability/logger.ts";
+import type { CursorCodec } from "./cursor.ts";
 import { type FieldError, Problem, problem, problemResponse } from "./problem.ts";
 import type { RouteSpec } from "./route.ts";
 
@@ -159,6 +160,35 @@ export const authentication = (route: RouteSpec) => ({
     parsedRequestOf(request.event).auth = auth;
   },
 });
+
+/** Whether a route pages through a list: its query takes a `cursor`. */
+export const isPaginated = (route: RouteSpec): boolean => Boolean(route.request?.query?.shape.cursor);
+
+/**
+ * A list's cursors are sealed for the list they page through: the route, its path parameters and
+ * the caller. A cursor from another list, account or caller, or an edited one, is `400
+ * invalid_cursor` before the store sees it (SPEC 5), whatever the route.
+ */
+export const listCursors = (codec: () => CursorCodec) => {
+  const listOf = (event: HttpEvent) =>
+    [
+      event.routeKey,
+      JSON.stringify(Object.entries(event.pathParameters ?? {}).sort(([a], [b]) => a.localeCompare(b))),
+      String(event.requestContext.authorizer?.jwt?.claims.sub ?? ""),
+    ].join("\n");
+  return {
+    before: async (request: Request) => {
+      const query = parsedRequestOf(request.event).query as { cursor?: unknown } | undefined;
+      if (typeof query?.cursor === "string") query.cursor = codec().open(query.cursor, listOf(request.event));
+    },
+    /** The result with its `nextCursor` sealed for the same list. */
+    seal: (result: OperationResult, event: HttpEvent): OperationResult => {
+      const body = result.body as { nextCursor?: unknown } | undefined;
+      if (typeof body?.nextCursor !== "string") return result;
+      return { ...result, body: { ...body, nextCursor: codec().seal(body.nextCursor, listOf(event)) } };
+    },
+  };
+};
 
 /** Renders a handler's result as JSON with the route's success status unless it chose another. */
 export const jsonResponse = (result: OperationResult, defaultStatus: number): APIGatewayProxyStructuredResultV2 => {
