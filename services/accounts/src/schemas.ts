@@ -2,6 +2,7 @@ import { parsePhoneNumberFromString } from "libphonenumber-js";
 import { z } from "zod";
 import { nameSchema } from "../../../shared/src/http/name-schema.ts";
 import { emailSchema, paginationQuery } from "../../../shared/src/http/schemas.ts";
+import { storableJsonIssues } from "../../../shared/src/table/storable-json.ts";
 import { RIGHTS, ROLES } from "./domain/rights.ts";
 
 const id = z
@@ -115,9 +116,20 @@ export const passwordResetLinkRequest = z.strictObject({ send: z.boolean().optio
 export const passwordResetLinkResponse = z.object({ link: z.url(), expiresAt: z.string() });
 
 const resourceType = z.enum(["application", "pixel", "project"]);
+/** Free-form JSON kept as a DynamoDB map: only what the table stores and reads back unchanged. */
+// Checked on the raw JSON, before the record is rebuilt (which would drop a `__proto__` key unseen).
 const settings = z
-  .record(z.string().max(100), z.unknown())
-  .refine((value) => JSON.stringify(value).length <= 16_384, "settings are limited to 16 KiB");
+  .preprocess(
+    (value, ctx) => {
+      for (const issue of storableJsonIssues(value, "", { maxDepth: 16, maxKeyLength: 100 })) {
+        ctx.addIssue({ code: "custom", path: issue.path.split(".").slice(1), message: issue.message, input: value });
+      }
+      return value;
+    },
+    z.record(z.string().max(100), z.unknown()),
+  )
+  .refine((value) => JSON.stringify(value).length <= 16_384, "settings are limited to 16 KiB")
+  .meta({ description: "JSON object (≤ 16 KiB, ≤ 16 levels deep, numbers DynamoDB can store exactly)" });
 
 export const createResourceRequest = z.strictObject({ type: resourceType, name, settings: settings.optional() });
 export const updateResourceRequest = z
