@@ -1,7 +1,7 @@
 import { parsePhoneNumberFromString } from "libphonenumber-js";
 import { z } from "zod";
 import { nameSchema } from "../../../shared/src/http/name-schema.ts";
-import { emailSchema, paginationQuery } from "../../../shared/src/http/schemas.ts";
+import { atLeastOneField, emailSchema, paginationQuery } from "../../../shared/src/http/schemas.ts";
 import { storableJsonIssues } from "../../../shared/src/table/storable-json.ts";
 import { RIGHTS, ROLES } from "./domain/rights.ts";
 
@@ -39,13 +39,13 @@ export const accountResponse = z
   })
   .meta({ id: "Account" });
 
-export const updateAccountRequest = z
-  .strictObject({
+export const updateAccountRequest = atLeastOneField(
+  z.strictObject({
     name: name.optional(),
     settings: z.strictObject({ adminsCanGrantAdmin: z.boolean().optional() }).optional(),
     delegation: z.strictObject({ enabled: z.boolean() }).optional(),
-  })
-  .refine((body) => Object.keys(body).length > 0, "at least one field is required");
+  }),
+);
 
 export const deleteAccountQuery = z.strictObject({ cascade: z.enum(["true", "false"]).optional() });
 
@@ -73,18 +73,23 @@ export const listMembersQuery = paginationQuery.extend({
 
 export const removeMemberQuery = z.strictObject({ deleteUser: z.enum(["true", "false"]).optional() });
 
-export const updateMemberRequest = z
-  .strictObject({ role: role.optional(), status: z.enum(["active", "disabled"]).optional(), fullName: name.optional() })
-  .refine((body) => Object.keys(body).length > 0, "at least one field is required");
+export const updateMemberRequest = atLeastOneField(
+  z.strictObject({
+    role: role.optional(),
+    status: z.enum(["active", "disabled"]).optional(),
+    fullName: name.optional(),
+  }),
+);
 
-export const rightsRequest = z
-  .strictObject(
+export const rightsRequest = atLeastOneField(
+  z.strictObject(
     Object.fromEntries(RIGHTS.map((right) => [right, z.boolean().nullable().optional()])) as Record<
       (typeof RIGHTS)[number],
       z.ZodOptional<z.ZodNullable<z.ZodBoolean>>
     >,
-  )
-  .refine((body) => Object.keys(body).length > 0, "name at least one right");
+  ),
+  "name at least one right",
+);
 
 const e164 = z
   .string()
@@ -132,9 +137,9 @@ const settings = z
   .meta({ description: "JSON object (≤ 16 KiB, ≤ 16 levels deep, numbers DynamoDB can store exactly)" });
 
 export const createResourceRequest = z.strictObject({ type: resourceType, name, settings: settings.optional() });
-export const updateResourceRequest = z
-  .strictObject({ name: name.optional(), settings: settings.optional() })
-  .refine((body) => Object.keys(body).length > 0, "at least one field is required");
+export const updateResourceRequest = atLeastOneField(
+  z.strictObject({ name: name.optional(), settings: settings.optional() }),
+);
 export const resourceResponse = z
   .object({
     resourceId: z.string(),

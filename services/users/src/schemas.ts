@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { nameSchema } from "../../../shared/src/http/name-schema.ts";
-import { emailSchema, localeSchema } from "../../../shared/src/http/schemas.ts";
+import { atLeastOneField, emailSchema, localeSchema } from "../../../shared/src/http/schemas.ts";
 
 const password = z.string().min(1).max(256);
 const fullName = nameSchema();
@@ -75,9 +75,9 @@ export const profileResponse = z
   })
   .meta({ id: "Profile" });
 
-export const updateProfileRequest = z
-  .strictObject({ fullName: fullName.optional(), locale: localeSchema.optional(), timezone: timezone.optional() })
-  .refine((body) => Object.keys(body).length > 0, "at least one field is required");
+export const updateProfileRequest = atLeastOneField(
+  z.strictObject({ fullName: fullName.optional(), locale: localeSchema.optional(), timezone: timezone.optional() }),
+);
 
 export const healthResponse = z.object({
   status: z.enum(["ok", "degraded"]),
