@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { type JsonSchema, type OpenApiDocument, resolveSchema } from "./openapi-operations.ts";
 
 /** One request a generated test sends, with what it is meant to break. */
@@ -43,6 +44,18 @@ const DEEP = "<deeply nested arrays>";
 const nestedArrays = (depth: number) => `${"[".repeat(depth)}${"]".repeat(depth)}`;
 
 /**
+ * Arbitrary JSON (fast-check, fixed seed: the same bodies every run). `{}` is left out: it is valid
+ * on body-less operations, and random keys never satisfy the strict request schemas, so no
+ * arbitrary body is a valid request that really runs.
+ */
+const arbitraryJsonBodies = (count: number): MalformedCase[] =>
+  fc
+    .sample(fc.jsonValue({ maxDepth: 4 }), { numRuns: count * 2, seed: 20_260_901 })
+    .filter((value) => JSON.stringify(value) !== "{}")
+    .slice(0, count)
+    .map((value, i) => ({ label: `arbitrary JSON #${i}`, body: JSON.stringify(value) }));
+
+/**
  * Bodies that must each be refused with a 4xx problem: not JSON, not an object, each property of
  * a plausible body with the wrong type, an unknown field, a huge string, deep nesting. `{}` is
  * not here: on a body-less operation it is valid (it runs), so tests send it separately.
@@ -57,6 +70,7 @@ export const malformedBodies = (document: OpenApiDocument, bodySchema: JsonSchem
     { label: "form-encoded", body: "a=1&b=2", contentType: "application/x-www-form-urlencoded" },
     { label: "huge body", body: JSON.stringify({ padding: "x".repeat(70 * 1024) }) },
   ];
+  cases.push(...arbitraryJsonBodies(4));
   const schema = resolveSchema(document, bodySchema);
   if (!schema) {
     cases.push({ label: "a body on a body-less operation", body: '{"unexpected": true}' });
