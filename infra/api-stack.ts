@@ -21,6 +21,7 @@ import { LogGroup } from "aws-cdk-lib/aws-logs";
 import { CfnPipe } from "aws-cdk-lib/aws-pipes";
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from "aws-cdk-lib/aws-scheduler";
 import { LambdaInvoke } from "aws-cdk-lib/aws-scheduler-targets";
+import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
 import { type ServiceDescriptor, serviceCatalog } from "../services/catalog.ts";
@@ -49,6 +50,8 @@ export interface ApiStackProps extends StackProps {
   key: IKey;
   /** The stage's event bus. */
   eventBus: IEventBus;
+  /** The HMAC key that seals list cursors. */
+  cursorSigningSecret: ISecret;
 }
 
 /**
@@ -105,6 +108,7 @@ export class ApiStack extends Stack {
       userPool: props.userPool,
       userPoolClient: props.userPoolClient,
       key: props.key,
+      cursorSigningSecret: props.cursorSigningSecret,
       appBaseUrl: stage.config.appBaseUrl ?? apiUrl,
     };
 

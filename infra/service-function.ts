@@ -8,6 +8,7 @@ import type { IKey } from "aws-cdk-lib/aws-kms";
 import { Architecture, Runtime, Tracing } from "aws-cdk-lib/aws-lambda";
 import { NodejsFunction, OutputFormat, SourceMapMode } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup } from "aws-cdk-lib/aws-logs";
+import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
 import { Construct } from "constructs";
 import type { ServiceAccess } from "../services/catalog.ts";
 import { APP_NAME } from "../shared/src/events/registry.ts";
@@ -36,6 +37,8 @@ export interface PlatformResources {
   userPoolClient: IUserPoolClient;
   /** The key that seals link tokens. */
   key: IKey;
+  /** The HMAC key that seals list cursors. */
+  cursorSigningSecret: ISecret;
   /** `APP_BASE_URL` of the stage's functions. */
   appBaseUrl: string;
 }
@@ -133,6 +136,8 @@ export class ServiceFunction extends Construct {
         USER_POOL_CLIENT_ID: platform.userPoolClient.userPoolClientId,
         JWT_ISSUER: `https://cognito-idp.${Aws.REGION}.amazonaws.com/${platform.userPool.userPoolId}`,
         KMS_KEY_ID: platform.key.keyArn,
+        // A deploy-time dynamic reference: CloudFormation resolves it; the template holds only the secret's ARN.
+        CURSOR_SIGNING_KEY: platform.cursorSigningSecret.secretValue.unsafeUnwrap(),
         EMAIL_FROM: stage.config.emailFrom,
         EMAIL_DELIVERY: stage.config.emailDelivery,
         APP_BASE_URL: platform.appBaseUrl,

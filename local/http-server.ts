@@ -1,8 +1,9 @@
 import http from "node:http";
+import type { Duplex } from "node:stream";
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { ulid } from "ulid";
 import type { ServiceName } from "../shared/src/events/registry.ts";
-import { Problem, problemResponse } from "../shared/src/http/problem.ts";
+import { Problem, problem, problemResponse } from "../shared/src/http/problem.ts";
 import { type RouteSpec, routeKeyOf } from "../shared/src/http/route.ts";
 import type { ServiceLambdaHandler } from "../shared/src/http/service-handler.ts";
 import { localLambdaContext } from "./event-path.ts";
@@ -31,6 +32,34 @@ const compile = (route: RouteSpec, service: ServiceName): CompiledRoute => {
     return "([^/]+)";
   });
   return { route, service, pattern: new RegExp(`^${source}$`), paramNames };
+};
+
+/** Decoded path parameters, or undefined when one is not valid percent-encoded UTF-8 (as API Gateway refuses it). */
+const decodePathParameters = (names: string[], raw: Array<string | undefined>) => {
+  try {
+    return Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(raw[i] ?? "")]));
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * Requests Node's HTTP parser refuses before any handler runs (a request line or headers past
+ * `maxHeaderSize`, a malformed request) still get a problem+json answer instead of a bare status.
+ */
+const answerClientError = (error: NodeJS.ErrnoException, socket: Duplex) => {
+  if (!socket.writable) return;
+  const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
+  const rejected = tooLarge
+    ? new Problem(431, "request_header_too_large", "The URL or the headers are too large.")
+    : problem.invalid("The HTTP request is malformed.");
+  const { statusCode, body } = problemResponse(rejected);
+  const payload = String(body);
+  socket.end(
+    `HTTP/1.1 ${statusCode} ${tooLarge ? "Request Header Fields Too Large" : "Bad Request"}\r\n` +
+      `content-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(payload)}\r\n` +
+      `connection: close\r\n\r\n${payload}`,
+  );
 };
 
 const send = (res: http.ServerResponse, result: APIGatewayProxyStructuredResultV2) => {
@@ -68,7 +97,7 @@ export const createHttpServer = ({
 }) => {
   const routes = services.flatMap((service) => service.routes.map((route) => compile(route, service.name)));
 
-  return http.createServer(async (req, res) => {
+  const server = http.createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? "/", "http://localhost");
       const body = await readBody(req);
@@ -88,11 +117,20 @@ export const createHttpServer = ({
         .filter((m) => m.match);
       const hit = matches.find((m) => m.candidate.route.method === req.method);
       if (!hit?.match) {
-        const status = matches.length > 0 ? 405 : 404;
-        send(
-          res,
-          problemResponse(new Problem(status, status === 405 ? "method_not_allowed" : "not_found", "No such route.")),
-        );
+        if (matches.length === 0) {
+          send(res, problemResponse(new Problem(404, "not_found", "No such route.")));
+          return;
+        }
+        // A known path: say which methods it has (RFC 9110 15.5.6), and answer OPTIONS with them.
+        const allow = [...new Set(matches.map((m) => m.candidate.route.method)), "OPTIONS"].join(", ");
+        if (req.method === "OPTIONS") {
+          send(res, { statusCode: 204, headers: { allow }, body: "" });
+          return;
+        }
+        const wrongMethod = new Problem(405, "method_not_allowed", `This path supports ${allow}.`, undefined, {
+          allow,
+        });
+        send(res, problemResponse(wrongMethod));
         return;
       }
       const { route, service, paramNames } = hit.candidate;
@@ -111,9 +149,16 @@ export const createHttpServer = ({
         ]),
       );
       const query = Object.fromEntries(url.searchParams.entries());
-      const pathParameters = Object.fromEntries(
-        paramNames.map((name, i) => [name, decodeURIComponent(hit.match?.[i + 1] ?? "")]),
-      );
+      const pathParameters = decodePathParameters(paramNames, hit.match.slice(1));
+      if (!pathParameters) {
+        send(
+          res,
+          problemResponse(
+            problem.invalid("The path is not valid.", [{ path: "params", message: "malformed percent-encoding" }]),
+          ),
+        );
+        return;
+      }
       const now = new Date();
       const event = {
         version: "2.0",
@@ -154,4 +199,6 @@ export const createHttpServer = ({
       send(res, problemResponse(new Problem(500, "internal_error", "The local runtime failed to handle the request.")));
     }
   });
+  server.on("clientError", answerClientError);
+  return server;
 };

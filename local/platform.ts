@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { Server } from "node:http";
 import { serviceCatalog } from "../services/catalog.ts";
 import { createAccessTokenVerifier } from "../shared/src/auth/access-token-verifier.ts";
@@ -52,6 +53,8 @@ export const startPlatform = async (
       USER_POOL_CLIENT_ID: resources.userPoolClientId,
       JWT_ISSUER: `${emulators.endpoints.cognito}/${resources.userPoolId}`,
       KMS_KEY_ID: "local",
+      // A fresh key per start: cursors are short-lived, and one from before a restart is a clean 400.
+      CURSOR_SIGNING_KEY: process.env.CURSOR_SIGNING_KEY ?? randomBytes(32).toString("base64url"),
       EMAIL_DELIVERY: config.EMAIL_DELIVERY,
       APP_BASE_URL: process.env.APP_BASE_URL ?? apiUrl,
       POWERTOOLS_DEV: "true",

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -90,6 +91,7 @@ const main = async () => {
     USER_POOL_ID: resources.userPoolId,
     USER_POOL_CLIENT_ID: resources.userPoolClientId,
     KMS_KEY_ID: "local",
+    CURSOR_SIGNING_KEY: process.env.CURSOR_SIGNING_KEY ?? randomBytes(32).toString("base64url"),
     EMAIL_DELIVERY: config.EMAIL_DELIVERY,
     LOG_LEVEL: process.env.LOG_LEVEL ?? "WARN",
   });

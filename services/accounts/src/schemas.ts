@@ -1,6 +1,8 @@
 import { parsePhoneNumberFromString } from "libphonenumber-js";
 import { z } from "zod";
-import { emailSchema, paginationQuery } from "../../../shared/src/http/schemas.ts";
+import { nameSchema } from "../../../shared/src/http/name-schema.ts";
+import { atLeastOneField, emailSchema, paginationQuery } from "../../../shared/src/http/schemas.ts";
+import { storableJsonIssues } from "../../../shared/src/table/storable-json.ts";
 import { RIGHTS, ROLES } from "./domain/rights.ts";
 
 const id = z
@@ -8,7 +10,7 @@ const id = z
   .min(1)
   .max(64)
   .regex(/^[A-Za-z0-9-]+$/, "not a valid id");
-const name = z.string().trim().min(1).max(200);
+const name = nameSchema();
 const role = z.enum(ROLES);
 
 export const accountParams = z.strictObject({ accountId: id });
@@ -37,13 +39,13 @@ export const accountResponse = z
   })
   .meta({ id: "Account" });
 
-export const updateAccountRequest = z
-  .strictObject({
+export const updateAccountRequest = atLeastOneField(
+  z.strictObject({
     name: name.optional(),
     settings: z.strictObject({ adminsCanGrantAdmin: z.boolean().optional() }).optional(),
     delegation: z.strictObject({ enabled: z.boolean() }).optional(),
-  })
-  .refine((body) => Object.keys(body).length > 0, "at least one field is required");
+  }),
+);
 
 export const deleteAccountQuery = z.strictObject({ cascade: z.enum(["true", "false"]).optional() });
 
@@ -78,18 +80,23 @@ export const listMembersQuery = paginationQuery.extend({
 
 export const removeMemberQuery = z.strictObject({ deleteUser: z.enum(["true", "false"]).optional() });
 
-export const updateMemberRequest = z
-  .strictObject({ role: role.optional(), status: z.enum(["active", "disabled"]).optional(), fullName: name.optional() })
-  .refine((body) => Object.keys(body).length > 0, "at least one field is required");
+export const updateMemberRequest = atLeastOneField(
+  z.strictObject({
+    role: role.optional(),
+    status: z.enum(["active", "disabled"]).optional(),
+    fullName: name.optional(),
+  }),
+);
 
-export const rightsRequest = z
-  .strictObject(
+export const rightsRequest = atLeastOneField(
+  z.strictObject(
     Object.fromEntries(RIGHTS.map((right) => [right, z.boolean().nullable().optional()])) as Record<
       (typeof RIGHTS)[number],
       z.ZodOptional<z.ZodNullable<z.ZodBoolean>>
     >,
-  )
-  .refine((body) => Object.keys(body).length > 0, "name at least one right");
+  ),
+  "name at least one right",
+);
 
 const e164 = z
   .string()
@@ -121,14 +128,25 @@ export const passwordResetLinkRequest = z.strictObject({ send: z.boolean().optio
 export const passwordResetLinkResponse = z.object({ link: z.url(), expiresAt: z.string() });
 
 const resourceType = z.enum(["application", "pixel", "project"]);
+/** Free-form JSON kept as a DynamoDB map: only what the table stores and reads back unchanged. */
+// Checked on the raw JSON, before the record is rebuilt (which would drop a `__proto__` key unseen).
 const settings = z
-  .record(z.string().max(100), z.unknown())
-  .refine((value) => JSON.stringify(value).length <= 16_384, "settings are limited to 16 KiB");
+  .preprocess(
+    (value, ctx) => {
+      for (const issue of storableJsonIssues(value, "", { maxDepth: 16, maxKeyLength: 100 })) {
+        ctx.addIssue({ code: "custom", path: issue.path.split(".").slice(1), message: issue.message, input: value });
+      }
+      return value;
+    },
+    z.record(z.string().max(100), z.unknown()),
+  )
+  .refine((value) => JSON.stringify(value).length <= 16_384, "settings are limited to 16 KiB")
+  .meta({ description: "JSON object (≤ 16 KiB, ≤ 16 levels deep, numbers DynamoDB can store exactly)" });
 
 export const createResourceRequest = z.strictObject({ type: resourceType, name, settings: settings.optional() });
-export const updateResourceRequest = z
-  .strictObject({ name: name.optional(), settings: settings.optional() })
-  .refine((body) => Object.keys(body).length > 0, "at least one field is required");
+export const updateResourceRequest = atLeastOneField(
+  z.strictObject({ name: name.optional(), settings: settings.optional() }),
+);
 export const resourceResponse = z
   .object({
     resourceId: z.string(),
@@ -248,7 +266,7 @@ export const myAccountsResponse = z.object({
 
 export const createSubaccountRequest = z.strictObject({
   name,
-  externalId: z.string().trim().min(1).max(128),
+  externalId: nameSchema(128),
 });
 export const subaccountResponse = z
   .object({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { nameSchema } from "../../../shared/src/http/name-schema.ts";
 import { pageOf, paginationQuery } from "../../../shared/src/http/schemas.ts";
 import { POLICY_ID_PATTERN } from "./domain/policies.ts";
 
@@ -9,7 +10,7 @@ export { paginationQuery };
 export const createPolicyRequest = z
   .strictObject({
     policyId,
-    title: z.string().trim().min(1).max(200),
+    title: nameSchema(),
     required: z.boolean(),
   })
   .meta({ id: "CreatePolicyRequest" });

@@ -1,8 +1,9 @@
 import { z } from "zod";
-import { emailSchema, localeSchema } from "../../../shared/src/http/schemas.ts";
+import { nameSchema } from "../../../shared/src/http/name-schema.ts";
+import { atLeastOneField, emailSchema, localeSchema } from "../../../shared/src/http/schemas.ts";
 
 const password = z.string().min(1).max(256);
-const fullName = z.string().trim().min(1).max(200);
+const fullName = nameSchema();
 const linkToken = z.string().min(16).max(128);
 /** An IANA time zone name the runtime knows. */
 const timezone = z
@@ -22,7 +23,7 @@ export const registerRequest = z
     email: emailSchema,
     password,
     fullName,
-    accountName: z.string().trim().min(1).max(200),
+    accountName: nameSchema(),
     locale: localeSchema.optional(),
   })
   .meta({ id: "RegisterRequest" });
@@ -74,9 +75,9 @@ export const profileResponse = z
   })
   .meta({ id: "Profile" });
 
-export const updateProfileRequest = z
-  .strictObject({ fullName: fullName.optional(), locale: localeSchema.optional(), timezone: timezone.optional() })
-  .refine((body) => Object.keys(body).length > 0, "at least one field is required");
+export const updateProfileRequest = atLeastOneField(
+  z.strictObject({ fullName: fullName.optional(), locale: localeSchema.optional(), timezone: timezone.optional() }),
+);
 
 export const healthResponse = z.object({
   status: z.enum(["ok", "degraded"]),

@@ -14,6 +14,8 @@ export const platformConfigSchema = z.object({
   /** Issuer of the user pool's tokens, for routes that verify an optional bearer token themselves. */
   JWT_ISSUER: z.url(),
   KMS_KEY_ID: z.string().min(1).describe("Key that seals link tokens carried by events"),
+  /** HMAC key that seals list cursors (shared by every function of a stage, so any of them reads its cursors). */
+  CURSOR_SIGNING_KEY: z.string().min(32),
   EMAIL_FROM: z.string().min(3).default("no-reply@tenantry.example"),
   EMAIL_DELIVERY: z.enum(["ses", "off"]).default("ses"),
   /** Base of links sent to people (verification, reset, invitations). */

@@ -3,6 +3,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type { z } from "zod";
 import { type AuthContext, authContextFromClaims } from "../auth/auth-context.ts";
 import type { ServiceLogger } from "../observability/logger.ts";
+import type { CursorCodec } from "./cursor.ts";
 import { type FieldError, Problem, problem, problemResponse } from "./problem.ts";
 import type { RouteSpec } from "./route.ts";
 
@@ -102,6 +103,9 @@ const fieldErrors = (error: z.ZodError, prefix: string): FieldError[] =>
     return { path, message: issue.message };
   });
 
+const isEmptyObject = (value: unknown): boolean =>
+  typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
+
 /** Validates path parameters, query and body with the route's zod schemas; unknown fields are errors. */
 export const inputValidation = (route: RouteSpec) => ({
   before: async (request: Request) => {
@@ -118,12 +122,13 @@ export const inputValidation = (route: RouteSpec) => ({
       errors.push({ path: "query", message: `unknown parameter(s): ${Object.keys(query).join(", ")}` });
     }
     const { rawBody } = request.internal;
-    if (!route.request?.body && rawBody !== undefined) {
-      errors.push({ path: "body", message: "this operation takes no body" });
+    // Generated clients send `{}` to body-less operations; that is no body (SPEC 5).
+    if (!route.request?.body && rawBody !== undefined && !isEmptyObject(rawBody)) {
+      errors.push({ path: "body", message: "this operation takes no body (send none, or {})" });
     }
     const params = parse(route.request?.params, request.event.pathParameters ?? {}, "params");
     const parsedQuery = parse(route.request?.query, query, "query");
-    const body = parse(route.request?.body, rawBody, "body");
+    const body = route.request?.body ? parse(route.request.body, rawBody, "body") : undefined;
     if (errors.length > 0) throw problem.invalid("The request is not valid; see errors.", errors);
 
     const headers = request.event.headers ?? {};
@@ -155,6 +160,35 @@ export const authentication = (route: RouteSpec) => ({
     parsedRequestOf(request.event).auth = auth;
   },
 });
+
+/** Whether a route pages through a list: its query takes a `cursor`. */
+export const isPaginated = (route: RouteSpec): boolean => Boolean(route.request?.query?.shape.cursor);
+
+/**
+ * A list's cursors are sealed for the list they page through: the route, its path parameters and
+ * the caller. A cursor from another list, account or caller, or an edited one, is `400
+ * invalid_cursor` before the store sees it (SPEC 5), whatever the route.
+ */
+export const listCursors = (codec: () => CursorCodec) => {
+  const listOf = (event: HttpEvent) =>
+    [
+      event.routeKey,
+      JSON.stringify(Object.entries(event.pathParameters ?? {}).sort(([a], [b]) => a.localeCompare(b))),
+      String(event.requestContext.authorizer?.jwt?.claims.sub ?? ""),
+    ].join("\n");
+  return {
+    before: async (request: Request) => {
+      const query = parsedRequestOf(request.event).query as { cursor?: unknown } | undefined;
+      if (typeof query?.cursor === "string") query.cursor = codec().open(query.cursor, listOf(request.event));
+    },
+    /** The result with its `nextCursor` sealed for the same list. */
+    seal: (result: OperationResult, event: HttpEvent): OperationResult => {
+      const body = result.body as { nextCursor?: unknown } | undefined;
+      if (typeof body?.nextCursor !== "string") return result;
+      return { ...result, body: { ...body, nextCursor: codec().seal(body.nextCursor, listOf(event)) } };
+    },
+  };
+};
 
 /** Renders a handler's result as JSON with the route's success status unless it chose another. */
 export const jsonResponse = (result: OperationResult, defaultStatus: number): APIGatewayProxyStructuredResultV2 => {

@@ -15,18 +15,71 @@ const problemDescriptions: Record<number, string> = {
   409: "Conflict with the current state (see `code`)",
   410: "Link expired, used or revoked",
   412: "Stale If-Match",
+  415: "The body is not application/json",
   422: "Business rule violated (see `code`)",
   429: "Rate limited; see Retry-After",
   503: "A dependency is failing",
 };
 
-/** The header an idempotent create honours (see `idempotentCreates`). */
-const idempotencyHeaders = z.object({
-  "idempotency-key": z.string().min(1).max(255).optional().meta({
-    description:
-      "Any unique string (e.g. a UUID): a retry with the same key and body within 24 h gets the first response again (header Idempotent-Replayed: true); the same key with another body is 422.",
-  }),
-});
+const IDEMPOTENCY_KEY_PATTERN = "^[\\x21-\\x7e]{1,255}$";
+const ETAG_PATTERN = '^(\\*|(W/)?"\\d+")$';
+
+/** Routes that honour `If-Match` document `412`; their reads and writes carry the resource's `ETag`. */
+const honoursIfMatch = (route: RouteSpec) => route.problems?.includes(412) ?? false;
+
+/** The problems a route can answer with: the common ones, its own, and those its flags imply. */
+const problemStatusesOf = (route: RouteSpec): number[] => {
+  const statuses = new Set([...Object.keys(commonProblems).map(Number), ...(route.problems ?? [])]);
+  if (route.request?.body) statuses.add(415);
+  // A retry while the first request runs is 409; the same key with another body is 422.
+  if (route.idempotent) for (const status of [409, 422]) statuses.add(status);
+  if (route.stepUp) statuses.add(403);
+  return [...statuses].sort((a, b) => a - b);
+};
+
+/** Request headers the middleware reads for a route, generated from its flags. */
+const requestHeadersOf = (route: RouteSpec) => {
+  const headers: Record<string, z.ZodType> = {};
+  if (route.idempotent) {
+    headers["Idempotency-Key"] = z
+      .string()
+      .meta({
+        pattern: IDEMPOTENCY_KEY_PATTERN,
+        description:
+          "Any unique string (e.g. a UUID): a retry with the same key and body within 24 h gets the first response again (header Idempotent-Replayed: true); the same key with another body is 422",
+      })
+      .optional();
+  }
+  if (honoursIfMatch(route)) {
+    headers["If-Match"] = z
+      .string()
+      .meta({
+        pattern: ETAG_PATTERN,
+        description: "The `ETag` you read: the change is refused with 412 if it moved on",
+      })
+      .optional();
+  }
+  if (route.stepUp) {
+    headers["X-MFA-Code"] = z
+      .string()
+      .regex(/^\d{6}$/)
+      .meta({
+        description: "A current TOTP code; required when the caller has MFA on (else 403 mfa_required or mfa_invalid)",
+      })
+      .optional();
+  }
+  return Object.keys(headers).length > 0 ? z.object(headers) : undefined;
+};
+
+const etagHeader = {
+  ETag: { description: "Version of the resource, for If-Match", schema: { type: "string" as const } },
+};
+const retryAfterHeader = {
+  "Retry-After": {
+    description: "Seconds to wait before trying again",
+    schema: { type: "integer" as const, minimum: 0 },
+  },
+};
 
 /** The OpenAPI 3.1 document of the whole API, generated from the routes' zod schemas. */
 export const buildOpenApiDocument = (routes: readonly RouteSpec[], serverUrl?: string) => {
@@ -36,20 +89,26 @@ export const buildOpenApiDocument = (routes: readonly RouteSpec[], serverUrl?: s
     scheme: "bearer",
     bearerFormat: "JWT",
   });
+  // A read of a path whose writes honour If-Match returns the ETag to send back.
+  const pathsWithEtag = new Set(routes.filter(honoursIfMatch).map((route) => route.path));
 
   for (const route of routes) {
-    const problemStatuses = [...new Set([...Object.keys(commonProblems).map(Number), ...(route.problems ?? [])])];
+    const headers = requestHeadersOf(route);
+    const returnsEtag =
+      route.success.schema !== undefined &&
+      (honoursIfMatch(route) || (route.method === "GET" && pathsWithEtag.has(route.path)));
     registry.registerPath({
       method: route.method.toLowerCase() as "get",
       path: route.path,
       operationId: route.operationId,
       summary: route.summary,
+      ...(route.stepUp ? { description: "Step-up: needs `X-MFA-Code` when the caller has MFA on." } : {}),
       tags: route.tags,
-      ...(route.auth === "public" ? {} : { security: [{ [bearer.name]: [] }] }),
+      security: route.auth === "public" ? [] : [{ [bearer.name]: [] }],
       request: {
         ...(route.request?.params ? { params: route.request.params } : {}),
         ...(route.request?.query ? { query: route.request.query } : {}),
-        ...(route.idempotent ? { headers: idempotencyHeaders } : {}),
+        ...(headers ? { headers } : {}),
         ...(route.request?.body
           ? { body: { required: true, content: { "application/json": { schema: route.request.body } } } }
           : {}),
@@ -57,13 +116,18 @@ export const buildOpenApiDocument = (routes: readonly RouteSpec[], serverUrl?: s
       responses: {
         [route.success.status]: {
           description: route.success.description,
+          ...(returnsEtag ? { headers: etagHeader } : {}),
           ...(route.success.schema ? { content: { "application/json": { schema: route.success.schema } } } : {}),
         },
         ...Object.fromEntries(
-          problemStatuses.map((status) => [
+          problemStatusesOf(route).map((status) => [
             status,
             {
-              description: commonProblems[status] ?? problemDescriptions[status] ?? "Problem",
+              description:
+                status === 403 && route.stepUp
+                  ? "Forbidden (see `code`; `mfa_required` or `mfa_invalid` when the step-up code is missing or wrong)"
+                  : (commonProblems[status] ?? problemDescriptions[status] ?? "Problem"),
+              ...(status === 429 ? { headers: retryAfterHeader } : {}),
               content: { "application/problem+json": { schema: problemSchema } },
             },
           ]),
@@ -79,8 +143,10 @@ export const buildOpenApiDocument = (routes: readonly RouteSpec[], serverUrl?: s
       version: "1.0.0",
       description:
         "Accounts, sub-accounts, partner-managed accounts, members, roles, rights, invitations, privacy and notifications.",
+      license: { name: "Proprietary", url: "https://docs.tenantry.example/terms" },
     },
-    ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
+    // A relative URL: the document is served by the API it describes, on whatever host that is.
+    servers: [{ url: serverUrl ?? "/", description: "This API" }],
   });
 };
 
@@ -97,7 +163,7 @@ export const renderApiReference = (document: OpenApiDocument): string => {
         "application/json"
       ]?.schema;
       return `<section id="${escapeHtml(op.operationId)}"><h3><span class="m ${method}">${method.toUpperCase()}</span> <code>${escapeHtml(path)}</code></h3>
-<p>${escapeHtml(op.summary)}${op.security ? " <em>(bearer token)</em>" : " <em>(public)</em>"}</p>
+<p>${escapeHtml(op.summary)}${(op.security as unknown[] | undefined)?.length ? " <em>(bearer token)</em>" : " <em>(public)</em>"}</p>
 ${body ? `<details><summary>Request body</summary><pre>${escapeHtml(JSON.stringify(body, null, 2))}</pre></details>` : ""}
 <ul>${responses}</ul></section>`;
     }),

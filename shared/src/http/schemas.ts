@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CURSOR_PATTERN } from "./cursor.ts";
 
 /** Schemas every service's API shares. */
 export const localeSchema = z.enum(["en", "ru", "pl"]);
@@ -19,12 +20,23 @@ export const emailSchema = z
   .trim()
   .max(254)
   .pipe(z.email())
-  .transform((email) => email.toLowerCase());
+  .transform((email) => email.toLowerCase())
+  .meta({ format: "email" });
 
 export const paginationQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().min(1).max(2048).optional(),
+  // The pattern is documentation: a cursor that does not match, or was not sealed for this list, is 400 invalid_cursor.
+  cursor: z
+    .string()
+    .min(1)
+    .max(2048)
+    .meta({ pattern: CURSOR_PATTERN, description: "`nextCursor` of the previous page of this same list, as given" })
+    .optional(),
 });
 
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+/** A partial update (PATCH) body: at least one field, which the document states as `minProperties: 1`. */
+export const atLeastOneField = <T extends z.ZodObject>(schema: T, message = "at least one field is required") =>
+  schema.refine((body) => Object.keys(body).length > 0, message).meta({ minProperties: 1 });

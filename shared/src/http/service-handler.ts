@@ -3,18 +3,22 @@ import httpHeaderNormalizer from "@middy/http-header-normalizer";
 import type { APIGatewayProxyStructuredResultV2, Context, EventBridgeEvent } from "aws-lambda";
 import type { z } from "zod";
 import type { AuthContext } from "../auth/auth-context.ts";
+import { platformConfig } from "../config/platform-config.ts";
 import type { EventConsumers } from "../events/consumer.ts";
 import { dispatchEvent } from "../events/consumer.ts";
 import { measureDynamoDbUsage } from "../observability/dynamodb-usage.ts";
 import type { ServiceLogger } from "../observability/logger.ts";
+import { type CursorCodec, cursorCodec } from "./cursor.ts";
 import { type IdempotencyStore, idempotentCreates } from "./idempotency.ts";
 import {
   authentication,
   bodySizeLimit,
   type HttpEvent,
   inputValidation,
+  isPaginated,
   jsonBody,
   jsonResponse,
+  listCursors,
   type OperationResult,
   type ParsedRequest,
   parsedRequestOf,
@@ -54,6 +58,8 @@ export interface ServiceHandlerOptions<Routes extends readonly RouteSpec[]> {
   /** Needed when any route is `idempotent`. */
   idempotency?: IdempotencyStore;
   logger: ServiceLogger;
+  /** Seals list cursors. @default the HMAC key `CURSOR_SIGNING_KEY` of the platform configuration */
+  cursorSigningKey?: string;
 }
 
 type LambdaEvent = HttpEvent | EventBridgeEvent<string, unknown>;
@@ -73,6 +79,12 @@ const isHttpEvent = (event: LambdaEvent): event is HttpEvent =>
  */
 export const createServiceHandler = <Routes extends readonly RouteSpec[]>(options: ServiceHandlerOptions<Routes>) => {
   const { logger } = options;
+  let codec: CursorCodec | undefined;
+  // Read on first use, so services without lists need no key to start.
+  const cursors = listCursors(() => {
+    codec ??= cursorCodec(options.cursorSigningKey ?? platformConfig().CURSOR_SIGNING_KEY);
+    return codec;
+  });
   const operations = options.operations as unknown as Record<string, (req: ParsedRequest) => Promise<OperationResult>>;
   const byRouteKey = new Map(
     options.routes.map((route) => {
@@ -85,6 +97,8 @@ export const createServiceHandler = <Routes extends readonly RouteSpec[]>(option
         .use(jsonBody())
         .use(inputValidation(route))
         .use(authentication(route));
+      const paginated = isPaginated(route);
+      if (paginated) chain.use({ before: cursors.before });
       if (route.idempotent) {
         if (!options.idempotency)
           throw new Error(`${route.operationId} is idempotent but no idempotency store was given`);
@@ -93,7 +107,8 @@ export const createServiceHandler = <Routes extends readonly RouteSpec[]>(option
       chain.handler(async (event) => {
         const parsed = parsedRequestOf(event);
         logger.appendKeys({ requestId: parsed.meta.requestId, operation: route.operationId });
-        return jsonResponse(await operation(parsed), route.success.status);
+        const result = await operation(parsed);
+        return jsonResponse(paginated ? cursors.seal(result, event) : result, route.success.status);
       });
       return [routeKeyOf(route), chain] as const;
     }),

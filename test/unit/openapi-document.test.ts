@@ -1,0 +1,103 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { serviceCatalog } from "../../services/catalog.ts";
+import { buildOpenApiDocument } from "../../shared/src/http/openapi.ts";
+import type { RouteSpec } from "../../shared/src/http/route.ts";
+
+const routes = serviceCatalog.flatMap((service) => service.routes);
+// What GET /openapi.json serves (services/users/src/handlers/operations.ts builds it the same way).
+const document = buildOpenApiDocument(routes) as any;
+const operationOf = (route: RouteSpec) => document.paths[route.path][route.method.toLowerCase()];
+const headerNames = (route: RouteSpec) =>
+  (operationOf(route).parameters ?? []).filter((p: any) => p.in === "header").map((p: any) => p.name);
+
+describe("the OpenAPI document", () => {
+  it("passes Redocly's recommended rules with no error", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "openapi-"));
+    const file = path.join(dir, "openapi.json");
+    writeFileSync(file, JSON.stringify(document));
+    const redocly = path.resolve("node_modules/.bin/redocly");
+    // Offline and quiet: no telemetry, no update check.
+    const env = { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" };
+    const run = await promisify(execFile)(
+      redocly,
+      ["lint", file, "--config", path.resolve("redocly.yaml"), "--format", "json"],
+      { env },
+    ).catch((error: { stdout: string; stderr: string }) => error);
+    const report = JSON.parse(run.stdout) as {
+      totals: { errors: number };
+      problems: Array<{ ruleId: string; message: string; severity: string }>;
+    };
+    expect(report.problems.filter((p) => p.severity === "error")).toEqual([]);
+    expect(report.totals.errors).toBe(0);
+  }, 60_000);
+
+  it("names a server, and marks public operations with an empty security requirement", () => {
+    expect(document.servers).toEqual([expect.objectContaining({ url: expect.any(String) })]);
+    for (const route of routes) {
+      const security = operationOf(route).security;
+      if (route.auth === "public") expect(security, route.operationId).toEqual([]);
+      else expect(security, route.operationId).toEqual([{ bearer: [] }]);
+    }
+  });
+
+  it("declares the headers the middleware reads, from the route flags", () => {
+    for (const route of routes) {
+      const names = headerNames(route);
+      expect(names.includes("Idempotency-Key"), route.operationId).toBe(route.idempotent === true);
+      expect(names.includes("If-Match"), route.operationId).toBe(route.problems?.includes(412) === true);
+      const tooMany = operationOf(route).responses["429"];
+      if (tooMany) expect(tooMany.headers?.["Retry-After"], route.operationId).toBeDefined();
+      if (route.problems?.includes(412) && route.success.schema) {
+        expect(operationOf(route).responses[route.success.status].headers?.ETag, route.operationId).toBeDefined();
+      }
+    }
+  });
+
+  it("declares X-MFA-Code and the step-up 403 on routes flagged stepUp", () => {
+    const stepUp: RouteSpec = {
+      operationId: "dangerous",
+      method: "POST",
+      path: "/v1/dangerous",
+      auth: "user",
+      summary: "A sensitive operation",
+      tags: ["test"],
+      request: { body: z.strictObject({ confirm: z.literal(true) }) },
+      success: { status: 202, description: "Done" },
+      stepUp: true,
+    };
+    const op = (buildOpenApiDocument([stepUp]) as any).paths["/v1/dangerous"].post;
+    expect(op.parameters).toEqual([
+      expect.objectContaining({
+        name: "X-MFA-Code",
+        in: "header",
+        schema: expect.objectContaining({ pattern: "^\\d{6}$" }),
+      }),
+    ]);
+    expect(op.responses["403"].description).toMatch(/mfa_required.*mfa_invalid/);
+  });
+
+  it("types cursors, email fields and partial updates as the validator checks them", () => {
+    const schemas = document.components.schemas;
+    expect(schemas.RegisterRequest.properties.email.format).toBe("email");
+    for (const route of routes) {
+      const op = operationOf(route);
+      const cursor = (op.parameters ?? []).find((p: any) => p.name === "cursor");
+      if (cursor) expect(cursor.schema.pattern, route.operationId).toEqual(expect.any(String));
+      if (route.method === "PATCH") {
+        const body = op.requestBody.content["application/json"].schema;
+        const resolved = body.$ref ? schemas[body.$ref.split("/").pop()] : body;
+        const requiresSomething = (resolved.required ?? []).length > 0 || resolved.minProperties >= 1;
+        expect(requiresSomething, route.operationId).toBe(true);
+        if (!(resolved.required ?? []).length) {
+          expect(route.request?.body?.safeParse({}).success, route.operationId).toBe(false);
+        }
+      }
+    }
+  });
+});
