@@ -11,8 +11,10 @@ export interface OutgoingEmail extends RenderedEmail {
   to: string;
   /** Why the message is sent; becomes a header and a metric dimension. */
   category: "security" | "account" | "billing" | "news" | "partner_reports";
-  /** Files to attach; an email with attachments goes out as raw MIME. */
+  /** Files to attach (a data export's CSV). */
   attachments?: EmailAttachment[];
+  /** Extra message headers (e.g. `List-Unsubscribe`); the category header is always added. */
+  headers?: Record<string, string>;
 }
 
 /** Sends email; returns the provider's message id. */
