@@ -1,6 +1,6 @@
 import { parsePhoneNumberFromString } from "libphonenumber-js";
 import { z } from "zod";
-import { emailSchema, paginationQuery } from "../../../shared/src/http/schemas.ts";
+import { emailSchema, localeSchema, paginationQuery } from "../../../shared/src/http/schemas.ts";
 import { RIGHTS, ROLES } from "./domain/rights.ts";
 
 const id = z
@@ -221,7 +221,13 @@ export const invitationPreviewResponse = z.object({
 });
 
 export const acceptInvitationRequest = z
-  .strictObject({ password: z.string().min(1).max(256).optional(), fullName: name.optional(), phone: e164.optional() })
+  .strictObject({
+    password: z.string().min(1).max(256).optional(),
+    fullName: name.optional(),
+    phone: e164.optional(),
+    /** A new user's language; default: the browser's `Accept-Language`, else the inviter's. */
+    locale: localeSchema.optional(),
+  })
   .optional();
 export const acceptInvitationResponse = z.object({ accountId: z.string(), userId: z.string(), role: invitationRole });
 

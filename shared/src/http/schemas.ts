@@ -2,6 +2,7 @@ import { z } from "zod";
 
 /** Schemas every service's API shares. */
 export const localeSchema = z.enum(["en", "ru", "pl"]);
+export type Locale = z.infer<typeof localeSchema>;
 
 export const problemSchema = z
   .object({

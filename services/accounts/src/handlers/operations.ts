@@ -118,7 +118,11 @@ export const accountsOperations = (deps: AccountsDependencies): Operations<typeo
   },
   previewInvitation: async ({ params }) => ({ body: await previewInvitation(deps, params.token) }),
   acceptInvitation: async ({ params, body, headers, meta }) => ({
-    body: await acceptInvitation(deps, params.token, body, { authorization: headers.authorization, meta }),
+    body: await acceptInvitation(deps, params.token, body, {
+      authorization: headers.authorization,
+      acceptLanguage: headers["accept-language"],
+      meta,
+    }),
   }),
   listMyAccounts: async ({ auth }) => ({ body: await listMyAccounts(deps, auth.userId) }),
   createSubaccount: async ({ auth, meta, params, body }) => ({

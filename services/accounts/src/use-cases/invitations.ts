@@ -2,8 +2,10 @@ import { authContextFromClaims } from "../../../../shared/src/auth/auth-context.
 import { hashLinkToken, newLinkToken } from "../../../../shared/src/crypto/link-token.ts";
 import { SEAL_PURPOSE } from "../../../../shared/src/crypto/secret-sealer.ts";
 import { outboxItem } from "../../../../shared/src/events/outbox.ts";
+import { preferredLanguage } from "../../../../shared/src/http/accept-language.ts";
 import type { RequestMeta } from "../../../../shared/src/http/middleware.ts";
 import { problem } from "../../../../shared/src/http/problem.ts";
+import { type Locale, localeSchema } from "../../../../shared/src/http/schemas.ts";
 import { assertAcceptablePassword } from "../../../../shared/src/identity/password-policy.ts";
 import { rateLimitBucket } from "../../../../shared/src/rate-limit/fixed-window-limiter.ts";
 import type { Member } from "../adapters/table-accounts-store.ts";
@@ -369,7 +371,23 @@ export interface AcceptInput {
   password?: string;
   fullName?: string;
   phone?: string;
+  locale?: Locale;
 }
+
+/**
+ * A new user's language: what they chose on the accept form, else what their browser asks for,
+ * else the inviter's (who chose the language the invitation was written in), else English.
+ */
+const newUserLocale = async (
+  deps: AccountsDependencies,
+  invitation: Invitation,
+  chosen: Locale | undefined,
+  acceptLanguage: string | undefined,
+): Promise<Locale> =>
+  chosen ??
+  preferredLanguage(acceptLanguage, localeSchema.options) ??
+  (await deps.identities.getProfile(invitation.invitedBy))?.locale ??
+  "en";
 
 /**
  * Accepting a link. A signed-in user whose email matches joins with their existing identity; a
@@ -380,7 +398,7 @@ export const acceptInvitation = async (
   deps: AccountsDependencies,
   token: string,
   input: AcceptInput | undefined,
-  request: { authorization: string | undefined; meta: RequestMeta },
+  request: { authorization: string | undefined; acceptLanguage?: string | undefined; meta: RequestMeta },
 ) => {
   const claims = request.authorization ? await deps.verifyAccessToken(request.authorization) : undefined;
   if (request.authorization && !claims)
@@ -512,7 +530,7 @@ export const acceptInvitation = async (
       cognitoUsername,
       email: invitation.email,
       fullName,
-      locale: "en",
+      locale: await newUserLocale(deps, invitation, input.locale, request.acceptLanguage),
       ...(input.phone ? { phone: input.phone } : {}),
     });
   } catch (error) {
