@@ -15,6 +15,7 @@ import { auditEntry } from "../domain/audit.ts";
 import { type Right, rightApplies } from "../domain/rights.ts";
 import type { AccountsDependencies, Caller } from "./dependencies.ts";
 import { partnerReportEvents } from "./hierarchy.ts";
+import { invitedApplications } from "./invited-applications.ts";
 import { assertMayGrantRole } from "./members.ts";
 import { authorize } from "./resolve-access.ts";
 
@@ -157,11 +158,7 @@ export const createInvitation = async (
     accountName: access.account.name,
     inviterName: inviter?.fullName ?? "A colleague",
     locale: invitee?.locale ?? inviter?.locale ?? "en",
-    resources: (input.resources ?? []).map((r) => ({
-      name: byId.get(r.resourceId)?.name ?? r.resourceId,
-      type: byId.get(r.resourceId)?.type ?? "",
-      level: r.level,
-    })),
+    resources: await invitedApplications(deps, accountId, input.role, input.resources ?? []),
     invitationToken: await deps.sealer.seal(token, SEAL_PURPOSE.invitation),
     expiresAt: expiresAt.toISOString(),
   };
@@ -236,15 +233,10 @@ export const regenerateInvitation = async (
   const now = deps.now();
   const token = newLinkToken();
   const expiresAt = new Date(now.getTime() + deps.config.INVITATION_TTL_DAYS * 86_400_000);
-  const [inviter, invitee, resources] = await Promise.all([
+  const [inviter, invitee] = await Promise.all([
     deps.identities.getProfile(invitation.invitedBy),
     deps.identities.findUserIdByEmail(invitation.email).then((id) => (id ? deps.identities.getProfile(id) : undefined)),
-    deps.store.resourcesByIds(
-      accountId,
-      (invitation.resources ?? []).map((r) => r.resourceId),
-    ),
   ]);
-  const byId = new Map(resources.map((r) => [r.resourceId, r]));
   try {
     await deps.invitations.regenerate({
       invitation,
@@ -276,10 +268,7 @@ export const regenerateInvitation = async (
             accountName: access.account.name,
             inviterName: inviter?.fullName ?? "A colleague",
             locale: invitee?.locale ?? inviter?.locale ?? "en",
-            resources: (invitation.resources ?? []).flatMap((r) => {
-              const resource = byId.get(r.resourceId);
-              return resource ? [{ name: resource.name, type: resource.type, level: r.level }] : [];
-            }),
+            resources: await invitedApplications(deps, accountId, invitation.role, invitation.resources ?? []),
             invitationToken: await deps.sealer.seal(token, SEAL_PURPOSE.invitation),
             expiresAt: expiresAt.toISOString(),
           },
