@@ -10,11 +10,21 @@ declare module "vitest" {
   }
 }
 
+const UNLIMITED_CLIENT_ADDRESS = {
+  SIGN_IN_CLIENT_LIMIT: "1000000",
+  PASSWORD_FORGOT_CLIENT_LIMIT: "1000000",
+  REGISTER_CLIENT_LIMIT: "1000000",
+  INVITATION_PREVIEW_CLIENT_LIMIT: "1000000",
+};
+
 let instance: Awaited<ReturnType<typeof startIsolatedPlatform>> | undefined;
 
 /** Starts the emulators and the local runtime once for the whole integration run, on free ports. */
 export const setup = async (project: TestProject) => {
-  instance = await startIsolatedPlatform();
+  // Every test calls from 127.0.0.1, like a whole company behind one NAT address at once: the
+  // per-client-address limits are lifted here and tested on a platform of their own
+  // (client-rate-limits.test.ts).
+  instance = await startIsolatedPlatform(UNLIMITED_CLIENT_ADDRESS);
   const { platform, dataDir } = instance;
   project.provide("apiUrl", platform.apiUrl);
   project.provide("endpoints", platform.endpoints);

@@ -329,7 +329,8 @@ export const accountsRoutes = defineRoutes([
     tags: invitations,
     request: { params: invitationTokenParams },
     success: { status: 200, description: "Invitation preview", schema: invitationPreviewResponse },
-    problems: [410],
+    problems: [410, 429],
+    rateLimits: [{ policy: "invitation-preview", per: "client-address" }],
   },
   {
     operationId: "acceptInvitation",

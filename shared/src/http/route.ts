@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { RouteRateLimit } from "../rate-limit/policies.ts";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -34,6 +35,8 @@ export interface RouteSpec {
   problems?: number[];
   /** A create that honours `Idempotency-Key`: a retry within 24 h gets the first response. */
   idempotent?: boolean;
+  /** Limits enforced before the operation runs (per client address or per user); `429` beyond them. */
+  rateLimits?: RouteRateLimit[];
 }
 
 /** `"GET /v1/me"`: the API Gateway v2 route key for a route. */

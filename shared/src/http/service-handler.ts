@@ -7,6 +7,7 @@ import type { EventConsumers } from "../events/consumer.ts";
 import { dispatchEvent } from "../events/consumer.ts";
 import { measureDynamoDbUsage } from "../observability/dynamodb-usage.ts";
 import type { ServiceLogger } from "../observability/logger.ts";
+import { type RouteRateLimiting, routeRateLimits } from "../rate-limit/route-rate-limits.ts";
 import { type IdempotencyStore, idempotentCreates } from "./idempotency.ts";
 import {
   authentication,
@@ -53,6 +54,8 @@ export interface ServiceHandlerOptions<Routes extends readonly RouteSpec[]> {
   consumers?: EventConsumers;
   /** Needed when any route is `idempotent`. */
   idempotency?: IdempotencyStore;
+  /** Needed when any route declares `rateLimits`. */
+  rateLimiting?: RouteRateLimiting;
   logger: ServiceLogger;
 }
 
@@ -85,6 +88,11 @@ export const createServiceHandler = <Routes extends readonly RouteSpec[]>(option
         .use(jsonBody())
         .use(inputValidation(route))
         .use(authentication(route));
+      if (route.rateLimits?.length) {
+        if (!options.rateLimiting)
+          throw new Error(`${route.operationId} declares rate limits but no limiter was given`);
+        chain.use(routeRateLimits(route, options.rateLimiting));
+      }
       if (route.idempotent) {
         if (!options.idempotency)
           throw new Error(`${route.operationId} is idempotent but no idempotency store was given`);
