@@ -1,5 +1,6 @@
 import type { TestProject } from "vitest/node";
 import { startIsolatedPlatform } from "../../local/isolated-platform.ts";
+import { scanTableForCanaries } from "./canary-scan.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -32,6 +33,18 @@ export const setup = async (project: TestProject) => {
   project.provide("dataDir", dataDir);
 };
 
+/** Scans the whole table for any secret the suite saw (see canaries.ts), then stops the platform. */
 export const teardown = async () => {
-  await instance?.stop();
+  if (!instance) return;
+  try {
+    const { platform, dataDir } = instance;
+    const result = await scanTableForCanaries({
+      endpoint: platform.endpoints.dynamodb,
+      tableName: platform.resources.tableName,
+      dataDir,
+    });
+    console.log(`Canary scan: ${result.scanned} items, ${result.canaries} secrets watched, none found.`);
+  } finally {
+    await instance.stop();
+  }
 };
