@@ -63,6 +63,27 @@ export const memberResponse = z
   })
   .meta({ id: "Member" });
 
+/** One member with what they can use: each resource and level, by grant or role default. */
+export const memberDetailResponse = memberResponse
+  .extend({
+    resources: z.array(
+      z.object({ resourceId: z.string(), name: z.string(), level: z.enum(["view", "use", "administer"]) }),
+    ),
+  })
+  .meta({ id: "MemberDetail" });
+
+/** Who can use a resource, at which level, and whether by an explicit grant or their role's default. */
+export const resourceAccessEntryResponse = z
+  .object({
+    userId: z.string(),
+    fullName: z.string(),
+    email: z.string().nullable(),
+    role,
+    level: z.enum(["view", "use", "administer"]),
+    by: z.enum(["grant", "role"]),
+  })
+  .meta({ id: "ResourceAccessEntry" });
+
 export const listMembersQuery = paginationQuery.extend({
   role: role.optional(),
   status: z.enum(["active", "disabled"]).optional(),

@@ -8,6 +8,7 @@ import { type Right, type RightsOverrides, type Role, rightApplies, roleApplies,
 import type { AccountsDependencies, Caller } from "./dependencies.ts";
 import { assertIdentityManaged } from "./identity-management.ts";
 import { authorize } from "./resolve-access.ts";
+import { memberResources } from "./resource-access.ts";
 import { memberView } from "./views.ts";
 
 const ownerProtected = () =>
@@ -77,7 +78,10 @@ export const listMembers = async (
 export const getMember = async (deps: AccountsDependencies, caller: Caller, accountId: string, userId: string) => {
   const access = await authorize(deps, caller.auth.userId, accountId, "members.read");
   const member = await loadMember(deps, accountId, userId);
-  return { view: memberView(member, access.account), etag: etagOf(member.version) };
+  return {
+    view: { ...memberView(member, access.account), resources: await memberResources(deps, member) },
+    etag: etagOf(member.version),
+  };
 };
 
 export interface MemberChanges {
