@@ -8,7 +8,10 @@ export interface OutboxMessage {
   subject: string | null;
   text: string;
   links: string[];
-  attachments: Array<{ filename: string | null; contentType: string; size: number }>;
+  /** The message's custom headers by name (`X-Tenantry-Category`, `List-Unsubscribe`...); `{}` for SMS and Telegram. */
+  headers: Record<string, string>;
+  /** Each file with its bytes, base64, so a developer (or a test) can open what was sent. */
+  attachments: Array<{ filename: string | null; contentType: string; size: number; content: string }>;
   sentAt: string;
 }
 
@@ -17,7 +20,8 @@ interface SesStoreEmail {
   destination: { to: string[] };
   subject: string;
   body: { text?: string; html?: string };
-  attachments: Array<{ filename?: string; contentType: string; size: number }>;
+  attachments: Array<{ filename?: string; contentType: string; size: number; content: string }>;
+  headers?: Array<{ name: string; value: string }>;
   at: number;
 }
 
@@ -35,10 +39,12 @@ export const readOutbox = async (sesEndpoint: string, otherMessages: OutboxMessa
       subject: email.subject,
       text: email.body.text ?? "",
       links: linksIn(email.body.text ?? email.body.html ?? ""),
+      headers: Object.fromEntries((email.headers ?? []).map((h) => [h.name, h.value])),
       attachments: email.attachments.map((a) => ({
         filename: a.filename ?? null,
         contentType: a.contentType,
         size: a.size,
+        content: a.content,
       })),
       sentAt: new Date(email.at * 1000).toISOString(),
     }),

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { loadLocalConfig } from "./local-config.ts";
+import { loadLocalConfig, localConfigSchema } from "./local-config.ts";
 import { type RunningPlatform, startPlatform } from "./platform.ts";
 
 export const freePort = () =>
@@ -15,8 +15,15 @@ export const freePort = () =>
     });
   });
 
-/** A whole platform on free ports with a throwaway data directory: for tests and the bench. */
+/**
+ * A whole platform on free ports with a throwaway data directory: for tests and the bench.
+ * `settings` may hold local-runtime settings and platform settings (platform-config.ts, e.g.
+ * tiny rate limits); the latter go into this process's environment, where the services read them.
+ */
 export const startIsolatedPlatform = async (settings: Record<string, string> = {}) => {
+  for (const [name, value] of Object.entries(settings)) {
+    if (!(name in localConfigSchema.shape)) process.env[name] = value;
+  }
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "tenantry-test-"));
   const config = loadLocalConfig({
     PORT: String(await freePort()),

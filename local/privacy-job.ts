@@ -90,9 +90,13 @@ const main = async () => {
     TABLE_NAME: resources.tableName,
     USER_POOL_ID: resources.userPoolId,
     USER_POOL_CLIENT_ID: resources.userPoolClientId,
+    // Every variable the platform config requires, as local/platform.ts sets them for the services:
+    // the job's test runs it with a user's clean environment, so a missing one fails there.
+    JWT_ISSUER: `${host}:${config.COGNITO_PORT}/${resources.userPoolId}`,
     KMS_KEY_ID: "local",
     CURSOR_SIGNING_KEY: process.env.CURSOR_SIGNING_KEY ?? randomBytes(32).toString("base64url"),
     EMAIL_DELIVERY: config.EMAIL_DELIVERY,
+    APP_BASE_URL: process.env.APP_BASE_URL ?? `http://localhost:${config.PORT}`,
     LOG_LEVEL: process.env.LOG_LEVEL ?? "WARN",
   });
   const { createPrivacyApp } = await import("../services/privacy/src/app.ts");

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { inject } from "vitest";
 import type { OutboxMessage } from "../../local/dev-outbox.ts";
+import { recordCanaries, secretsIn, secretsInMessage } from "./canaries.ts";
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -24,11 +25,13 @@ export const api = async <T = any>(
   const response = await fetch(`${inject("apiUrl")}${path}`, { method, headers, body });
   const text = await response.text();
   const contentType = response.headers.get("content-type") ?? "";
-  return {
-    status: response.status,
-    headers: response.headers,
-    body: (contentType.includes("json") && text ? JSON.parse(text) : text) as T,
-  };
+  const parsed = contentType.includes("json") && text ? JSON.parse(text) : text;
+  // Every secret the suite sends or receives is a canary the table must never contain.
+  recordCanaries(inject("dataDir"), [...secretsIn(options.body), ...secretsIn(parsed)]);
+  if (path.startsWith("/dev/outbox.json")) {
+    recordCanaries(inject("dataDir"), (parsed as { items: OutboxMessage[] }).items.flatMap(secretsInMessage));
+  }
+  return { status: response.status, headers: response.headers, body: parsed as T };
 };
 
 /** An email address no other test uses. */

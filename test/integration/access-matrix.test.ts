@@ -169,6 +169,11 @@ const rows: Row[] = [
     { ...adminOnly, standard: 404 },
   ],
   [
+    "GET resource access list",
+    (t) => api("GET", `${base()}/resources/${fx.resourceId}/access`, { token: t }),
+    { ...adminOnly, standard: 404 },
+  ],
+  [
     "DELETE resource",
     async (t) => api("DELETE", `${base()}/resources/${await fx.freshResource()}`, { token: t }),
     status(adminOnly, 204),

@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import path from "node:path";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { addManagedMember, api, registerVerifiedUser, type TestUser } from "../harness/api.ts";
 import {
@@ -145,37 +144,54 @@ describe("the privacy job", () => {
     const statusOf = async () =>
       Promise.all(users.map(async (u, i) => (await exportRequestOf(u, requestIds[i] as string))?.status));
 
-    // `npm run job:privacy` in its own process, one export at a time, with a short lease so the
-    // rerun may take over what the killed run held.
+    // `npm run job:privacy` in its own process, as a user runs it: a clean environment holding only
+    // what a shell has plus the settings a user would pass (the platform's data dir and ports; one
+    // export at a time, with a short lease so the rerun may take over what the killed run held).
     const endpoints = inject("endpoints");
     const port = (url: string) => new URL(url).port;
-    const startJob = (): ChildProcess =>
-      spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "local/privacy-job.ts"], {
+    const stderrOf = new Map<ChildProcess, string>();
+    const startJob = (): ChildProcess => {
+      const child = spawn("npm", ["run", "--silent", "job:privacy"], {
         env: {
-          ...process.env,
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
           DATA_DIR: inject("dataDir"),
           DYNAMODB_PORT: port(endpoints.dynamodb),
           COGNITO_PORT: port(endpoints.cognito),
           SES_PORT: port(endpoints.ses),
+          PORT: port(inject("apiUrl")),
           PRIVACY_JOB_CONCURRENCY: "1",
           PRIVACY_JOB_BATCH_SIZE: "4",
           PRIVACY_JOB_LEASE_SECONDS: "2",
         },
-        stdio: "ignore",
+        // Its own process group, so killing it takes npm, tsx and the job's node process together.
+        detached: true,
+        stdio: ["ignore", "ignore", "pipe"],
       });
+      stderrOf.set(child, "");
+      child.stderr?.on("data", (chunk: Buffer) => stderrOf.set(child, stderrOf.get(child) + chunk.toString()));
+      return child;
+    };
     const finished = (child: ChildProcess) =>
       new Promise<number | null>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
         else child.once("exit", (code) => resolve(code));
       });
+    const succeeded = async (child: ChildProcess) => {
+      const code = await finished(child);
+      expect(code, `npm run job:privacy failed: ${stderrOf.get(child)}`).toBe(0);
+    };
 
     const doomed = startJob();
     const addresses = new Set(users.map((u) => u.email));
     await eventually(
-      async () => (await sesEmails()).some((e) => isExportEmail(e) && e.destination.to.some((to) => addresses.has(to))),
+      async () => {
+        if (doomed.exitCode !== null) throw new Error(`npm run job:privacy failed: ${stderrOf.get(doomed)}`);
+        return (await sesEmails()).some((e) => isExportEmail(e) && e.destination.to.some((to) => addresses.has(to)));
+      },
       { intervalMs: 20, what: "the first export of the batch" },
     );
-    doomed.kill("SIGKILL");
+    process.kill(-(doomed.pid as number), "SIGKILL");
     await finished(doomed);
     const atKill = await statusOf();
     expect(atKill.filter((status) => status !== "sent").length).toBeGreaterThan(0);
@@ -183,7 +199,7 @@ describe("the privacy job", () => {
     // Rerun until the queue is worked off (leases held by the killed run run out after 2 s).
     await eventually(
       async () => {
-        expect(await finished(startJob())).toBe(0);
+        await succeeded(startJob());
         return (await statusOf()).every((status) => status === "sent");
       },
       { timeoutMs: 60_000, intervalMs: 500, what: "every export to be delivered after the crash" },

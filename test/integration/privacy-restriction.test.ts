@@ -17,20 +17,20 @@ describe("/v1/me/privacy/restriction", () => {
   it("restricts marketing, and notify stops marketing to the user until it is lifted", async () => {
     const user = await registerVerifiedUser();
     const notifyRestrictions = tableRestrictionStore(testTable().table);
-    expect(await notifyRestrictions.allowsMarketing(user.userId)).toBe(true);
+    expect(await notifyRestrictions.scopesOf(user.userId)).toEqual([]);
 
     const restricted = await restrict(user, "marketing");
     expect(restricted.status).toBe(200);
     expect(restricted.body).toEqual({ restrictions: [{ scope: "marketing", since: expect.any(String) }] });
     expect((await api("GET", "/v1/me/privacy/restriction", { token: user.accessToken })).body).toEqual(restricted.body);
-    await eventually(async () => !(await notifyRestrictions.allowsMarketing(user.userId)), {
+    await eventually(async () => (await notifyRestrictions.scopesOf(user.userId)).length > 0, {
       what: "notify to learn of the restriction",
     });
 
     const lifted = await lift(user, "marketing");
     expect(lifted.status).toBe(200);
     expect(lifted.body).toEqual({ restrictions: [] });
-    await eventually(async () => notifyRestrictions.allowsMarketing(user.userId), {
+    await eventually(async () => (await notifyRestrictions.scopesOf(user.userId)).length === 0, {
       what: "notify to learn the restriction was lifted",
     });
   });
@@ -39,7 +39,7 @@ describe("/v1/me/privacy/restriction", () => {
     const user = await registerVerifiedUser();
     await restrict(user, "processing");
     const notifyRestrictions = tableRestrictionStore(testTable().table);
-    await eventually(async () => !(await notifyRestrictions.allowsMarketing(user.userId)), {
+    await eventually(async () => (await notifyRestrictions.scopesOf(user.userId)).length > 0, {
       what: "notify to learn of the restriction",
     });
   });

@@ -1,7 +1,6 @@
 import type { SESv2Client } from "@aws-sdk/client-sesv2";
-import { simpleParser } from "mailparser";
 import { describe, expect, it } from "vitest";
-import { composeRawEmail, sesMailer, singleLineHeader } from "../../services/notify/src/adapters/ses-mailer.ts";
+import { sesMailer, singleLineHeader } from "../../services/notify/src/adapters/ses-mailer.ts";
 import type { OutgoingEmail } from "../../services/notify/src/ports/mailer.ts";
 import { nameSchema } from "../../shared/src/http/name-schema.ts";
 
@@ -36,13 +35,6 @@ describe("names are one line of text", () => {
 describe("email headers cannot be injected", () => {
   it("folds control characters in a header value into spaces", () => {
     expect(singleLineHeader("Join Acme\r\nBcc: evil@example.test")).toBe("Join Acme Bcc: evil@example.test");
-  });
-
-  it("keeps a raw MIME message to its own headers", async () => {
-    const parsed = await simpleParser(await composeRawEmail("no-reply@tenantry.example", injected));
-    expect(parsed.headers.has("bcc")).toBe(false);
-    expect(parsed.subject).toBe("Join Acme Bcc: evil@example.test Hi");
-    expect(parsed.text?.trim()).toBe("Hello");
   });
 
   it("sends SES a one-line subject on the simple path", async () => {

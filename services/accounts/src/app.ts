@@ -49,6 +49,7 @@ export const createAccountsHandler = ({ sealer }: AccountsPlatformAdapters) => {
       ledger: tableConsumedEventLedger(table),
     },
     idempotency: tableIdempotencyStore(table, sealer),
+    rateLimiting: { limiter: deps.rateLimiter, config },
     logger: createLogger("accounts"),
   });
 };

@@ -1,7 +1,7 @@
 import { parsePhoneNumberFromString } from "libphonenumber-js";
 import { z } from "zod";
 import { nameSchema } from "../../../shared/src/http/name-schema.ts";
-import { atLeastOneField, emailSchema, paginationQuery } from "../../../shared/src/http/schemas.ts";
+import { atLeastOneField, emailSchema, localeSchema, paginationQuery } from "../../../shared/src/http/schemas.ts";
 import { storableJsonIssues } from "../../../shared/src/table/storable-json.ts";
 import { RIGHTS, ROLES } from "./domain/rights.ts";
 
@@ -71,6 +71,27 @@ export const memberResponse = z
     updatedAt: z.string(),
   })
   .meta({ id: "Member" });
+
+/** One member with what they can use: each resource and level, by grant or role default. */
+export const memberDetailResponse = memberResponse
+  .extend({
+    resources: z.array(
+      z.object({ resourceId: z.string(), name: z.string(), level: z.enum(["view", "use", "administer"]) }),
+    ),
+  })
+  .meta({ id: "MemberDetail" });
+
+/** Who can use a resource, at which level, and whether by an explicit grant or their role's default. */
+export const resourceAccessEntryResponse = z
+  .object({
+    userId: z.string(),
+    fullName: z.string(),
+    email: z.string().nullable(),
+    role,
+    level: z.enum(["view", "use", "administer"]),
+    by: z.enum(["grant", "role"]),
+  })
+  .meta({ id: "ResourceAccessEntry" });
 
 export const listMembersQuery = paginationQuery.extend({
   role: role.optional(),
@@ -246,7 +267,13 @@ export const invitationPreviewResponse = z.object({
 });
 
 export const acceptInvitationRequest = z
-  .strictObject({ password: z.string().min(1).max(256).optional(), fullName: name.optional(), phone: e164.optional() })
+  .strictObject({
+    password: z.string().min(1).max(256).optional(),
+    fullName: name.optional(),
+    phone: e164.optional(),
+    /** A new user's language; default: the browser's `Accept-Language`, else the inviter's. */
+    locale: localeSchema.optional(),
+  })
   .optional();
 export const acceptInvitationResponse = z.object({ accountId: z.string(), userId: z.string(), role: invitationRole });
 

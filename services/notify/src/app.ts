@@ -5,12 +5,12 @@ import { tableConsumedEventLedger } from "../../../shared/src/events/consumed-ev
 import { createServiceHandler } from "../../../shared/src/http/service-handler.ts";
 import { createLogger } from "../../../shared/src/observability/logger.ts";
 import { createTableService } from "../../../shared/src/table/entities.ts";
-import { disabledMailer, sesMailer } from "./adapters/ses-mailer.ts";
 import { tableRecipientStore } from "./adapters/table-recipient-store.ts";
 import { tableRestrictionStore } from "./adapters/table-restriction-store.ts";
 import { notifyErasureHandlers } from "./consumers/erasure.ts";
 import { notifyEventHandlers } from "./consumers/handlers.ts";
 import { notifyPrivacyHandlers } from "./consumers/privacy.ts";
+import { createOutgoingMailer } from "./outgoing-mailer.ts";
 import { notifyRoutes } from "./routes.ts";
 
 export interface NotifyPlatformAdapters {
@@ -22,7 +22,7 @@ export const createNotifyHandler = ({ sealer }: NotifyPlatformAdapters) => {
   const config = platformConfig();
   const table = createTableService(createDocumentClient(), config.TABLE_NAME);
   const deps = {
-    mailer: config.EMAIL_DELIVERY === "ses" ? sesMailer({ from: config.EMAIL_FROM }) : disabledMailer(),
+    mailer: createOutgoingMailer(config, table),
     sealer,
     recipients: tableRecipientStore(table),
     restrictions: tableRestrictionStore(table),

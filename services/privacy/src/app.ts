@@ -10,7 +10,7 @@ import { createServiceHandler, type ServiceLambdaHandler } from "../../../shared
 import { createLogger } from "../../../shared/src/observability/logger.ts";
 import { createTableService } from "../../../shared/src/table/entities.ts";
 import { accountsPersonalData } from "../../accounts/src/personal-data/provider.ts";
-import { disabledMailer, sesMailer } from "../../notify/src/adapters/ses-mailer.ts";
+import { createOutgoingMailer } from "../../notify/src/outgoing-mailer.ts";
 import { dataExportDelivery } from "../../notify/src/personal-data/export-delivery.ts";
 import { notifyPersonalData } from "../../notify/src/personal-data/provider.ts";
 import { usersPersonalData } from "../../users/src/personal-data/provider.ts";
@@ -55,9 +55,7 @@ export const createPrivacyApp = ({ sealer }: { sealer: SecretSealer }): PrivacyA
     requests: tablePrivacyStore(table),
     directory: users,
     providers: [users, accountsPersonalData(table), notifyPersonalData(table), own],
-    exportDelivery: dataExportDelivery(
-      config.EMAIL_DELIVERY === "ses" ? sesMailer({ from: config.EMAIL_FROM }) : disabledMailer(),
-    ),
+    exportDelivery: dataExportDelivery(createOutgoingMailer(config, table)),
     config,
     logger,
     now: () => new Date(),

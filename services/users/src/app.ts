@@ -8,6 +8,7 @@ import { createServiceHandler } from "../../../shared/src/http/service-handler.t
 import { cognitoIdentityProvider } from "../../../shared/src/identity/cognito-identity-provider.ts";
 import { createLogger } from "../../../shared/src/observability/logger.ts";
 import { tableRateLimiter } from "../../../shared/src/rate-limit/fixed-window-limiter.ts";
+import { tableLockout } from "../../../shared/src/rate-limit/progressive-lockout.ts";
 import { createTableService } from "../../../shared/src/table/entities.ts";
 import { privacyPolicyStatus } from "../../privacy/src/personal-data/policy-status.ts";
 import { tableUserStore } from "./adapters/table-user-store.ts";
@@ -30,6 +31,11 @@ export const createUsersHandler = ({ sealer }: UsersPlatformAdapters) => {
     identity: cognitoIdentityProvider({ userPoolId: config.USER_POOL_ID, clientId: config.USER_POOL_CLIENT_ID }),
     sealer,
     rateLimiter: tableRateLimiter(table),
+    signInLockout: tableLockout(table, {
+      freeAttempts: config.SIGN_IN_LOCKOUT_FREE_ATTEMPTS,
+      baseSeconds: config.SIGN_IN_LOCKOUT_BASE_SECONDS,
+      maxSeconds: config.SIGN_IN_LOCKOUT_MAX_SECONDS,
+    }),
     // The privacy service's read-only contract: required policies awaiting the user's acceptance.
     policyStatus: privacyPolicyStatus(table),
     config,
@@ -45,6 +51,7 @@ export const createUsersHandler = ({ sealer }: UsersPlatformAdapters) => {
       ledger: tableConsumedEventLedger(table),
     },
     idempotency: tableIdempotencyStore(table, sealer),
+    rateLimiting: { limiter: deps.rateLimiter, config },
     logger: createLogger("users"),
   });
 };

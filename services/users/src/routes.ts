@@ -58,6 +58,7 @@ export const usersRoutes = defineRoutes([
     success: { status: 201, description: "Registered", schema: registerResponse },
     problems: [409, 422, 429],
     idempotent: true,
+    rateLimits: [{ policy: "register", per: "client-address" }],
   },
   {
     operationId: "verifyEmail",
@@ -91,6 +92,7 @@ export const usersRoutes = defineRoutes([
     request: { body: loginRequest },
     success: { status: 200, description: "Tokens, or a TOTP challenge", schema: loginResponse },
     problems: [401, 403, 429],
+    rateLimits: [{ policy: "sign-in", per: "client-address" }],
   },
   {
     operationId: "refresh",
@@ -123,6 +125,7 @@ export const usersRoutes = defineRoutes([
     request: { body: forgotPasswordRequest },
     success: { status: 202, description: "Accepted" },
     problems: [429],
+    rateLimits: [{ policy: "password-forgot", per: "client-address" }],
   },
   {
     operationId: "resetPassword",

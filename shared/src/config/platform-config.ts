@@ -22,7 +22,6 @@ export const platformConfigSchema = z.object({
   APP_BASE_URL: z.url().default("http://localhost:3000"),
   EMAIL_VERIFICATION_TTL_HOURS: positiveInt(48),
   PASSWORD_RESET_TTL_MINUTES: positiveInt(60),
-  SIGN_IN_ATTEMPTS_PER_15_MIN: positiveInt(10),
   PASSWORD_RESETS_PER_HOUR: positiveInt(5),
   INVITATION_TTL_DAYS: positiveInt(7),
   INVITATIONS_PER_ACCOUNT_PER_HOUR: positiveInt(100),
@@ -41,6 +40,27 @@ export const platformConfigSchema = z.object({
   PRIVACY_JOB_MAX_ATTEMPTS: positiveInt(5),
   /** How often a blocked erasure is checked again, and how long to wait for confirmations before asking again. */
   PRIVACY_ERASURE_RECHECK_MINUTES: positiveInt(60),
+  /**
+   * Per-client-address limits (shared/src/rate-limit/policies.ts), each `<limit>` per
+   * `<window seconds>`; sized for a company behind one NAT address, where hundreds of sign-ins a
+   * minute are normal, while stopping a sprayer of usernames or registrations.
+   */
+  SIGN_IN_CLIENT_LIMIT: positiveInt(600),
+  SIGN_IN_CLIENT_WINDOW_SECONDS: positiveInt(60),
+  PASSWORD_FORGOT_CLIENT_LIMIT: positiveInt(200),
+  PASSWORD_FORGOT_CLIENT_WINDOW_SECONDS: positiveInt(3600),
+  REGISTER_CLIENT_LIMIT: positiveInt(100),
+  REGISTER_CLIENT_WINDOW_SECONDS: positiveInt(3600),
+  INVITATION_PREVIEW_CLIENT_LIMIT: positiveInt(300),
+  INVITATION_PREVIEW_CLIENT_WINDOW_SECONDS: positiveInt(60),
+  /**
+   * Progressive per-account sign-in lockout: after this many attempts without a success, each
+   * further attempt locks the username for BASE seconds, doubling per attempt up to MAX; a
+   * success (or a day without attempts) starts over.
+   */
+  SIGN_IN_LOCKOUT_FREE_ATTEMPTS: positiveInt(5),
+  SIGN_IN_LOCKOUT_BASE_SECONDS: positiveInt(15),
+  SIGN_IN_LOCKOUT_MAX_SECONDS: positiveInt(900),
 });
 export type PlatformConfig = z.infer<typeof platformConfigSchema>;
 

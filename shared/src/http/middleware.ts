@@ -40,7 +40,7 @@ export interface OperationResult {
 }
 
 type Request = middy.Request<HttpEvent, APIGatewayProxyStructuredResultV2, Error, Context> & {
-  internal: { rawBody?: unknown };
+  internal: { rawBody?: unknown; responseHeaders?: unknown };
 };
 
 /** The parsed request of each event in flight, handed from the middleware to the handler. */
@@ -56,7 +56,10 @@ export const problemErrors = ({ logger }: { logger: ServiceLogger }) => ({
   onError: async (request: Request) => {
     const error = request.error;
     if (error instanceof Problem) {
-      request.response = problemResponse(error);
+      const response = problemResponse(error);
+      // Headers a middleware set for every answer (e.g. RateLimit state), under the problem's own.
+      const extra = request.internal.responseHeaders as Record<string, string> | undefined;
+      request.response = extra ? { ...response, headers: { ...extra, ...response.headers } } : response;
       return;
     }
     logger.error("Unhandled error", { routeKey: request.event.routeKey, error });

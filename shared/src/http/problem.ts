@@ -40,6 +40,13 @@ export class Problem extends Error {
   }
 }
 
+/** The RateLimit header fields of a response under a quota (also sent on answers that were let through). */
+export const rateLimitHeaders = (state: { limit: number; remaining: number; resetSeconds: number }) => ({
+  "RateLimit-Limit": String(state.limit),
+  "RateLimit-Remaining": String(Math.max(0, state.remaining)),
+  "RateLimit-Reset": String(Math.max(0, state.resetSeconds)),
+});
+
 /** Named constructors for the problems the platform returns. */
 export const problem = {
   invalid: (detail: string, errors?: FieldError[]) => new Problem(400, "invalid_request", detail, errors),
@@ -54,9 +61,14 @@ export const problem = {
     new Problem(412, "stale_etag", detail),
   tooLarge: (limit: number) => new Problem(413, "body_too_large", `Request bodies are limited to ${limit} bytes.`),
   unprocessable: (code: string, detail: string, errors?: FieldError[]) => new Problem(422, code, detail, errors),
-  rateLimited: (retryAfterSeconds: number) =>
+  /**
+   * `429` with `Retry-After` and the IETF draft RateLimit header fields (draft-ietf-httpapi-ratelimit-headers,
+   * the widely implemented `RateLimit-Limit` / `-Remaining` / `-Reset` form; Reset in seconds).
+   */
+  rateLimited: (retryAfterSeconds: number, limit?: number) =>
     new Problem(429, "rate_limited", `Too many attempts; retry in ${retryAfterSeconds} seconds.`, undefined, {
       "Retry-After": String(retryAfterSeconds),
+      ...(limit === undefined ? {} : rateLimitHeaders({ limit, remaining: 0, resetSeconds: retryAfterSeconds })),
     }),
 };
 

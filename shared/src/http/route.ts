@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { RouteRateLimit } from "../rate-limit/policies.ts";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -36,6 +37,8 @@ export interface RouteSpec {
   idempotent?: boolean;
   /** A sensitive operation: when the caller has MFA on, it needs a current TOTP code in `X-MFA-Code` (SPEC 6.1 step-up). */
   stepUp?: boolean;
+  /** Limits enforced before the operation runs (per client address or per user); `429` beyond them. */
+  rateLimits?: RouteRateLimit[];
 }
 
 /** `"GET /v1/me"`: the API Gateway v2 route key for a route. */

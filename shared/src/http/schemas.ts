@@ -3,6 +3,7 @@ import { CURSOR_PATTERN } from "./cursor.ts";
 
 /** Schemas every service's API shares. */
 export const localeSchema = z.enum(["en", "ru", "pl"]);
+export type Locale = z.infer<typeof localeSchema>;
 
 export const problemSchema = z
   .object({

@@ -8,6 +8,7 @@ import type { EventConsumers } from "../events/consumer.ts";
 import { dispatchEvent } from "../events/consumer.ts";
 import { measureDynamoDbUsage } from "../observability/dynamodb-usage.ts";
 import type { ServiceLogger } from "../observability/logger.ts";
+import { type RouteRateLimiting, routeRateLimits } from "../rate-limit/route-rate-limits.ts";
 import { type CursorCodec, cursorCodec } from "./cursor.ts";
 import { type IdempotencyStore, idempotentCreates } from "./idempotency.ts";
 import {
@@ -57,6 +58,8 @@ export interface ServiceHandlerOptions<Routes extends readonly RouteSpec[]> {
   consumers?: EventConsumers;
   /** Needed when any route is `idempotent`. */
   idempotency?: IdempotencyStore;
+  /** Needed when any route declares `rateLimits`. */
+  rateLimiting?: RouteRateLimiting;
   logger: ServiceLogger;
   /** Seals list cursors. @default the HMAC key `CURSOR_SIGNING_KEY` of the platform configuration */
   cursorSigningKey?: string;
@@ -99,6 +102,11 @@ export const createServiceHandler = <Routes extends readonly RouteSpec[]>(option
         .use(authentication(route));
       const paginated = isPaginated(route);
       if (paginated) chain.use({ before: cursors.before });
+      if (route.rateLimits?.length) {
+        if (!options.rateLimiting)
+          throw new Error(`${route.operationId} declares rate limits but no limiter was given`);
+        chain.use(routeRateLimits(route, options.rateLimiting));
+      }
       if (route.idempotent) {
         if (!options.idempotency)
           throw new Error(`${route.operationId} is idempotent but no idempotency store was given`);

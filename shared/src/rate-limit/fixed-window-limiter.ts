@@ -10,13 +10,20 @@ export interface RateLimit {
   windowSeconds: number;
 }
 
-/** A bucket name for an action by or about someone: the subject (an email, a login, a user id) is hashed, never stored. */
+/** Where a bucket stands after an attempt was let through: what the RateLimit headers report. */
+export interface RateLimitState {
+  limit: number;
+  remaining: number;
+  resetSeconds: number;
+}
+
+/** A bucket name for an action by or about someone: the subject (an email, a login, a user id, an address) is hashed, never stored. */
 export const rateLimitBucket = (action: string, subject: string) =>
   `${action}:${createHash("sha256").update(subject.toLowerCase()).digest("base64url").slice(0, 22)}`;
 
-/** Counts attempts per fixed window; throws `429` with `Retry-After` once the limit is reached. */
+/** Counts attempts per fixed window; throws `429` with `Retry-After` and RateLimit headers once the limit is reached. */
 export interface RateLimiter {
-  consume(limit: RateLimit): Promise<void>;
+  consume(limit: RateLimit): Promise<RateLimitState>;
 }
 
 /**
@@ -29,14 +36,15 @@ export const tableRateLimiter = (table: TableService, now: () => Date = () => ne
     const window = Math.floor(nowSeconds / windowSeconds);
     const windowEnd = (window + 1) * windowSeconds;
     try {
-      await table.entities.rateWindow
+      const { data } = await table.entities.rateWindow
         .update({ bucket, window })
         .add({ count: 1 })
         .set({ expiresAt: windowEnd + 60 })
         .where((attr, op) => `${op.notExists(attr.count)} OR ${op.lt(attr.count, limit)}`)
-        .go({ response: "none" });
+        .go({ response: "updated_new" });
+      return { limit, remaining: limit - (data.count ?? limit), resetSeconds: windowEnd - nowSeconds };
     } catch (error) {
-      if (isConditionFailure(error)) throw problem.rateLimited(Math.max(1, windowEnd - nowSeconds));
+      if (isConditionFailure(error)) throw problem.rateLimited(Math.max(1, windowEnd - nowSeconds), limit);
       throw error;
     }
   },

@@ -38,6 +38,7 @@ import { tableDefinition } from "./definition.ts";
  * | privacyQueueItem | PRIVACY#QUEUE                 | DUE#<dueAt>#<taskId> |                                    |
  * | notifyRestriction | USER#<userId>                | NOTIFY#RESTRICTION#<scope> |                              |
  * | platformAuditEntry | PLATFORM#AUDIT              | AUDIT#<ulid>         |                                    |
+ * | signInLockout | LOCKOUT#<hashed username>        | LOCKOUT              |                                    |
  *
  * A user's own data lives under USER#<userId>, so erasure is one query per partition; an account's
  * members live under its partition, so the access check for a direct member is one read.
@@ -645,6 +646,22 @@ export const externalIdClaimEntity = new Entity({
   },
 });
 
+/** Sign-in attempts on one username since its last success, and when the next is allowed (progressive lockout). */
+export const signInLockoutEntity = new Entity({
+  model: { entity: "signInLockout", version: "1", service: SERVICE },
+  attributes: {
+    /** The username, hashed (rateLimitBucket): no personal data in the key. */
+    subject: { type: "string", required: true, readOnly: true },
+    attempts: { type: "number", required: true },
+    /** Epoch milliseconds before which the next attempt is refused. */
+    nextAttemptAt: { type: "number", required: true },
+    expiresAt: { type: "number", required: true },
+  },
+  indexes: {
+    bySubject: primary("LOCKOUT#${subject}", ["subject"], "LOCKOUT"),
+  },
+});
+
 export const tableEntities = {
   user: userEntity,
   recipient: recipientEntity,
@@ -677,6 +694,7 @@ export const tableEntities = {
   privacyQueueItem: privacyQueueItemEntity,
   notifyRestriction: notifyRestrictionEntity,
   platformAuditEntry: platformAuditEntryEntity,
+  signInLockout: signInLockoutEntity,
 };
 
 export type TableEntities = typeof tableEntities;

@@ -417,6 +417,13 @@ export const tableAccountsStore = (table: TableService, client: DynamoDBDocument
       };
     },
 
+    /** The explicit levels of some members on one resource, in one batch read (absent: no grant). */
+    async levelsOnResource(accountId: string, resourceId: string, userIds: string[]) {
+      if (userIds.length === 0) return new Map<string, ResourceLevel | "none">();
+      const { data } = await resourceAccess.get(userIds.map((userId) => ({ accountId, userId, resourceId }))).go();
+      return new Map(data.map((a) => [a.userId, a.level as ResourceLevel | "none"]));
+    },
+
     async updateResource(input: {
       accountId: string;
       resourceId: string;

@@ -30,6 +30,7 @@ import {
   updateMember,
 } from "../use-cases/members.ts";
 import { platformTransferOwnership, setAccountKind } from "../use-cases/platform-accounts.ts";
+import { listResourceAccess } from "../use-cases/resource-access.ts";
 import {
   createResource,
   deleteResource,
@@ -61,6 +62,9 @@ export const accountsOperations = (deps: AccountsDependencies): Operations<typeo
   }),
   getMember: async ({ auth, meta, params }) =>
     withEtag(await getMember(deps, { auth, meta }, params.accountId, params.userId)),
+  listResourceAccess: async ({ auth, meta, params, query }) => ({
+    body: await listResourceAccess(deps, { auth, meta }, params.accountId, params.resourceId, query),
+  }),
   updateMember: async ({ auth, meta, params, body, headers }) =>
     withEtag(await updateMember(deps, { auth, meta }, params.accountId, params.userId, body, expectedVersion(headers))),
   removeMember: async ({ auth, meta, params, query }) => {
@@ -118,7 +122,11 @@ export const accountsOperations = (deps: AccountsDependencies): Operations<typeo
   },
   previewInvitation: async ({ params }) => ({ body: await previewInvitation(deps, params.token) }),
   acceptInvitation: async ({ params, body, headers, meta }) => ({
-    body: await acceptInvitation(deps, params.token, body, { authorization: headers.authorization, meta }),
+    body: await acceptInvitation(deps, params.token, body, {
+      authorization: headers.authorization,
+      acceptLanguage: headers["accept-language"],
+      meta,
+    }),
   }),
   listMyAccounts: async ({ auth }) => ({ body: await listMyAccounts(deps, auth.userId) }),
   createSubaccount: async ({ auth, meta, params, body }) => ({

@@ -2,8 +2,10 @@ import { authContextFromClaims } from "../../../../shared/src/auth/auth-context.
 import { hashLinkToken, newLinkToken } from "../../../../shared/src/crypto/link-token.ts";
 import { SEAL_PURPOSE } from "../../../../shared/src/crypto/secret-sealer.ts";
 import { outboxItem } from "../../../../shared/src/events/outbox.ts";
+import { preferredLanguage } from "../../../../shared/src/http/accept-language.ts";
 import type { RequestMeta } from "../../../../shared/src/http/middleware.ts";
 import { problem } from "../../../../shared/src/http/problem.ts";
+import { type Locale, localeSchema } from "../../../../shared/src/http/schemas.ts";
 import { assertAcceptablePassword } from "../../../../shared/src/identity/password-policy.ts";
 import { rateLimitBucket } from "../../../../shared/src/rate-limit/fixed-window-limiter.ts";
 import type { Member } from "../adapters/table-accounts-store.ts";
@@ -13,6 +15,7 @@ import { auditEntry } from "../domain/audit.ts";
 import { type Right, rightApplies } from "../domain/rights.ts";
 import type { AccountsDependencies, Caller } from "./dependencies.ts";
 import { partnerReportEvents } from "./hierarchy.ts";
+import { invitedApplications } from "./invited-applications.ts";
 import { assertMayGrantRole } from "./members.ts";
 import { authorize } from "./resolve-access.ts";
 
@@ -156,11 +159,7 @@ export const createInvitation = async (
     accountName: access.account.name,
     inviterName: inviter?.fullName ?? "A colleague",
     locale: invitee?.locale ?? inviter?.locale ?? "en",
-    resources: (input.resources ?? []).map((r) => ({
-      name: byId.get(r.resourceId)?.name ?? r.resourceId,
-      type: byId.get(r.resourceId)?.type ?? "",
-      level: r.level,
-    })),
+    resources: await invitedApplications(deps, accountId, input.role, input.resources ?? []),
     invitationToken: await deps.sealer.seal(token, SEAL_PURPOSE.invitation),
     expiresAt: expiresAt.toISOString(),
   };
@@ -235,15 +234,10 @@ export const regenerateInvitation = async (
   const now = deps.now();
   const token = newLinkToken();
   const expiresAt = new Date(now.getTime() + deps.config.INVITATION_TTL_DAYS * 86_400_000);
-  const [inviter, invitee, resources] = await Promise.all([
+  const [inviter, invitee] = await Promise.all([
     deps.identities.getProfile(invitation.invitedBy),
     deps.identities.findUserIdByEmail(invitation.email).then((id) => (id ? deps.identities.getProfile(id) : undefined)),
-    deps.store.resourcesByIds(
-      accountId,
-      (invitation.resources ?? []).map((r) => r.resourceId),
-    ),
   ]);
-  const byId = new Map(resources.map((r) => [r.resourceId, r]));
   try {
     await deps.invitations.regenerate({
       invitation,
@@ -275,10 +269,7 @@ export const regenerateInvitation = async (
             accountName: access.account.name,
             inviterName: inviter?.fullName ?? "A colleague",
             locale: invitee?.locale ?? inviter?.locale ?? "en",
-            resources: (invitation.resources ?? []).flatMap((r) => {
-              const resource = byId.get(r.resourceId);
-              return resource ? [{ name: resource.name, type: resource.type, level: r.level }] : [];
-            }),
+            resources: await invitedApplications(deps, accountId, invitation.role, invitation.resources ?? []),
             invitationToken: await deps.sealer.seal(token, SEAL_PURPOSE.invitation),
             expiresAt: expiresAt.toISOString(),
           },
@@ -370,7 +361,23 @@ export interface AcceptInput {
   password?: string;
   fullName?: string;
   phone?: string;
+  locale?: Locale;
 }
+
+/**
+ * A new user's language: what they chose on the accept form, else what their browser asks for,
+ * else the inviter's (who chose the language the invitation was written in), else English.
+ */
+const newUserLocale = async (
+  deps: AccountsDependencies,
+  invitation: Invitation,
+  chosen: Locale | undefined,
+  acceptLanguage: string | undefined,
+): Promise<Locale> =>
+  chosen ??
+  preferredLanguage(acceptLanguage, localeSchema.options) ??
+  (await deps.identities.getProfile(invitation.invitedBy))?.locale ??
+  "en";
 
 /**
  * Accepting a link. A signed-in user whose email matches joins with their existing identity; a
@@ -381,7 +388,7 @@ export const acceptInvitation = async (
   deps: AccountsDependencies,
   token: string,
   input: AcceptInput | undefined,
-  request: { authorization: string | undefined; meta: RequestMeta },
+  request: { authorization: string | undefined; acceptLanguage?: string | undefined; meta: RequestMeta },
 ) => {
   const claims = request.authorization ? await deps.verifyAccessToken(request.authorization) : undefined;
   if (request.authorization && !claims)
@@ -514,7 +521,7 @@ export const acceptInvitation = async (
       cognitoUsername,
       email: invitation.email,
       fullName,
-      locale: "en",
+      locale: await newUserLocale(deps, invitation, input.locale, request.acceptLanguage),
       ...(input.phone ? { phone: input.phone } : {}),
     });
   } catch (error) {

@@ -9,6 +9,7 @@ import { type Right, type RightsOverrides, type Role, rightApplies, roleApplies,
 import type { AccountsDependencies, Caller } from "./dependencies.ts";
 import { assertIdentityManaged } from "./identity-management.ts";
 import { authorize, governingAccount } from "./resolve-access.ts";
+import { memberResources } from "./resource-access.ts";
 import { memberView } from "./views.ts";
 
 const ownerProtected = () =>
@@ -79,7 +80,10 @@ export const getMember = async (deps: AccountsDependencies, caller: Caller, acco
   const access = await authorize(deps, caller.auth.userId, accountId, "members.read");
   const member = await loadMember(deps, accountId, userId);
   const governing = await governingAccount(deps, access.account, [member]);
-  return { view: memberView(member, access.account, governing), etag: etagOf(member.version) };
+  return {
+    view: { ...memberView(member, access.account, governing), resources: await memberResources(deps, member) },
+    etag: etagOf(member.version),
+  };
 };
 
 export interface MemberChanges {

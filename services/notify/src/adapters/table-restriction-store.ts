@@ -10,9 +10,9 @@ export const tableRestrictionStore = (table: TableService): RestrictionStore => 
     async clear(userId, scope) {
       await notifyRestriction.delete({ userId, scope }).go({ response: "none" });
     },
-    async allowsMarketing(userId) {
-      const { data } = await notifyRestriction.query.byUser({ userId }).go({ limit: 1, attributes: ["scope"] });
-      return data.length === 0;
+    async scopesOf(userId) {
+      const { data } = await notifyRestriction.query.byUser({ userId }).go({ attributes: ["scope"] });
+      return data.map((r) => r.scope);
     },
   };
 };

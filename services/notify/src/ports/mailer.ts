@@ -1,3 +1,4 @@
+import type { MessageCategory } from "../domain/delivery-policy.ts";
 import type { RenderedEmail } from "../templates/email-templates.ts";
 
 /** A file sent with an email (a data export's CSV). */
@@ -9,14 +10,18 @@ export interface EmailAttachment {
 
 export interface OutgoingEmail extends RenderedEmail {
   to: string;
-  /** Why the message is sent; becomes a header and a metric dimension. */
-  category: "security" | "account" | "billing" | "news" | "partner_reports";
-  /** Files to attach; an email with attachments goes out as raw MIME. */
+  /** The recipient's user id when they are a user: the delivery policy reads their standing by it. */
+  recipientUserId?: string;
+  /** Why the message is sent; decides whether it may be sent (delivery policy) and becomes a header. */
+  category: MessageCategory;
+  /** Files to attach (a data export's CSV). */
   attachments?: EmailAttachment[];
+  /** Extra message headers (e.g. `List-Unsubscribe`); the category header is always added. */
+  headers?: Record<string, string>;
 }
 
-/** Sends email; returns the provider's message id. */
+/** Sends email; returns the provider's message id, or why the delivery policy held it back. */
 export interface Mailer {
-  send(email: OutgoingEmail): Promise<{ messageId: string | undefined }>;
+  send(email: OutgoingEmail): Promise<{ messageId: string | undefined; suppressed?: string }>;
   ping(): Promise<void>;
 }

@@ -1,9 +1,11 @@
-export type RestrictionScope = "marketing" | "processing";
+import type { RestrictionScope } from "../domain/delivery-policy.ts";
 
-/** Notify's copy of the restrictions users placed on their data; either scope means no marketing. */
+export type { RestrictionScope };
+
+/** Notify's copy of the restrictions users placed on their data, read by the delivery policy. */
 export interface RestrictionStore {
   set(userId: string, scope: RestrictionScope, since: Date): Promise<void>;
   clear(userId: string, scope: RestrictionScope): Promise<void>;
-  /** Whether marketing (news, broadcasts) may be sent to the user. */
-  allowsMarketing(userId: string): Promise<boolean>;
+  /** The scopes the user restricted (none: empty). */
+  scopesOf(userId: string): Promise<RestrictionScope[]>;
 }

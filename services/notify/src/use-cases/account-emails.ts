@@ -38,7 +38,7 @@ export const sendVerification = async (
     link: linkTo(deps, "/verify-email", token),
     expiresAt: data.verificationExpiresAt,
   });
-  await deps.mailer.send({ ...email, to: data.email, category: "security" });
+  await deps.mailer.send({ ...email, to: data.email, recipientUserId: data.userId, category: "security" });
 };
 
 export const sendPasswordReset = async (deps: NotifyDependencies, event: EventDetail<"PasswordResetRequested">) => {
@@ -49,13 +49,13 @@ export const sendPasswordReset = async (deps: NotifyDependencies, event: EventDe
     link: linkTo(deps, "/reset-password", token),
     expiresAt: data.resetExpiresAt,
   });
-  await deps.mailer.send({ ...email, to: data.email, category: "security" });
+  await deps.mailer.send({ ...email, to: data.email, recipientUserId: data.userId, category: "security" });
 };
 
 export const sendPasswordChanged = async (deps: NotifyDependencies, event: EventDetail<"PasswordChanged">) => {
   const { data } = event;
   const email = emailTemplates.passwordChanged(data.locale, { fullName: data.fullName, at: event.occurredAt });
-  await deps.mailer.send({ ...email, to: data.email, category: "security" });
+  await deps.mailer.send({ ...email, to: data.email, recipientUserId: data.userId, category: "security" });
 };
 
 export const onProfileUpdated = async (deps: NotifyDependencies, event: EventDetail<"ProfileUpdated">) => {
@@ -79,7 +79,10 @@ export const sendInvitation = async (deps: NotifyDependencies, event: EventDetai
   await deps.mailer.send({ ...email, to: data.email, category: "account" });
 };
 
-/** A partner report to each recipient, in their locale when notify knows it. */
+/**
+ * A partner report to each recipient, in their locale when notify knows it; the delivery policy
+ * leaves out recipients who restricted processing.
+ */
 export const sendPartnerReport = async (deps: NotifyDependencies, event: EventDetail<"PartnerReportDue">) => {
   const { data } = event;
   for (const recipient of data.recipients) {
@@ -90,6 +93,11 @@ export const sendPartnerReport = async (deps: NotifyDependencies, event: EventDe
       managedAccountName: data.managedAccountName,
       report: data.report,
     });
-    await deps.mailer.send({ ...email, to: recipient.email, category: "partner_reports" });
+    await deps.mailer.send({
+      ...email,
+      to: recipient.email,
+      recipientUserId: recipient.userId,
+      category: "partner_reports",
+    });
   }
 };

@@ -23,10 +23,10 @@ export const sendPolicyChangeNotice = async (
     required: data.required,
     ...(data.url ? { url: data.url } : {}),
   });
-  await deps.mailer.send({ ...email, to: recipient.email, category: "account" });
+  await deps.mailer.send({ ...email, to: recipient.email, recipientUserId: recipient.userId, category: "account" });
 };
 
-/** Keeps notify's copy of restrictions current: a restricted user gets no marketing. */
+/** Keeps notify's copy of restrictions current: the delivery policy reads it. */
 export const onRestrictionChanged = async (
   deps: NotifyPrivacyDependencies,
   event: EventDetail<"PrivacyRestrictionChanged">,
@@ -44,5 +44,5 @@ export const sendErasureBlocked = async (deps: NotifyPrivacyDependencies, event:
     fullName: recipient.fullName,
     accountNames: event.data.accounts.map((a) => a.name),
   });
-  await deps.mailer.send({ ...email, to: recipient.email, category: "security" });
+  await deps.mailer.send({ ...email, to: recipient.email, recipientUserId: recipient.userId, category: "security" });
 };

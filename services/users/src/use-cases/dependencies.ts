@@ -3,6 +3,7 @@ import type { SecretSealer } from "../../../../shared/src/crypto/secret-sealer.t
 import type { IdentityProvider } from "../../../../shared/src/identity/identity-provider.ts";
 import type { PolicyStatusReader } from "../../../../shared/src/privacy/policy-status.ts";
 import type { RateLimiter } from "../../../../shared/src/rate-limit/fixed-window-limiter.ts";
+import type { Lockout } from "../../../../shared/src/rate-limit/progressive-lockout.ts";
 import type { UserStore } from "../ports/user-store.ts";
 
 /** What the users use cases need from the outside world. */
@@ -11,14 +12,13 @@ export interface UsersDependencies {
   identity: IdentityProvider;
   sealer: SecretSealer;
   rateLimiter: RateLimiter;
+  /** Progressive lockout of a username after attempts without a success. */
+  signInLockout: Lockout;
   /** Which required policies the user still has to accept (the privacy service's contract). */
   policyStatus: PolicyStatusReader;
   config: Pick<
     PlatformConfig,
-    | "EMAIL_VERIFICATION_TTL_HOURS"
-    | "PASSWORD_RESET_TTL_MINUTES"
-    | "SIGN_IN_ATTEMPTS_PER_15_MIN"
-    | "PASSWORD_RESETS_PER_HOUR"
+    "EMAIL_VERIFICATION_TTL_HOURS" | "PASSWORD_RESET_TTL_MINUTES" | "PASSWORD_RESETS_PER_HOUR"
   >;
   now: () => Date;
   newId: () => string;

@@ -7,20 +7,20 @@ const invalidCredentials = () =>
   problem.unauthenticated("invalid_credentials", "The username or password is not correct.");
 
 /**
- * Sign-in with email or login. Unknown users and wrong passwords look the same; an unverified
- * email is only reported to someone who knew the password.
+ * Sign-in with email or login. Unknown users and wrong passwords look the same (both count
+ * toward the username's progressive lockout; the right password starts it over); an unverified
+ * email is only reported to someone who knew the password. The per-client-address limit is
+ * declared on the route.
  */
 export const login = async (deps: UsersDependencies, username: string, password: string) => {
-  await deps.rateLimiter.consume({
-    bucket: rateLimitBucket("sign-in", username),
-    limit: deps.config.SIGN_IN_ATTEMPTS_PER_15_MIN,
-    windowSeconds: 15 * 60,
-  });
+  const lockoutSubject = rateLimitBucket("sign-in", username);
+  await deps.signInLockout.admit(lockoutSubject);
   const profile = await findByUsername(deps, username);
   // A deleted or disabled user looks like an unknown one.
   if (!profile || profile.signInBlockedAt) throw invalidCredentials();
   const outcome = await deps.identity.signIn(profile.cognitoUsername, password);
   if (outcome.kind === "rejected") throw invalidCredentials();
+  await deps.signInLockout.clear(lockoutSubject);
   if (profile.email && !profile.emailVerified) {
     if (outcome.kind === "signed-in" && outcome.tokens.refreshToken) {
       await deps.identity.revoke(outcome.tokens.refreshToken);
