@@ -1,6 +1,6 @@
-import { parsePhoneNumberFromString } from "libphonenumber-js";
 import { z } from "zod";
 import { emailSchema, paginationQuery } from "../../../shared/src/http/schemas.ts";
+import { phoneNumberSchema, phoneStatusSchema } from "../../../shared/src/identity/phone-number.ts";
 import { RIGHTS, ROLES } from "./domain/rights.ts";
 
 const id = z
@@ -60,6 +60,9 @@ export const memberResponse = z
     addedBy: z.string(),
     createdAt: z.string(),
     updatedAt: z.string(),
+    phone: phoneStatusSchema
+      .optional()
+      .describe("The member's phone and whether they confirmed it; on the single-member view only"),
   })
   .meta({ id: "Member" });
 
@@ -84,14 +87,7 @@ export const rightsRequest = z
   )
   .refine((body) => Object.keys(body).length > 0, "name at least one right");
 
-const e164 = z
-  .string()
-  .trim()
-  .refine(
-    (value) => parsePhoneNumberFromString(value)?.isValid() === true && value.startsWith("+"),
-    "must be a valid phone number in E.164 form, e.g. +48601234567",
-  )
-  .transform((value) => parsePhoneNumberFromString(value)?.number ?? value);
+const e164 = phoneNumberSchema;
 
 export const createManagedUserRequest = z
   .strictObject({

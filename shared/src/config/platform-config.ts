@@ -39,6 +39,13 @@ export const platformConfigSchema = z.object({
   PRIVACY_JOB_MAX_ATTEMPTS: positiveInt(5),
   /** How often a blocked erasure is checked again, and how long to wait for confirmations before asking again. */
   PRIVACY_ERASURE_RECHECK_MINUTES: positiveInt(60),
+  /** How long an SMS code works (SPEC 6.1: 10 minutes). */
+  PHONE_CODE_TTL_SECONDS: positiveInt(600),
+  /** How long after one SMS code the next may be sent (SPEC 6.1: 60 s). */
+  PHONE_CODE_RESEND_SECONDS: positiveInt(60),
+  /** SMS codes one user may have sent per hour, and one number may receive per day (whoever asks). */
+  PHONE_CODES_PER_USER_PER_HOUR: positiveInt(5),
+  PHONE_CODES_PER_NUMBER_PER_DAY: positiveInt(10),
 });
 export type PlatformConfig = z.infer<typeof platformConfigSchema>;
 

@@ -37,4 +37,5 @@ export const SEAL_PURPOSE = {
   emailVerification: "email-verification-link",
   passwordReset: "password-reset-link",
   invitation: "invitation-link",
+  phoneCode: "phone-verification-code",
 } as const;

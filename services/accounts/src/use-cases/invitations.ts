@@ -14,6 +14,7 @@ import { type Right, rightApplies } from "../domain/rights.ts";
 import type { AccountsDependencies, Caller } from "./dependencies.ts";
 import { partnerReportEvents } from "./hierarchy.ts";
 import { assertMayGrantRole } from "./members.ts";
+import { newUserPhoneEvents } from "./new-user-phone.ts";
 import { authorize } from "./resolve-access.ts";
 
 export interface InvitationInput {
@@ -455,6 +456,7 @@ export const acceptInvitation = async (
         ...(invitation.role === "owner"
           ? await partnerReportEvents(deps, account, "owner_joined", now, { type: "user", userId: member.userId })
           : []),
+        ...(newIdentity ? newUserPhoneEvents(newIdentity, now) : []),
       ],
     });
   };

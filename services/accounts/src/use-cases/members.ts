@@ -76,8 +76,9 @@ export const listMembers = async (
 
 export const getMember = async (deps: AccountsDependencies, caller: Caller, accountId: string, userId: string) => {
   const access = await authorize(deps, caller.auth.userId, accountId, "members.read");
-  const member = await loadMember(deps, accountId, userId);
-  return { view: memberView(member, access.account), etag: etagOf(member.version) };
+  const { member, phone } = await deps.memberPhones.memberWithPhone(accountId, userId);
+  if (!member) throw memberNotFound();
+  return { view: { ...memberView(member, access.account), phone }, etag: etagOf(member.version) };
 };
 
 export interface MemberChanges {

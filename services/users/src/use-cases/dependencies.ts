@@ -3,11 +3,16 @@ import type { SecretSealer } from "../../../../shared/src/crypto/secret-sealer.t
 import type { IdentityProvider } from "../../../../shared/src/identity/identity-provider.ts";
 import type { PolicyStatusReader } from "../../../../shared/src/privacy/policy-status.ts";
 import type { RateLimiter } from "../../../../shared/src/rate-limit/fixed-window-limiter.ts";
+import type { IdentityChangeStore } from "../ports/identity-change-store.ts";
+import type { PhoneStore } from "../ports/phone-store.ts";
 import type { UserStore } from "../ports/user-store.ts";
 
 /** What the users use cases need from the outside world. */
 export interface UsersDependencies {
   store: UserStore;
+  phones: PhoneStore;
+  /** Identity changes made by provider support. */
+  identityChanges: IdentityChangeStore;
   identity: IdentityProvider;
   sealer: SecretSealer;
   rateLimiter: RateLimiter;
@@ -19,6 +24,10 @@ export interface UsersDependencies {
     | "PASSWORD_RESET_TTL_MINUTES"
     | "SIGN_IN_ATTEMPTS_PER_15_MIN"
     | "PASSWORD_RESETS_PER_HOUR"
+    | "PHONE_CODE_TTL_SECONDS"
+    | "PHONE_CODE_RESEND_SECONDS"
+    | "PHONE_CODES_PER_USER_PER_HOUR"
+    | "PHONE_CODES_PER_NUMBER_PER_DAY"
   >;
   now: () => Date;
   newId: () => string;
