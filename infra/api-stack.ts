@@ -30,7 +30,6 @@ import { OUTBOX_KEY_PREFIX } from "../shared/src/events/relay.ts";
 import { routeKeyOf } from "../shared/src/http/route.ts";
 import { tableDefinition } from "../shared/src/table/definition.ts";
 import { noAccess, type PlatformResources, ServiceFunction } from "./service-function.ts";
-import { SmsAccountSettings } from "./sms-account-settings.ts";
 import { removalPolicyOf, resourceNameOf, type Stage } from "./stage-config.ts";
 
 /** The outbox relay: the pipe's enrichment turning stream records into bus entries. */
@@ -155,12 +154,6 @@ export class ApiStack extends Stack {
     this.addOutboxPipe(stage, props, platform);
     const privacy = functions.get("privacy");
     if (privacy) this.addPrivacyJobSchedule(stage, privacy);
-
-    if (stage.config.sms.manageAccountSettings) {
-      new SmsAccountSettings(this, "SmsAccountSettings", {
-        monthlySpendLimitUsd: stage.config.sms.monthlySpendLimitUsd,
-      });
-    }
 
     new CfnOutput(this, "ApiUrl", { value: apiUrl });
     new CfnOutput(this, "TableName", { value: props.table.tableName });

@@ -53,8 +53,8 @@ describe("the account's SMS settings", () => {
   }, SYNTH_TIMEOUT_MS * 2);
 
   it("sets the stage's monthly spend limit and Transactional as the default type", () => {
-    const { apiTemplate } = synthStage("prod");
-    const calls = Object.values(resourcesOf(apiTemplate, "Custom::AWS")).map((resource) =>
+    const { statefulTemplate } = synthStage("prod");
+    const calls = Object.values(resourcesOf(statefulTemplate, "Custom::AWS")).map((resource) =>
       JSON.stringify(resource.Properties.Create),
     );
     expect(calls).toHaveLength(1);
@@ -67,6 +67,8 @@ describe("the account's SMS settings", () => {
   });
 
   it("is left alone by short-lived stages, which share an account with a long-lived one", () => {
-    expect(Object.keys(resourcesOf(synthStage("pr-42").apiTemplate, "Custom::AWS"))).toHaveLength(0);
+    const { statefulTemplate, apiTemplate } = synthStage("pr-42");
+    expect(Object.keys(resourcesOf(statefulTemplate, "Custom::AWS"))).toHaveLength(0);
+    expect(Object.keys(resourcesOf(apiTemplate, "Custom::AWS"))).toHaveLength(0);
   });
 });
