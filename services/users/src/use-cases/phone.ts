@@ -9,6 +9,7 @@ import {
   judgeCode,
   newPhoneCode,
   type PhoneCodePurpose,
+  type PhoneCodeRecord,
   type PhoneCodeRules,
   secondsUntilResend,
 } from "../domain/phone-codes.ts";
@@ -46,6 +47,12 @@ const loadProfile = async (deps: UsersDependencies, auth: AuthContext) => {
   const profile = await deps.store.getProfile(auth.userId);
   if (!profile) throw problem.unauthenticated("invalid_token", "This user no longer exists.");
   return profile;
+};
+
+/** The profile and the pending code of a purpose, read side by side. */
+const loadProfileAndCode = async (deps: UsersDependencies, auth: AuthContext, purpose: PhoneCodePurpose) => {
+  const [profile, pending] = await Promise.all([loadProfile(deps, auth), deps.phones.getCode(auth.userId, purpose)]);
+  return { profile, pending };
 };
 
 /** What notify needs to keep its recipient copy: the phone as it now is and how to reach the user. */
@@ -99,13 +106,14 @@ export const setPhone = async (deps: UsersDependencies, auth: AuthContext, numbe
 const sendCode = async (
   deps: UsersDependencies,
   profile: UserProfile,
+  pending: PhoneCodeRecord | undefined,
   purpose: PhoneCodePurpose,
   number: string,
   expectedStatus: "unconfirmed" | "confirmed",
 ) => {
   const rules = phoneCodeRules(deps);
   const now = deps.now();
-  const wait = secondsUntilResend(await deps.phones.getCode(profile.userId, purpose), now, rules);
+  const wait = secondsUntilResend(pending, now, rules);
   if (wait > 0) throw problem.rateLimited(wait);
   await deps.rateLimiter.consume({
     bucket: rateLimitBucket("phone-code-user", profile.userId),
@@ -160,18 +168,18 @@ const sendCode = async (
 
 /** `POST /v1/me/phone/verification`: an SMS with a code to the unconfirmed number. */
 export const sendPhoneVerification = async (deps: UsersDependencies, auth: AuthContext) => {
-  const profile = await loadProfile(deps, auth);
+  const { profile, pending } = await loadProfileAndCode(deps, auth, "verify");
   if (!profile.phone) throw phoneRequired();
   if (profile.phoneStatus === "confirmed") throw phoneConfirmed();
-  return sendCode(deps, profile, "verify", profile.phone, "unconfirmed");
+  return sendCode(deps, profile, pending, "verify", profile.phone, "unconfirmed");
 };
 
 /** `POST /v1/me/phone/change`: an SMS with a code to the confirmed (old) number. */
 export const startPhoneChange = async (deps: UsersDependencies, auth: AuthContext) => {
-  const profile = await loadProfile(deps, auth);
+  const { profile, pending } = await loadProfileAndCode(deps, auth, "change");
   if (!profile.phone) throw phoneRequired();
   if (profile.phoneStatus !== "confirmed") throw phoneNotConfirmed();
-  return sendCode(deps, profile, "change", profile.phone, "confirmed");
+  return sendCode(deps, profile, pending, "change", profile.phone, "confirmed");
 };
 
 /**
@@ -182,13 +190,12 @@ export const startPhoneChange = async (deps: UsersDependencies, auth: AuthContex
 const redeemCode = async (
   deps: UsersDependencies,
   profile: UserProfile,
-  purpose: PhoneCodePurpose,
+  record: PhoneCodeRecord | undefined,
   code: string,
   effect: (now: Date) => ReturnType<typeof phoneChangedEvent>,
 ) => {
   const rules = phoneCodeRules(deps);
   const now = deps.now();
-  const record = await deps.phones.getCode(profile.userId, purpose);
   const verdict = await judgeCode(record, code, now, rules);
   if (!record || verdict === "missing" || verdict === "expired" || verdict === "exhausted") throw codeExpired();
   // A code sent to a number the profile no longer has proves nothing about the current one.
@@ -208,11 +215,11 @@ const redeemCode = async (
 
 /** `POST /v1/me/phone/verification/confirm`: the right code confirms the phone. */
 export const confirmPhoneVerification = async (deps: UsersDependencies, auth: AuthContext, code: string) => {
-  const profile = await loadProfile(deps, auth);
+  const { profile, pending } = await loadProfileAndCode(deps, auth, "verify");
   if (!profile.phone) throw phoneRequired();
   if (profile.phoneStatus === "confirmed") throw phoneConfirmed();
   const confirmed = { number: profile.phone, status: "confirmed" as const };
-  await redeemCode(deps, profile, "verify", code, (now) =>
+  await redeemCode(deps, profile, pending, code, (now) =>
     phoneChangedEvent(profile, confirmed, { type: "user", userId: profile.userId }, now),
   );
   return confirmed;
@@ -220,10 +227,10 @@ export const confirmPhoneVerification = async (deps: UsersDependencies, auth: Au
 
 /** `POST /v1/me/phone/change/confirm`: the code from the old number clears the phone, so a new one can be set. */
 export const confirmPhoneChange = async (deps: UsersDependencies, auth: AuthContext, code: string) => {
-  const profile = await loadProfile(deps, auth);
+  const { profile, pending } = await loadProfileAndCode(deps, auth, "change");
   if (!profile.phone) throw phoneRequired();
   if (profile.phoneStatus !== "confirmed") throw phoneNotConfirmed();
-  await redeemCode(deps, profile, "change", code, (now) =>
+  await redeemCode(deps, profile, pending, code, (now) =>
     phoneChangedEvent(profile, null, { type: "user", userId: profile.userId }, now),
   );
 };
