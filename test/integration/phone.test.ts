@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { api, messagesTo, registerVerifiedUser } from "../harness/api.ts";
+import { api, messagesTo, registerVerifiedUser, STRONG_PASSWORD, uniqueEmail } from "../harness/api.ts";
 import { confirmPhone, smsCode, uniquePhone, wrongCodeFor } from "./phone-fixtures.ts";
 
 describe("PUT /v1/me/phone", () => {
@@ -292,5 +292,29 @@ describe("phone on the member view", () => {
     expect((await api("POST", "/v1/me/phone/verification", { token })).status).toBe(202);
     const { code } = await smsCode(number);
     expect((await api("POST", "/v1/me/phone/verification/confirm", { token, body: { code } })).status).toBe(200);
+  });
+
+  it("a person accepting an invitation with a phone has it unconfirmed", async () => {
+    const owner = await registerVerifiedUser();
+    const email = uniqueEmail("invited-phone");
+    const number = uniquePhone();
+    const invited = await api("POST", `/v1/accounts/${owner.accountId}/invitations`, {
+      token: owner.accessToken,
+      body: { email, role: "standard" },
+    });
+    const token = new URL(invited.body.link).searchParams.get("token");
+    const accepted = await api("POST", `/v1/invitations/${token}/accept`, {
+      body: { password: STRONG_PASSWORD, fullName: "Invited Phone", phone: number },
+    });
+    expect(accepted.status).toBe(201);
+    const login = await api("POST", "/v1/auth/login", { body: { username: email, password: STRONG_PASSWORD } });
+    expect((await api("GET", "/v1/me", { token: login.body.accessToken })).body.phone).toEqual({
+      number,
+      status: "unconfirmed",
+    });
+    const bad = await api("POST", `/v1/invitations/${token}/accept`, {
+      body: { password: STRONG_PASSWORD, phone: "+48123" },
+    });
+    expect(bad.status).toBe(400);
   });
 });

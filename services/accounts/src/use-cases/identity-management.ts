@@ -180,7 +180,11 @@ export const createManagedUser = async (
           actor: { type: "user", userId: caller.auth.userId },
           data: { accountId, userId, role: input.role },
         }),
-        ...newUserPhoneEvents({ userId, fullName: input.fullName, locale: "en", phone: input.phone }, now),
+        ...newUserPhoneEvents(
+          { userId, fullName: input.fullName, locale: "en", phone: input.phone },
+          caller.auth.userId,
+          now,
+        ),
       ],
     });
   } catch (error) {

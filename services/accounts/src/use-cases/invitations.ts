@@ -456,7 +456,7 @@ export const acceptInvitation = async (
         ...(invitation.role === "owner"
           ? await partnerReportEvents(deps, account, "owner_joined", now, { type: "user", userId: member.userId })
           : []),
-        ...(newIdentity ? newUserPhoneEvents(newIdentity, now) : []),
+        ...(newIdentity ? newUserPhoneEvents(newIdentity, member.userId, now) : []),
       ],
     });
   };

@@ -6,6 +6,7 @@ import { outboxItem } from "../../../../shared/src/events/outbox.ts";
  */
 export const newUserPhoneEvents = (
   identity: { userId: string; fullName: string; locale: "en" | "ru" | "pl"; email?: string; phone?: string },
+  actorUserId: string,
   now: Date,
 ) =>
   identity.phone
@@ -13,7 +14,7 @@ export const newUserPhoneEvents = (
         outboxItem({
           type: "UserPhoneChanged",
           now,
-          actor: { type: "user", userId: identity.userId },
+          actor: { type: "user", userId: actorUserId },
           data: {
             userId: identity.userId,
             phone: { number: identity.phone, status: "unconfirmed" },
