@@ -42,8 +42,7 @@ export const usersPersonalData = ({
   const profileOf = async (userId: string) => (await user.get({ userId }).go()).data ?? undefined;
   /** Pending SMS codes: the number each went to and when; never the code's hash. */
   const pendingCodesOf = async (userId: string) =>
-    (await phoneCode.query.byUser({ userId }).go({ attributes: ["purpose", "number", "issuedAt", "validUntil"] }))
-      .data;
+    (await phoneCode.query.byUser({ userId }).go({ attributes: ["purpose", "number", "issuedAt", "validUntil"] })).data;
 
   return {
     service: "users",
