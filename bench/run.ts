@@ -4,6 +4,7 @@ import { type DynamoDbUsage, onDynamoDbUsage } from "../shared/src/observability
 import { measureBundles } from "./bundles.ts";
 import { accountsScenario } from "./scenarios/accounts.ts";
 import { hierarchyScenario } from "./scenarios/hierarchy.ts";
+import { phoneScenario } from "./scenarios/phone.ts";
 import { type ExportThroughput, privacyScenario } from "./scenarios/privacy.ts";
 import { usersScenario } from "./scenarios/users.ts";
 
@@ -54,6 +55,7 @@ const main = async () => {
 
   try {
     await usersScenario({ call, apiUrl: platform.apiUrl });
+    await phoneScenario({ call, apiUrl: platform.apiUrl, platform });
     await hierarchyScenario({ call, apiUrl: platform.apiUrl, platform });
     const largeAccount = await accountsScenario({ call, apiUrl: platform.apiUrl, platform });
     console.log(`\nLarge account: ${largeAccount.members} members seeded in ${largeAccount.seedSeconds.toFixed(1)} s`);

@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { Aws, Duration, Validations } from "aws-cdk-lib";
 import type { IUserPool, IUserPoolClient } from "aws-cdk-lib/aws-cognito";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
-import { PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
+import { Effect, PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import type { IKey } from "aws-cdk-lib/aws-kms";
 import { Architecture, Runtime, Tracing } from "aws-cdk-lib/aws-lambda";
 import { NodejsFunction, OutputFormat, SourceMapMode } from "aws-cdk-lib/aws-lambda-nodejs";
@@ -199,6 +199,18 @@ export class ServiceFunction extends Construct {
         }),
       );
     }
+    if (access.sendsSms) {
+      // Publishing to a phone number has no resource ARN, so the allow names `*`; the deny takes
+      // every topic back out, leaving SMS to phone numbers as the only thing it can publish.
+      role.addToPrincipalPolicy(new PolicyStatement({ actions: ["sns:Publish"], resources: ["*"] }));
+      role.addToPrincipalPolicy(
+        new PolicyStatement({
+          effect: Effect.DENY,
+          actions: ["sns:Publish"],
+          resources: [`arn:${Aws.PARTITION}:sns:*:*:*`],
+        }),
+      );
+    }
   }
 
   private acknowledgeFindings(props: ServiceFunctionProps, role: Role): void {
@@ -209,7 +221,12 @@ export class ServiceFunction extends Construct {
     const policy = role.node.findChild("DefaultPolicy");
     const acknowledge = (finding: string, reason: string) =>
       Validations.of(policy).acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason });
-    acknowledge("Resource::*", "X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions.");
+    acknowledge(
+      "Resource::*",
+      props.access.sendsSms
+        ? "X-Ray PutTraceSegments/PutTelemetryRecords and sns:Publish to a phone number support no resource-level permissions; a deny takes every SNS topic back out."
+        : "X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions.",
+    );
     if (props.access.sendsEmail) {
       acknowledge(
         "Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*",

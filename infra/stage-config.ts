@@ -28,6 +28,12 @@ export interface StageConfig {
   apiRateLimit: number;
   /** Burst of requests the HTTP API accepts above the steady rate. */
   apiBurstLimit: number;
+  /**
+   * SMS settings of the AWS account and region (SNS keeps them per account, not per stack): when
+   * `manageAccountSettings`, the stage sets the monthly SMS spend limit (USD; above 1 needs an AWS
+   * quota increase first) and Transactional as the default type. Only one stage per account should.
+   */
+  sms: { manageAccountSettings: boolean; monthlySpendLimitUsd: number };
 }
 
 /** Reviewed settings of the long-lived stages. */
@@ -41,6 +47,7 @@ export const stageConfigs: Record<KnownStage, StageConfig> = {
     emailDelivery: "ses",
     apiRateLimit: 50,
     apiBurstLimit: 100,
+    sms: { manageAccountSettings: true, monthlySpendLimitUsd: 1 },
   },
   staging: {
     retainData: false,
@@ -52,6 +59,7 @@ export const stageConfigs: Record<KnownStage, StageConfig> = {
     appBaseUrl: "https://staging.tenantry.example",
     apiRateLimit: 200,
     apiBurstLimit: 400,
+    sms: { manageAccountSettings: true, monthlySpendLimitUsd: 10 },
   },
   prod: {
     retainData: true,
@@ -63,6 +71,7 @@ export const stageConfigs: Record<KnownStage, StageConfig> = {
     appBaseUrl: "https://app.tenantry.example",
     apiRateLimit: 1000,
     apiBurstLimit: 2000,
+    sms: { manageAccountSettings: true, monthlySpendLimitUsd: 100 },
   },
 };
 
@@ -77,6 +86,8 @@ export const defaultStageConfig: StageConfig = {
   emailDelivery: "off",
   apiRateLimit: 20,
   apiBurstLimit: 40,
+  // Short-lived stacks share an account with a long-lived stage, whose SMS settings they leave alone.
+  sms: { manageAccountSettings: false, monthlySpendLimitUsd: 1 },
 };
 
 /** A stage name with its resolved settings. */

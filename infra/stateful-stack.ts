@@ -15,6 +15,7 @@ import type { Construct } from "constructs";
 import { APP_NAME } from "../shared/src/events/registry.ts";
 import { userPoolDefinition } from "../shared/src/identity/user-pool-definition.ts";
 import { tableDefinition } from "../shared/src/table/definition.ts";
+import { SmsAccountSettings } from "./sms-account-settings.ts";
 import { removalPolicyOf, resourceNameOf, type Stage } from "./stage-config.ts";
 
 /** Props of {@link StatefulStack}. */
@@ -162,5 +163,10 @@ export class StatefulStack extends Stack {
     this.eventBus = new EventBus(this, "EventBus", {
       eventBusName: resourceNameOf(stage, "events"),
     });
+
+    // SMS settings are the account's state, not a stack's: long-lived stages set them.
+    if (config.sms.manageAccountSettings) {
+      new SmsAccountSettings(this, "SmsAccountSettings", { monthlySpendLimitUsd: config.sms.monthlySpendLimitUsd });
+    }
   }
 }

@@ -5,6 +5,7 @@ import { createAccessTokenVerifier } from "../shared/src/auth/access-token-verif
 import type { ServiceName } from "../shared/src/events/registry.ts";
 import type { ServiceLambdaHandler } from "../shared/src/http/service-handler.ts";
 import { localSecretSealer } from "./adapters/local-secret-sealer.ts";
+import { localSmsSender } from "./adapters/local-sms-sender.ts";
 import { readOutbox, renderOutboxPage } from "./dev-outbox.ts";
 import { startEmulators } from "./emulators.ts";
 import { createLocalBus, startStreamRelay } from "./event-path.ts";
@@ -62,6 +63,7 @@ export const startPlatform = async (
     });
 
     const sealer = localSecretSealer(config.dataDir);
+    const sms = localSmsSender(config.dataDir);
     const [{ createUsersHandler }, { createNotifyHandler }, { createAccountsHandler }, privacy] = await Promise.all([
       import("../services/users/src/app.ts"),
       import("../services/notify/src/app.ts"),
@@ -73,7 +75,7 @@ export const startPlatform = async (
       ["users", createUsersHandler({ sealer })],
       ["accounts", createAccountsHandler({ sealer })],
       ["privacy", privacyApp.handler],
-      ["notify", createNotifyHandler({ sealer })],
+      ["notify", createNotifyHandler({ sealer, sms })],
     ]);
 
     const bus = createLocalBus(handlers, config.dataDir);
@@ -86,7 +88,7 @@ export const startPlatform = async (
       log,
     });
 
-    const outbox = () => readOutbox(emulators.endpoints.ses, []);
+    const outbox = () => readOutbox(emulators.endpoints.ses, sms.messages());
     const server: Server = createHttpServer({
       services: serviceCatalog,
       handlers,

@@ -13,6 +13,8 @@ export interface ServiceAccess {
   kms: Array<"Encrypt" | "Decrypt">;
   /** Whether the function sends email through SES. */
   sendsEmail: boolean;
+  /** Whether the function sends SMS straight to phone numbers through SNS (never to topics). */
+  sendsSms?: boolean;
 }
 
 export interface ServiceDescriptor {
@@ -82,6 +84,6 @@ export const serviceCatalog: readonly ServiceDescriptor[] = [
     name: "notify",
     entry: "services/notify/src/lambda.ts",
     routes: notifyRoutes,
-    access: { userPoolActions: [], kms: ["Decrypt"], sendsEmail: true },
+    access: { userPoolActions: [], kms: ["Decrypt"], sendsEmail: true, sendsSms: true },
   },
 ];

@@ -13,6 +13,8 @@ import { createTableService } from "../../../shared/src/table/entities.ts";
 import { tableAccountsStore } from "./adapters/table-accounts-store.ts";
 import { tableIdentityStore } from "./adapters/table-identity-store.ts";
 import { tableInvitationStore } from "./adapters/table-invitation-store.ts";
+import { tableMemberPhoneReader } from "./adapters/table-member-phone.ts";
+import { tableSupportAudit } from "./adapters/table-support-audit.ts";
 import { accountsErasureHandlers } from "./consumers/erasure.ts";
 import { accountsEventHandlers } from "./consumers/handlers.ts";
 import { accountsOperations } from "./handlers/operations.ts";
@@ -32,6 +34,8 @@ export const createAccountsHandler = ({ sealer }: AccountsPlatformAdapters) => {
     store: tableAccountsStore(table, client, config.TABLE_NAME),
     identities: tableIdentityStore(table),
     invitations: tableInvitationStore(table),
+    memberPhones: tableMemberPhoneReader(table, client, config.TABLE_NAME),
+    supportAudit: tableSupportAudit(table),
     rateLimiter: tableRateLimiter(table),
     verifyAccessToken: createAccessTokenVerifier({ issuer: config.JWT_ISSUER, clientId: config.USER_POOL_CLIENT_ID }),
     identity: cognitoIdentityProvider({ userPoolId: config.USER_POOL_ID, clientId: config.USER_POOL_CLIENT_ID }),

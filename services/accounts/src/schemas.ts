@@ -1,7 +1,7 @@
-import { parsePhoneNumberFromString } from "libphonenumber-js";
 import { z } from "zod";
 import { nameSchema } from "../../../shared/src/http/name-schema.ts";
 import { atLeastOneField, emailSchema, localeSchema, paginationQuery } from "../../../shared/src/http/schemas.ts";
+import { phoneNumberSchema, phoneStatusSchema } from "../../../shared/src/identity/phone-number.ts";
 import { storableJsonIssues } from "../../../shared/src/table/storable-json.ts";
 import { RIGHTS, ROLES } from "./domain/rights.ts";
 
@@ -69,6 +69,9 @@ export const memberResponse = z
     }),
     createdAt: z.string(),
     updatedAt: z.string(),
+    phone: phoneStatusSchema
+      .optional()
+      .describe("The member's phone and whether they confirmed it; on the single-member view only"),
   })
   .meta({ id: "Member" });
 
@@ -119,14 +122,7 @@ export const rightsRequest = atLeastOneField(
   "name at least one right",
 );
 
-const e164 = z
-  .string()
-  .trim()
-  .refine(
-    (value) => parsePhoneNumberFromString(value)?.isValid() === true && value.startsWith("+"),
-    "must be a valid phone number in E.164 form, e.g. +48601234567",
-  )
-  .transform((value) => parsePhoneNumberFromString(value)?.number ?? value);
+const e164 = phoneNumberSchema;
 
 export const createManagedUserRequest = z
   .strictObject({

@@ -9,21 +9,26 @@ import { tableRecipientStore } from "./adapters/table-recipient-store.ts";
 import { tableRestrictionStore } from "./adapters/table-restriction-store.ts";
 import { notifyErasureHandlers } from "./consumers/erasure.ts";
 import { notifyEventHandlers } from "./consumers/handlers.ts";
+import { notifyPhoneHandlers } from "./consumers/phone.ts";
 import { notifyPrivacyHandlers } from "./consumers/privacy.ts";
 import { createOutgoingMailer } from "./outgoing-mailer.ts";
+import type { SmsSender } from "./ports/sms-sender.ts";
 import { notifyRoutes } from "./routes.ts";
 
 export interface NotifyPlatformAdapters {
   sealer: SecretSealer;
+  /** Amazon SNS in AWS; the dev outbox locally (SNS SMS has no emulator). */
+  sms: SmsSender;
 }
 
 /** Wires the notify service once per cold start: SES mailer, recipient projection, event consumers. */
-export const createNotifyHandler = ({ sealer }: NotifyPlatformAdapters) => {
+export const createNotifyHandler = ({ sealer, sms }: NotifyPlatformAdapters) => {
   const config = platformConfig();
   const table = createTableService(createDocumentClient(), config.TABLE_NAME);
   const deps = {
     mailer: createOutgoingMailer(config, table),
     sealer,
+    sms,
     recipients: tableRecipientStore(table),
     restrictions: tableRestrictionStore(table),
     appBaseUrl: config.APP_BASE_URL,
@@ -34,7 +39,12 @@ export const createNotifyHandler = ({ sealer }: NotifyPlatformAdapters) => {
     operations: {},
     consumers: {
       consumer: "notify",
-      handlers: { ...notifyEventHandlers(deps), ...notifyPrivacyHandlers(deps), ...notifyErasureHandlers(table) },
+      handlers: {
+        ...notifyEventHandlers(deps),
+        ...notifyPrivacyHandlers(deps),
+        ...notifyPhoneHandlers(deps),
+        ...notifyErasureHandlers(table),
+      },
       ledger: tableConsumedEventLedger(table),
     },
     logger: createLogger("notify"),

@@ -11,6 +11,8 @@ import { tableRateLimiter } from "../../../shared/src/rate-limit/fixed-window-li
 import { tableLockout } from "../../../shared/src/rate-limit/progressive-lockout.ts";
 import { createTableService } from "../../../shared/src/table/entities.ts";
 import { privacyPolicyStatus } from "../../privacy/src/personal-data/policy-status.ts";
+import { tableIdentityChangeStore } from "./adapters/table-identity-change-store.ts";
+import { tablePhoneStore } from "./adapters/table-phone-store.ts";
 import { tableUserStore } from "./adapters/table-user-store.ts";
 import { usersErasureHandlers } from "./consumers/erasure.ts";
 import { usersOperations } from "./handlers/operations.ts";
@@ -28,6 +30,8 @@ export const createUsersHandler = ({ sealer }: UsersPlatformAdapters) => {
   const table = createTableService(createDocumentClient(), config.TABLE_NAME);
   const deps = {
     store: tableUserStore(table),
+    phones: tablePhoneStore(table),
+    identityChanges: tableIdentityChangeStore(table),
     identity: cognitoIdentityProvider({ userPoolId: config.USER_POOL_ID, clientId: config.USER_POOL_CLIENT_ID }),
     sealer,
     rateLimiter: tableRateLimiter(table),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { nameSchema } from "../../../shared/src/http/name-schema.ts";
 import { atLeastOneField, emailSchema, localeSchema } from "../../../shared/src/http/schemas.ts";
+import { phoneNumberSchema, phoneStatusSchema } from "../../../shared/src/identity/phone-number.ts";
 
 const password = z.string().min(1).max(256);
 const fullName = nameSchema();
@@ -60,6 +61,7 @@ export const profileResponse = z
     emailVerified: z.boolean(),
     isOwner: z.boolean(),
     platformAdmin: z.boolean(),
+    phone: phoneStatusSchema,
     createdAt: z.string(),
     actionRequired: z
       .array(
@@ -83,3 +85,39 @@ export const healthResponse = z.object({
   status: z.enum(["ok", "degraded"]),
   dependencies: z.record(z.string(), z.enum(["ok", "failing"])),
 });
+
+export const setPhoneRequest = z.strictObject({ phone: phoneNumberSchema }).meta({ id: "SetPhoneRequest" });
+export const phoneResponse = z
+  .object({ number: z.string(), status: z.enum(["unconfirmed", "confirmed"]) })
+  .meta({ id: "PhoneStatus" });
+export const phoneCodeSentResponse = z
+  .object({
+    expiresAt: z.string().describe("When the code stops working"),
+    resendAfter: z.string().describe("When another code may be sent"),
+  })
+  .meta({ id: "PhoneCodeSent" });
+export const phoneCodeRequest = z
+  .strictObject({ code: z.string().regex(/^\d{6}$/, "the 6-digit code from the SMS") })
+  .meta({ id: "PhoneCodeRequest" });
+
+export const platformUserParams = z.strictObject({
+  userId: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9-]+$/, "not a valid id"),
+});
+export const platformUpdateUserRequest = z
+  .strictObject({ email: emailSchema.optional(), fullName: fullName.optional() })
+  .refine((body) => body.email !== undefined || body.fullName !== undefined, "give email, fullName or both")
+  .meta({ id: "PlatformUpdateUserRequest" });
+export const platformUserResponse = z
+  .object({
+    userId: z.string(),
+    email: z.string().nullable(),
+    login: z.string().nullable(),
+    fullName: z.string(),
+    emailVerified: z.boolean(),
+    phone: phoneStatusSchema,
+  })
+  .meta({ id: "PlatformUser" });

@@ -61,6 +61,13 @@ export const platformConfigSchema = z.object({
   SIGN_IN_LOCKOUT_FREE_ATTEMPTS: positiveInt(5),
   SIGN_IN_LOCKOUT_BASE_SECONDS: positiveInt(15),
   SIGN_IN_LOCKOUT_MAX_SECONDS: positiveInt(900),
+  /** How long an SMS code works (SPEC 6.1: 10 minutes). */
+  PHONE_CODE_TTL_SECONDS: positiveInt(600),
+  /** How long after one SMS code the next may be sent (SPEC 6.1: 60 s). */
+  PHONE_CODE_RESEND_SECONDS: positiveInt(60),
+  /** SMS codes one user may have sent per hour, and one number may receive per day (whoever asks). */
+  PHONE_CODES_PER_USER_PER_HOUR: positiveInt(5),
+  PHONE_CODES_PER_NUMBER_PER_DAY: positiveInt(10),
 });
 export type PlatformConfig = z.infer<typeof platformConfigSchema>;
 

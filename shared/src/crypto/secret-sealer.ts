@@ -39,4 +39,5 @@ export const SEAL_PURPOSE = {
   invitation: "invitation-link",
   /** A create's first response kept for `Idempotency-Key` replays (it may carry a link). */
   idempotentResponse: "idempotent-response",
+  phoneCode: "phone-verification-code",
 } as const;

@@ -6,6 +6,8 @@ export const APP_NAME = "tenantry";
 export type ServiceName = "users" | "accounts" | "privacy" | "notify";
 
 const locale = z.enum(["en", "ru", "pl"]);
+/** A phone number in E.164 form. */
+const phoneNumber = z.string().regex(/^\+[1-9]\d{6,14}$/);
 
 /**
  * A secret (a link token) encrypted with the platform's KMS key, so an event can carry it to
@@ -346,6 +348,50 @@ export const eventContracts = {
     data: z.object({ requestId: z.string(), userId: z.string() }),
     producers: ["privacy"],
     consumers: [],
+  }),
+  PhoneVerificationCodeIssued: defineEvent({
+    source: "users",
+    description:
+      "A 6-digit code is to be sent by SMS: to confirm a new phone (`verify`) or, sent to the old number, to remove a confirmed one (`change`). Carries the code sealed with KMS.",
+    data: z.object({
+      userId: z.string(),
+      number: phoneNumber,
+      purpose: z.enum(["verify", "change"]),
+      locale,
+      code: sealedSecret,
+      expiresAt: z.iso.datetime(),
+    }),
+    producers: ["users"],
+    consumers: ["notify"],
+  }),
+  UserPhoneChanged: defineEvent({
+    source: "users",
+    description:
+      "A user's phone was set (unconfirmed), confirmed or removed (`phone: null`, by the user's change flow or by provider support); carries how to reach the user so notify can keep its recipient copy.",
+    data: z.object({
+      userId: z.string(),
+      phone: z.object({ number: phoneNumber, status: z.enum(["unconfirmed", "confirmed"]) }).nullable(),
+      fullName: z.string(),
+      locale,
+      email: z.email().optional(),
+    }),
+    producers: ["users", "accounts"],
+    consumers: ["notify"],
+  }),
+  UserIdentityChangedBySupport: defineEvent({
+    source: "users",
+    description:
+      "Provider support changed a user's email or full name, or removed their phone. Accounts audits it in every account the user owns and refreshes its member copies; notify tells the user (at the old and the new address when the email changed).",
+    data: z.object({
+      userId: z.string(),
+      changed: z.array(z.enum(["email", "fullName", "phone"])).min(1),
+      fullName: z.string(),
+      locale,
+      email: z.email().optional(),
+      previousEmail: z.email().optional(),
+    }),
+    producers: ["users"],
+    consumers: ["accounts", "notify"],
   }),
 } as const;
 

@@ -39,6 +39,7 @@ import { tableDefinition } from "./definition.ts";
  * | notifyRestriction | USER#<userId>                | NOTIFY#RESTRICTION#<scope> |                              |
  * | platformAuditEntry | PLATFORM#AUDIT              | AUDIT#<ulid>         |                                    |
  * | signInLockout | LOCKOUT#<hashed username>        | LOCKOUT              |                                    |
+ * | phoneCode     | USER#<userId>                    | PHONE#CODE#<purpose> |                                    |
  *
  * A user's own data lives under USER#<userId>, so erasure is one query per partition; an account's
  * members live under its partition, so the access check for a direct member is one read.
@@ -91,6 +92,10 @@ export const recipientEntity = new Entity({
     fullName: { type: "string", required: true },
     locale: { type: locales, required: true, default: "en" },
     updatedAt: { type: "string", required: true },
+    /** The user's phone (E.164) as the users service last reported it, and since when (orders late events). */
+    phone: { type: "string" },
+    phoneStatus: { type: ["unconfirmed", "confirmed"] as const },
+    phoneUpdatedAt: { type: "string" },
   },
   indexes: {
     byUser: primary("USER#${userId}", ["userId"], "NOTIFY#RECIPIENT"),
@@ -662,6 +667,33 @@ export const signInLockoutEntity = new Entity({
   },
 });
 
+/**
+ * The one pending SMS code of a user for a purpose (confirm a new phone, or remove a confirmed one
+ * via the old number). Only a salted hash of the code is kept; a new code replaces the old one.
+ */
+export const phoneCodeEntity = new Entity({
+  model: { entity: "phoneCode", version: "1", service: SERVICE },
+  attributes: {
+    userId: { type: "string", required: true, readOnly: true },
+    purpose: { type: ["verify", "change"] as const, required: true, readOnly: true },
+    /** The number the code was sent to: it confirms (or removes) only while the profile still has it. */
+    number: { type: "string", required: true },
+    codeHash: { type: "string", required: true },
+    codeSalt: { type: "string", required: true },
+    /** Epoch ms of sending: the next code may be sent `resend` seconds later. */
+    issuedAt: { type: "number", required: true },
+    /** Epoch ms after which the code no longer works. */
+    validUntil: { type: "number", required: true },
+    /** Wrong guesses so far; the code is void at the limit. */
+    attempts: { type: "number", required: true, default: 0 },
+    /** Epoch seconds: TTL removes the item some time after; the code checks `validUntil` exactly. */
+    expiresAt: { type: "number", required: true },
+  },
+  indexes: {
+    byUser: primary("USER#${userId}", ["userId"], "PHONE#CODE#${purpose}", ["purpose"]),
+  },
+});
+
 export const tableEntities = {
   user: userEntity,
   recipient: recipientEntity,
@@ -695,6 +727,7 @@ export const tableEntities = {
   notifyRestriction: notifyRestrictionEntity,
   platformAuditEntry: platformAuditEntryEntity,
   signInLockout: signInLockoutEntity,
+  phoneCode: phoneCodeEntity,
 };
 
 export type TableEntities = typeof tableEntities;

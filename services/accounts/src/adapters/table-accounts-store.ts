@@ -525,7 +525,11 @@ export const tableAccountsStore = (table: TableService, client: DynamoDBDocument
     },
 
     /** The member's identity copies after a profile change (event-carried state from the users service). */
-    async refreshMemberIdentity(userId: string, identity: { fullName?: string; searchText: string }, now: Date) {
+    async refreshMemberIdentity(
+      userId: string,
+      identity: { fullName?: string; email?: string; searchText: string },
+      now: Date,
+    ) {
       let cursor: string | null = null;
       do {
         const page: { data: Array<{ accountId: string }>; cursor: string | null } = await membership.query
@@ -536,7 +540,7 @@ export const tableAccountsStore = (table: TableService, client: DynamoDBDocument
             await membership
               .patch({ accountId, userId })
               .set({
-                ...defined({ fullName: identity.fullName }),
+                ...defined({ fullName: identity.fullName, email: identity.email }),
                 searchText: identity.searchText,
                 updatedAt: now.toISOString(),
               })

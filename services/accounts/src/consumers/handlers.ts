@@ -1,6 +1,7 @@
 import type { EventHandlers } from "../../../../shared/src/events/consumer.ts";
 import { memberSearchText } from "../../../../shared/src/table/entities.ts";
 import type { AccountsDependencies } from "../use-cases/dependencies.ts";
+import { recordSupportIdentityChange } from "../use-cases/support-identity-audit.ts";
 
 /** What the accounts service does with the events it subscribes to. */
 export const accountsEventHandlers = (deps: AccountsDependencies): EventHandlers => ({
@@ -19,4 +20,6 @@ export const accountsEventHandlers = (deps: AccountsDependencies): EventHandlers
       deps.now(),
     );
   },
+  /** Provider support changed a user: audited in each account the user owns. */
+  UserIdentityChangedBySupport: (event) => recordSupportIdentityChange(deps, event),
 });

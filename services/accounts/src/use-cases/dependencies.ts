@@ -8,12 +8,18 @@ import type { RateLimiter } from "../../../../shared/src/rate-limit/fixed-window
 import type { AccountsStore } from "../adapters/table-accounts-store.ts";
 import type { IdentityStore } from "../adapters/table-identity-store.ts";
 import type { InvitationStore } from "../adapters/table-invitation-store.ts";
+import type { MemberPhoneReader } from "../adapters/table-member-phone.ts";
+import type { SupportAudit } from "../adapters/table-support-audit.ts";
 
 /** What the accounts use cases need from the outside world. */
 export interface AccountsDependencies {
   store: AccountsStore;
   identities: IdentityStore;
   invitations: InvitationStore;
+  /** A member together with the phone on their profile (the single-member view). */
+  memberPhones: MemberPhoneReader;
+  /** Audit entries for provider support's changes to a user, from the users service's event. */
+  supportAudit: SupportAudit;
   rateLimiter: RateLimiter;
   /** Verifies an optional bearer token on public routes (accepting an invitation as an existing user). */
   verifyAccessToken: AccessTokenVerifier;

@@ -10,6 +10,7 @@ import { auditEntry } from "../domain/audit.ts";
 import type { Role } from "../domain/rights.ts";
 import type { AccountsDependencies, Caller } from "./dependencies.ts";
 import { assertMayGrantRole, assertRoleNeedsNoMissingEmail } from "./members.ts";
+import { newUserPhoneEvents } from "./new-user-phone.ts";
 import { authorize, governingAccount, liveMemberships } from "./resolve-access.ts";
 import { memberView } from "./views.ts";
 
@@ -181,6 +182,11 @@ export const createManagedUser = async (
           actor: { type: "user", userId: caller.auth.userId },
           data: { accountId, userId, role: input.role },
         }),
+        ...newUserPhoneEvents(
+          { userId, fullName: input.fullName, locale: "en", phone: input.phone },
+          caller.auth.userId,
+          now,
+        ),
       ],
     });
   } catch (error) {

@@ -17,6 +17,7 @@ import type { AccountsDependencies, Caller } from "./dependencies.ts";
 import { partnerReportEvents } from "./hierarchy.ts";
 import { invitedApplications } from "./invited-applications.ts";
 import { assertMayGrantRole } from "./members.ts";
+import { newUserPhoneEvents } from "./new-user-phone.ts";
 import { authorize } from "./resolve-access.ts";
 
 export interface InvitationInput {
@@ -464,6 +465,7 @@ export const acceptInvitation = async (
         ...(invitation.role === "owner"
           ? await partnerReportEvents(deps, account, "owner_joined", now, { type: "user", userId: member.userId })
           : []),
+        ...(newIdentity ? newUserPhoneEvents(newIdentity, member.userId, now) : []),
       ],
     });
   };

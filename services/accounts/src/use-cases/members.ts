@@ -78,10 +78,11 @@ export const listMembers = async (
 
 export const getMember = async (deps: AccountsDependencies, caller: Caller, accountId: string, userId: string) => {
   const access = await authorize(deps, caller.auth.userId, accountId, "members.read");
-  const member = await loadMember(deps, accountId, userId);
+  const { member, phone } = await deps.memberPhones.memberWithPhone(accountId, userId);
+  if (!member) throw memberNotFound();
   const governing = await governingAccount(deps, access.account, [member]);
   return {
-    view: { ...memberView(member, access.account, governing), resources: await memberResources(deps, member) },
+    view: { ...memberView(member, access.account, governing), phone, resources: await memberResources(deps, member) },
     etag: etagOf(member.version),
   };
 };

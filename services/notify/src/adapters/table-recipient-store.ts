@@ -7,7 +7,14 @@ export const tableRecipientStore = (table: TableService): RecipientStore => {
   const { recipient } = table.entities;
   return {
     async save(value, now) {
-      await recipient.put({ ...value, updatedAt: now.toISOString() }).go({ response: "none" });
+      const { phone, ...contact } = value;
+      await recipient
+        .put({
+          ...contact,
+          ...(phone ? { phone: phone.number, phoneStatus: phone.status } : {}),
+          updatedAt: now.toISOString(),
+        })
+        .go({ response: "none" });
     },
     async update(userId, changes, now) {
       const set = defined(changes);
@@ -29,7 +36,44 @@ export const tableRecipientStore = (table: TableService): RecipientStore => {
         fullName: data.fullName,
         locale: data.locale,
         ...(data.email ? { email: data.email } : {}),
+        ...(data.phone ? { phone: { number: data.phone, status: data.phoneStatus ?? "unconfirmed" } } : {}),
       };
+    },
+    async setPhone(userId, phone, changedAt, contact, now) {
+      const updatedAt = now.toISOString();
+      const newer = async () => {
+        const stamp = { phoneUpdatedAt: changedAt, updatedAt };
+        const patch = recipient.patch({ userId });
+        const write = phone
+          ? patch.set({ ...stamp, phone: phone.number, phoneStatus: phone.status })
+          : patch.set(stamp).remove(["phone", "phoneStatus"]);
+        try {
+          await write
+            .where((attr, op) => `${op.notExists(attr.phoneUpdatedAt)} OR ${op.lt(attr.phoneUpdatedAt, changedAt)}`)
+            .go({ response: "none" });
+          return true;
+        } catch (error) {
+          if (!isConditionFailure(error)) throw error;
+          return false;
+        }
+      };
+      if (await newer()) return;
+      // Either a later change is recorded (keep it) or there is no copy yet (make one).
+      try {
+        await recipient
+          .create({
+            userId,
+            ...defined(contact),
+            ...(phone ? { phone: phone.number, phoneStatus: phone.status } : {}),
+            phoneUpdatedAt: changedAt,
+            updatedAt,
+          })
+          .go({ response: "none" });
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        // Created meanwhile (by sign-up or another change): apply this change if it is the later one.
+        await newer();
+      }
     },
   };
 };

@@ -28,6 +28,8 @@ export const notifyPersonalData = (table: TableService): PersonalDataProvider =>
                   email: found.email ?? null,
                   fullName: found.fullName,
                   locale: found.locale,
+                  phone: found.phone ?? null,
+                  phoneStatus: found.phoneStatus ?? null,
                   updatedAt: found.updatedAt,
                 },
               ]

@@ -5,6 +5,14 @@ import type { usersRoutes } from "../routes.ts";
 import type { UsersDependencies } from "../use-cases/dependencies.ts";
 import { health } from "../use-cases/health.ts";
 import { forgotPassword, resendVerification, resetPassword, verifyEmail } from "../use-cases/link-tokens.ts";
+import {
+  confirmPhoneChange,
+  confirmPhoneVerification,
+  sendPhoneVerification,
+  setPhone,
+  startPhoneChange,
+} from "../use-cases/phone.ts";
+import { changeUserIdentity, removeUserPhone } from "../use-cases/platform-users.ts";
 import { getMe, updateMe } from "../use-cases/profile.ts";
 import { register } from "../use-cases/register.ts";
 import { login, logout, refresh } from "../use-cases/sessions.ts";
@@ -46,5 +54,22 @@ export const usersOperations = (deps: UsersDependencies): Operations<typeof user
     },
     getMe: async ({ auth }) => ({ body: await getMe(deps, auth) }),
     updateMe: async ({ auth, body }) => ({ body: await updateMe(deps, auth, body) }),
+    setPhone: async ({ auth, body }) => ({ body: await setPhone(deps, auth, body.phone) }),
+    sendPhoneVerification: async ({ auth }) => ({ body: await sendPhoneVerification(deps, auth) }),
+    confirmPhoneVerification: async ({ auth, body }) => ({
+      body: await confirmPhoneVerification(deps, auth, body.code),
+    }),
+    startPhoneChange: async ({ auth }) => ({ body: await startPhoneChange(deps, auth) }),
+    confirmPhoneChange: async ({ auth, body }) => {
+      await confirmPhoneChange(deps, auth, body.code);
+      return {};
+    },
+    platformUpdateUser: async ({ auth, meta, params, body }) => ({
+      body: await changeUserIdentity(deps, { auth, meta }, params.userId, body),
+    }),
+    platformRemoveUserPhone: async ({ auth, meta, params }) => {
+      await removeUserPhone(deps, { auth, meta }, params.userId);
+      return {};
+    },
   };
 };

@@ -38,8 +38,11 @@ export const usersPersonalData = ({
   userPoolId: string;
   cognito?: CognitoIdentityProviderClient;
 }): PersonalDataProvider & UserDirectory => {
-  const { user, identifier } = table.entities;
+  const { user, identifier, phoneCode } = table.entities;
   const profileOf = async (userId: string) => (await user.get({ userId }).go()).data ?? undefined;
+  /** Pending SMS codes: the number each went to and when; never the code's hash. */
+  const pendingCodesOf = async (userId: string) =>
+    (await phoneCode.query.byUser({ userId }).go({ attributes: ["purpose", "number", "issuedAt", "validUntil"] })).data;
 
   return {
     service: "users",
@@ -80,9 +83,19 @@ export const usersPersonalData = ({
       } catch (error) {
         if (!isUserNotFound(error)) throw error;
       }
+      const pendingCodes = await pendingCodesOf(userId);
       return [
         { section: "profile", rows: [flatten(profile)] },
         { section: "login_identifiers", rows: identifiers },
+        {
+          section: "phone_verification_codes",
+          rows: pendingCodes.map((code) => ({
+            purpose: code.purpose,
+            number: code.number,
+            sentAt: new Date(code.issuedAt).toISOString(),
+            validUntil: new Date(code.validUntil).toISOString(),
+          })),
+        },
         ...(identity ? [{ section: "sign_in_identity", rows: [identity] }] : []),
       ];
     },
@@ -120,6 +133,11 @@ export const usersPersonalData = ({
         } catch (error) {
           if (!isConditionFailure(error)) throw error;
         }
+      }
+      // Pending SMS codes name the phone number; TTL would remove them only a day later.
+      for (const { purpose } of await pendingCodesOf(userId)) {
+        await phoneCode.delete({ userId, purpose }).go({ response: "none" });
+        erased += 1;
       }
       await user.delete({ userId }).go({ response: "none" });
       return erased + 1;

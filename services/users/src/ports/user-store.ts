@@ -12,6 +12,9 @@ export interface UserProfile {
   locale: Locale;
   timezone?: string;
   emailVerified: boolean;
+  /** E.164, with whether the user proved they hold it. */
+  phone?: string;
+  phoneStatus?: "unconfirmed" | "confirmed";
   managedByAccountId?: string;
   /** The user was deleted or disabled: no sign-in, no refresh. */
   signInBlockedAt?: string;

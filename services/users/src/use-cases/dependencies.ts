@@ -4,11 +4,16 @@ import type { IdentityProvider } from "../../../../shared/src/identity/identity-
 import type { PolicyStatusReader } from "../../../../shared/src/privacy/policy-status.ts";
 import type { RateLimiter } from "../../../../shared/src/rate-limit/fixed-window-limiter.ts";
 import type { Lockout } from "../../../../shared/src/rate-limit/progressive-lockout.ts";
+import type { IdentityChangeStore } from "../ports/identity-change-store.ts";
+import type { PhoneStore } from "../ports/phone-store.ts";
 import type { UserStore } from "../ports/user-store.ts";
 
 /** What the users use cases need from the outside world. */
 export interface UsersDependencies {
   store: UserStore;
+  phones: PhoneStore;
+  /** Identity changes made by provider support. */
+  identityChanges: IdentityChangeStore;
   identity: IdentityProvider;
   sealer: SecretSealer;
   rateLimiter: RateLimiter;
@@ -18,7 +23,13 @@ export interface UsersDependencies {
   policyStatus: PolicyStatusReader;
   config: Pick<
     PlatformConfig,
-    "EMAIL_VERIFICATION_TTL_HOURS" | "PASSWORD_RESET_TTL_MINUTES" | "PASSWORD_RESETS_PER_HOUR"
+    | "EMAIL_VERIFICATION_TTL_HOURS"
+    | "PASSWORD_RESET_TTL_MINUTES"
+    | "PASSWORD_RESETS_PER_HOUR"
+    | "PHONE_CODE_TTL_SECONDS"
+    | "PHONE_CODE_RESEND_SECONDS"
+    | "PHONE_CODES_PER_USER_PER_HOUR"
+    | "PHONE_CODES_PER_NUMBER_PER_DAY"
   >;
   now: () => Date;
   newId: () => string;

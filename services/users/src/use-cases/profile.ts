@@ -3,6 +3,7 @@ import { outboxItem } from "../../../../shared/src/events/outbox.ts";
 import { problem } from "../../../../shared/src/http/problem.ts";
 import type { Locale, UserProfile } from "../ports/user-store.ts";
 import type { UsersDependencies } from "./dependencies.ts";
+import { phoneView } from "./phone.ts";
 
 const profileView = (profile: UserProfile, isOwner: boolean, auth: AuthContext) => ({
   userId: profile.userId,
@@ -14,6 +15,7 @@ const profileView = (profile: UserProfile, isOwner: boolean, auth: AuthContext) 
   emailVerified: profile.emailVerified,
   isOwner,
   platformAdmin: auth.isPlatformAdmin,
+  phone: phoneView(profile),
   createdAt: profile.createdAt,
 });
 

@@ -1,0 +1,149 @@
+import { isConditionFailure } from "../../../../shared/src/table/conditional-write.ts";
+import type { TableService } from "../../../../shared/src/table/entities.ts";
+import { commit, TransactionCancelled } from "../../../../shared/src/table/transactions.ts";
+import type { PhoneCodeRecord } from "../domain/phone-codes.ts";
+import { CodeUnusable, PhoneChanged, type PhoneStore, ResendTooEarly } from "../ports/phone-store.ts";
+
+/** Codes outlive their validity in the table by a day (TTL), so a late guess still finds "expired". */
+const CODE_RETENTION_SECONDS = 24 * 60 * 60;
+
+const ttlOf = (record: PhoneCodeRecord) => Math.floor(record.validUntil / 1000) + CODE_RETENTION_SECONDS;
+
+/** The phone store on the single table: the profile item and one code item per purpose under USER#<id>. */
+export const tablePhoneStore = (table: TableService): PhoneStore => {
+  const { phoneCode } = table.entities;
+
+  return {
+    async getCode(userId, purpose) {
+      const { data } = await phoneCode.get({ userId, purpose }).go();
+      if (!data) return undefined;
+      return {
+        userId: data.userId,
+        purpose: data.purpose,
+        number: data.number,
+        codeHash: data.codeHash,
+        codeSalt: data.codeSalt,
+        issuedAt: data.issuedAt,
+        validUntil: data.validUntil,
+        attempts: data.attempts,
+      };
+    },
+
+    async setUnconfirmedPhone({ userId, number, now, event }) {
+      try {
+        await commit(
+          table.transaction.write(({ user, outboxEvent }) => [
+            user
+              .patch({ userId })
+              .set({ phone: number, phoneStatus: "unconfirmed", updatedAt: now.toISOString() })
+              .where((attr, op) => `${op.notExists(attr.phoneStatus)} OR ${op.eq(attr.phoneStatus, "unconfirmed")}`)
+              .commit(),
+            outboxEvent.create(event).commit(),
+          ]),
+        );
+      } catch (error) {
+        if (error instanceof TransactionCancelled && error.failedCondition(0)) throw new PhoneChanged();
+        throw error;
+      }
+    },
+
+    async issueCode({ record, expectedStatus, resendThreshold, event }) {
+      try {
+        await commit(
+          table.transaction.write(({ phoneCode, user, outboxEvent }) => [
+            phoneCode
+              .put({ ...record, attempts: 0, expiresAt: ttlOf(record) })
+              .where((attr, op) => `${op.notExists(attr.issuedAt)} OR ${op.lte(attr.issuedAt, resendThreshold)}`)
+              .commit(),
+            user
+              .check({ userId: record.userId })
+              .where((attr, op) => `${op.eq(attr.phone, record.number)} AND ${op.eq(attr.phoneStatus, expectedStatus)}`)
+              .commit(),
+            outboxEvent.create(event).commit(),
+          ]),
+        );
+      } catch (error) {
+        if (error instanceof TransactionCancelled && error.failedCondition(0)) throw new ResendTooEarly();
+        if (error instanceof TransactionCancelled && error.failedCondition(1)) throw new PhoneChanged();
+        throw error;
+      }
+    },
+
+    async recordWrongAttempt({ record, maxAttempts }) {
+      try {
+        const { data } = await phoneCode
+          .patch({ userId: record.userId, purpose: record.purpose })
+          .add({ attempts: 1 })
+          .where((attr, op) => `${op.eq(attr.codeHash, record.codeHash)} AND ${op.lt(attr.attempts, maxAttempts)}`)
+          .go({ response: "all_new" });
+        return data.attempts ?? maxAttempts;
+      } catch (error) {
+        if (isConditionFailure(error)) throw new CodeUnusable();
+        throw error;
+      }
+    },
+
+    async spendCode({ record, now, maxAttempts, events }) {
+      const at = now.toISOString();
+      const nowMs = now.getTime();
+      const { userId } = record;
+      try {
+        await commit(
+          table.transaction.write(({ phoneCode, user, outboxEvent }) => [
+            phoneCode
+              .delete({ userId, purpose: record.purpose })
+              .where(
+                (attr, op) =>
+                  `${op.eq(attr.codeHash, record.codeHash)} AND ${op.lt(attr.attempts, maxAttempts)} AND ${op.gt(attr.validUntil, nowMs)}`,
+              )
+              .commit(),
+            record.purpose === "verify"
+              ? user
+                  .patch({ userId })
+                  .set({ phoneStatus: "confirmed", updatedAt: at })
+                  .where(
+                    (attr, op) => `${op.eq(attr.phone, record.number)} AND ${op.eq(attr.phoneStatus, "unconfirmed")}`,
+                  )
+                  .commit()
+              : user
+                  .patch({ userId })
+                  .remove(["phone", "phoneStatus"])
+                  .set({ updatedAt: at })
+                  .where(
+                    (attr, op) => `${op.eq(attr.phone, record.number)} AND ${op.eq(attr.phoneStatus, "confirmed")}`,
+                  )
+                  .commit(),
+            ...events.map((event) => outboxEvent.create(event).commit()),
+          ]),
+        );
+      } catch (error) {
+        if (error instanceof TransactionCancelled && error.failedCondition(0)) throw new CodeUnusable();
+        if (error instanceof TransactionCancelled && error.failedCondition(1)) throw new PhoneChanged();
+        throw error;
+      }
+    },
+
+    async removePhone({ userId, number, now, audit, events }) {
+      try {
+        await commit(
+          table.transaction.write(({ phoneCode, user, platformAuditEntry, outboxEvent }) => [
+            user
+              .patch({ userId })
+              .remove(["phone", "phoneStatus"])
+              .set({ updatedAt: now.toISOString() })
+              .where((attr, op) => op.eq(attr.phone, number))
+              .commit(),
+            // Codes pending for the removed number must not confirm or remove anything later.
+            phoneCode.delete({ userId, purpose: "verify" }).commit(),
+            phoneCode.delete({ userId, purpose: "change" }).commit(),
+            platformAuditEntry.create(audit).commit(),
+            ...events.map((event) => outboxEvent.create(event).commit()),
+          ]),
+        );
+      } catch (error) {
+        if (error instanceof TransactionCancelled && error.failedCondition(0)) throw new PhoneChanged();
+        throw error;
+      }
+    },
+  };
+};
