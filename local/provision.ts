@@ -89,6 +89,12 @@ const createUserPool = async (client: CognitoIdentityProviderClient, name: strin
       ClientName: `${name}-api`,
       ExplicitAuthFlows: userPoolDefinition.clientAuthFlows.map((flow) => `ALLOW_${flow}` as const),
       GenerateSecret: false,
+      // The same token lifetimes CDK gives the app client (SPEC 6.1: access tokens live <= 15 min).
+      AccessTokenValidity: userPoolDefinition.accessTokenValidityMinutes,
+      IdTokenValidity: userPoolDefinition.accessTokenValidityMinutes,
+      RefreshTokenValidity: userPoolDefinition.refreshTokenValidityDays,
+      TokenValidityUnits: { AccessToken: "minutes", IdToken: "minutes", RefreshToken: "days" },
+      EnableTokenRevocation: true,
     }),
   );
   for (const group of Object.values(userPoolDefinition.groups)) {

@@ -2,6 +2,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-ope
 import { escapeHtml } from "./html.ts";
 import type { RouteSpec } from "./route.ts";
 import { problemSchema } from "./schemas.ts";
+import { stepUpHeaders } from "./step-up-schema.ts";
 
 const commonProblems: Record<number, string> = {
   400: "Invalid request (see `errors`)",
@@ -29,7 +30,13 @@ export const buildOpenApiDocument = (routes: readonly RouteSpec[], serverUrl?: s
   });
 
   for (const route of routes) {
-    const problemStatuses = [...new Set([...Object.keys(commonProblems).map(Number), ...(route.problems ?? [])])];
+    const problemStatuses = [
+      ...new Set([
+        ...Object.keys(commonProblems).map(Number),
+        ...(route.problems ?? []),
+        ...(route.stepUp ? [403] : []),
+      ]),
+    ];
     registry.registerPath({
       method: route.method.toLowerCase() as "get",
       path: route.path,
@@ -37,7 +44,10 @@ export const buildOpenApiDocument = (routes: readonly RouteSpec[], serverUrl?: s
       summary: route.summary,
       tags: route.tags,
       ...(route.auth === "public" ? {} : { security: [{ [bearer.name]: [] }] }),
+      // Sensitive operations (SPEC 6.1 step-up) are marked so clients know to ask for a TOTP code.
+      ...(route.stepUp ? { "x-step-up": true } : {}),
       request: {
+        ...(route.stepUp ? { headers: stepUpHeaders } : {}),
         ...(route.request?.params ? { params: route.request.params } : {}),
         ...(route.request?.query ? { query: route.request.query } : {}),
         ...(route.request?.body
@@ -87,7 +97,7 @@ export const renderApiReference = (document: OpenApiDocument): string => {
         "application/json"
       ]?.schema;
       return `<section id="${escapeHtml(op.operationId)}"><h3><span class="m ${method}">${method.toUpperCase()}</span> <code>${escapeHtml(path)}</code></h3>
-<p>${escapeHtml(op.summary)}${op.security ? " <em>(bearer token)</em>" : " <em>(public)</em>"}</p>
+<p>${escapeHtml(op.summary)}${op.security ? " <em>(bearer token)</em>" : " <em>(public)</em>"}${op["x-step-up"] ? " <em>(step-up: <code>X-MFA-Code</code> when MFA is on)</em>" : ""}</p>
 ${body ? `<details><summary>Request body</summary><pre>${escapeHtml(JSON.stringify(body, null, 2))}</pre></details>` : ""}
 <ul>${responses}</ul></section>`;
     }),

@@ -34,6 +34,8 @@ export interface RouteSpec {
   problems?: number[];
   /** A create that honours `Idempotency-Key`: a retry within 24 h gets the first response. */
   idempotent?: boolean;
+  /** A sensitive operation: when the caller has MFA on, it needs a current TOTP code in `X-MFA-Code` (SPEC 6.1 step-up). */
+  stepUp?: boolean;
 }
 
 /** `"GET /v1/me"`: the API Gateway v2 route key for a route. */

@@ -5,6 +5,7 @@ import type { z } from "zod";
 import type { AuthContext } from "../auth/auth-context.ts";
 import type { EventConsumers } from "../events/consumer.ts";
 import { dispatchEvent } from "../events/consumer.ts";
+import type { TotpFactors } from "../mfa/totp-factors.ts";
 import { measureDynamoDbUsage } from "../observability/dynamodb-usage.ts";
 import type { ServiceLogger } from "../observability/logger.ts";
 import { type IdempotencyStore, idempotentCreates } from "./idempotency.ts";
@@ -23,6 +24,7 @@ import {
 } from "./middleware.ts";
 import { problem, problemResponse } from "./problem.ts";
 import { type RouteSpec, routeKeyOf } from "./route.ts";
+import { stepUpVerification } from "./step-up.ts";
 
 type Part<R extends RouteSpec, K extends "body" | "params" | "query"> = R["request"] extends infer Req
   ? Req extends { [P in K]: infer S extends z.ZodType }
@@ -53,6 +55,8 @@ export interface ServiceHandlerOptions<Routes extends readonly RouteSpec[]> {
   consumers?: EventConsumers;
   /** Needed when any route is `idempotent`. */
   idempotency?: IdempotencyStore;
+  /** Needed when any route is `stepUp`: the callers' TOTP factors. */
+  stepUp?: { factors: TotpFactors; now: () => Date };
   logger: ServiceLogger;
 }
 
@@ -85,6 +89,10 @@ export const createServiceHandler = <Routes extends readonly RouteSpec[]>(option
         .use(jsonBody())
         .use(inputValidation(route))
         .use(authentication(route));
+      if (route.stepUp) {
+        if (!options.stepUp) throw new Error(`${route.operationId} needs step-up but no TOTP factors were given`);
+        chain.use(stepUpVerification(options.stepUp));
+      }
       if (route.idempotent) {
         if (!options.idempotency)
           throw new Error(`${route.operationId} is idempotent but no idempotency store was given`);
