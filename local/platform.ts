@@ -65,7 +65,7 @@ export const startPlatform = async (
       import("../services/accounts/src/app.ts"),
       import("../services/privacy/src/app.ts"),
     ]);
-    const privacyApp = privacy.createPrivacyApp();
+    const privacyApp = privacy.createPrivacyApp({ sealer });
     const handlers = new Map<ServiceName, ServiceLambdaHandler>([
       ["users", createUsersHandler({ sealer })],
       ["accounts", createAccountsHandler({ sealer })],

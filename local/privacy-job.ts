@@ -4,6 +4,7 @@ import { pathToFileURL } from "node:url";
 import { z } from "zod";
 import type { PrivacyApp } from "../services/privacy/src/app.ts";
 import type { PrivacyJobReport } from "../services/privacy/src/use-cases/privacy-job.ts";
+import { localSecretSealer } from "./adapters/local-secret-sealer.ts";
 import type { DevEndpoint } from "./http-server.ts";
 import { loadLocalConfig } from "./local-config.ts";
 import type { ProvisionedResources } from "./provision.ts";
@@ -93,7 +94,7 @@ const main = async () => {
     LOG_LEVEL: process.env.LOG_LEVEL ?? "WARN",
   });
   const { createPrivacyApp } = await import("../services/privacy/src/app.ts");
-  const app = createPrivacyApp();
+  const app = createPrivacyApp({ sealer: localSecretSealer(config.dataDir) });
   const mib = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
   const rssBefore = process.memoryUsage().rss;
   let heapPeak = process.memoryUsage().heapUsed;

@@ -40,7 +40,8 @@ export const serviceCatalog: readonly ServiceDescriptor[] = [
         "cognito-idp:AdminListGroupsForUser",
         "cognito-idp:DescribeUserPool",
       ],
-      kms: ["Encrypt"],
+      // Decrypt: TOTP secrets, sealed refresh tokens and sign-in challenges are opened here.
+      kms: ["Encrypt", "Decrypt"],
       sendsEmail: false,
     },
   },
@@ -55,7 +56,8 @@ export const serviceCatalog: readonly ServiceDescriptor[] = [
         "cognito-idp:AdminSetUserPassword",
         "cognito-idp:AdminDeleteUser",
       ],
-      kms: ["Encrypt"],
+      // Decrypt: step-up routes check TOTP codes against the sealed secret.
+      kms: ["Encrypt", "Decrypt"],
       sendsEmail: false,
     },
   },
@@ -69,7 +71,8 @@ export const serviceCatalog: readonly ServiceDescriptor[] = [
       // Data exports include the Cognito user (status, MFA, linked identities), read through the
       // users service's personal-data contract; the export email goes out through SES (raw MIME).
       userPoolActions: ["cognito-idp:AdminGetUser"],
-      kms: [],
+      // Decrypt: step-up routes check TOTP codes against the sealed secret.
+      kms: ["Decrypt"],
       sendsEmail: true,
     },
   },

@@ -3,9 +3,11 @@ import type { Context } from "aws-lambda";
 import { monotonicFactory } from "ulid";
 import { createDocumentClient } from "../../../shared/src/aws/clients.ts";
 import { platformConfig } from "../../../shared/src/config/platform-config.ts";
+import type { SecretSealer } from "../../../shared/src/crypto/secret-sealer.ts";
 import { tableConsumedEventLedger } from "../../../shared/src/events/consumed-event-ledger.ts";
 import { tableIdempotencyStore } from "../../../shared/src/http/idempotency.ts";
 import { createServiceHandler, type ServiceLambdaHandler } from "../../../shared/src/http/service-handler.ts";
+import { tableTotpFactors } from "../../../shared/src/mfa/totp-factors.ts";
 import { createLogger } from "../../../shared/src/observability/logger.ts";
 import { createTableService } from "../../../shared/src/table/entities.ts";
 import { accountsPersonalData } from "../../accounts/src/personal-data/provider.ts";
@@ -26,6 +28,11 @@ import { type PrivacyJobReport, runPrivacyJob } from "./use-cases/privacy-job.ts
 /** Time kept back from the Lambda's remaining time so a run ends its last items cleanly. */
 const JOB_MARGIN_MS = 10_000;
 
+/** Adapters that differ between AWS and the local runtime: the sealer opens TOTP secrets for step-up. */
+export interface PrivacyPlatformAdapters {
+  sealer: SecretSealer;
+}
+
 export interface PrivacyApp {
   /** The privacy function: HTTP routes, its event consumers and the scheduled job. */
   handler: ServiceLambdaHandler;
@@ -39,7 +46,7 @@ export interface PrivacyApp {
  * UserErasureRequested event reaches it. Exports are emailed through notify's delivery contract.
  * Every adapter here has an emulator locally, so no platform adapters are needed.
  */
-export const createPrivacyApp = (): PrivacyApp => {
+export const createPrivacyApp = ({ sealer }: PrivacyPlatformAdapters): PrivacyApp => {
   const config = platformConfig();
   const table = createTableService(createDocumentClient(), config.TABLE_NAME);
   const logger = createLogger("privacy");
@@ -71,6 +78,7 @@ export const createPrivacyApp = (): PrivacyApp => {
       ledger: tableConsumedEventLedger(table),
     },
     idempotency: tableIdempotencyStore(table),
+    stepUp: { factors: tableTotpFactors(table, sealer), now: deps.now },
     logger,
   });
   const runJob: PrivacyApp["runJob"] = ({ dueBy, budgetMs = 60_000 } = {}) =>

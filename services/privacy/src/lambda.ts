@@ -1,4 +1,6 @@
+import { platformConfig } from "../../../shared/src/config/platform-config.ts";
+import { kmsSecretSealer } from "../../../shared/src/crypto/secret-sealer.ts";
 import { createPrivacyApp } from "./app.ts";
 
 /** The privacy service's Lambda: HTTP API routes, its EventBridge consumers, and the scheduled job. */
-export const handler = createPrivacyApp().handler;
+export const handler = createPrivacyApp({ sealer: kmsSecretSealer(platformConfig().KMS_KEY_ID) }).handler;

@@ -5,10 +5,13 @@ import type { SecretSealer } from "../../../shared/src/crypto/secret-sealer.ts";
 import { tableConsumedEventLedger } from "../../../shared/src/events/consumed-event-ledger.ts";
 import { createServiceHandler } from "../../../shared/src/http/service-handler.ts";
 import { cognitoIdentityProvider } from "../../../shared/src/identity/cognito-identity-provider.ts";
+import { tableTotpFactors } from "../../../shared/src/mfa/totp-factors.ts";
 import { createLogger } from "../../../shared/src/observability/logger.ts";
 import { tableRateLimiter } from "../../../shared/src/rate-limit/fixed-window-limiter.ts";
 import { createTableService } from "../../../shared/src/table/entities.ts";
 import { privacyPolicyStatus } from "../../privacy/src/personal-data/policy-status.ts";
+import { tableSecurityActivityLog } from "./adapters/table-security-activity.ts";
+import { tableSessionStore } from "./adapters/table-session-store.ts";
 import { tableUserStore } from "./adapters/table-user-store.ts";
 import { usersErasureHandlers } from "./consumers/erasure.ts";
 import { usersOperations } from "./handlers/operations.ts";
@@ -24,20 +27,27 @@ export interface UsersPlatformAdapters {
 export const createUsersHandler = ({ sealer }: UsersPlatformAdapters) => {
   const config = platformConfig();
   const table = createTableService(createDocumentClient(), config.TABLE_NAME);
+  const totpFactors = tableTotpFactors(table, sealer);
+  const now = () => new Date();
   const deps = {
     store: tableUserStore(table),
+    sessions: tableSessionStore(table),
+    activity: tableSecurityActivityLog(table),
+    totpFactors,
+    totpIssuer: "Tenantry",
     identity: cognitoIdentityProvider({ userPoolId: config.USER_POOL_ID, clientId: config.USER_POOL_CLIENT_ID }),
     sealer,
     rateLimiter: tableRateLimiter(table),
     // The privacy service's read-only contract: required policies awaiting the user's acceptance.
     policyStatus: privacyPolicyStatus(table),
     config,
-    now: () => new Date(),
+    now,
     newId: () => ulid(),
   };
   return createServiceHandler({
     routes: usersRoutes,
     operations: usersOperations(deps),
+    stepUp: { factors: totpFactors, now },
     consumers: {
       consumer: "users",
       handlers: usersErasureHandlers(usersPersonalData({ table, userPoolId: config.USER_POOL_ID }), table),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { emailSchema, localeSchema } from "../../../shared/src/http/schemas.ts";
+import { SECURITY_ACTIVITY_TYPES } from "./ports/security-activity.ts";
 
 const password = z.string().min(1).max(256);
 const fullName = z.string().trim().min(1).max(200);
@@ -59,6 +60,7 @@ export const profileResponse = z
     emailVerified: z.boolean(),
     isOwner: z.boolean(),
     platformAdmin: z.boolean(),
+    mfa: z.object({ totp: z.boolean().describe("TOTP two-factor sign-in is on") }),
     createdAt: z.string(),
     actionRequired: z
       .array(
@@ -82,3 +84,50 @@ export const healthResponse = z.object({
   status: z.enum(["ok", "degraded"]),
   dependencies: z.record(z.string(), z.enum(["ok", "failing"])),
 });
+
+const totpCode = z.string().regex(/^\d{6}$/, "must be the 6-digit code from the authenticator app");
+
+export const loginMfaRequest = z
+  .strictObject({ session: z.string().min(1).max(8192), code: totpCode })
+  .meta({ id: "LoginMfaRequest" });
+
+export const totpEnrolmentResponse = z
+  .object({
+    secret: z.string().describe("Base32 secret, for typing into an authenticator app by hand"),
+    otpauthUri: z.string().describe("otpauth://totp/... URI"),
+    qrSvg: z.string().describe("The otpauth URI as a QR code (SVG markup)"),
+  })
+  .meta({ id: "TotpEnrolment" });
+export const totpCodeRequest = z.strictObject({ code: totpCode }).meta({ id: "TotpCodeRequest" });
+
+export const sessionsResponse = z
+  .object({
+    items: z.array(
+      z.object({
+        sessionId: z.string(),
+        createdAt: z.string(),
+        lastUsedAt: z.string().describe("Sign-in or the last token refresh"),
+        ip: z.string(),
+        userAgent: z.string(),
+        current: z.boolean().describe("The session the calling access token belongs to"),
+      }),
+    ),
+  })
+  .meta({ id: "Sessions" });
+export const sessionParams = z.strictObject({
+  sessionId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, "not a session id"),
+});
+
+export const activityResponse = z
+  .object({
+    items: z.array(
+      z.object({
+        type: z.enum(SECURITY_ACTIVITY_TYPES),
+        at: z.string(),
+        ip: z.string(),
+        userAgent: z.string(),
+      }),
+    ),
+    nextCursor: z.string().nullable(),
+  })
+  .meta({ id: "SecurityActivity" });

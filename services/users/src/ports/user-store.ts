@@ -13,6 +13,8 @@ export interface UserProfile {
   timezone?: string;
   emailVerified: boolean;
   managedByAccountId?: string;
+  /** Most sessions at once (set by an admin who manages the identity); undefined = no limit. */
+  maxSessions?: number;
   createdAt: string;
   updatedAt: string;
 }
