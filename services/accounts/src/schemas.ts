@@ -72,7 +72,19 @@ export const listMembersQuery = paginationQuery.extend({
 export const removeMemberQuery = z.strictObject({ deleteUser: z.enum(["true", "false"]).optional() });
 
 export const updateMemberRequest = z
-  .strictObject({ role: role.optional(), status: z.enum(["active", "disabled"]).optional(), fullName: name.optional() })
+  .strictObject({
+    role: role.optional(),
+    status: z.enum(["active", "disabled"]).optional(),
+    fullName: name.optional(),
+    maxSessions: z
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .nullable()
+      .optional()
+      .describe("Most sessions at once for a member whose identity you manage (null: no limit)"),
+  })
   .refine((body) => Object.keys(body).length > 0, "at least one field is required");
 
 export const rightsRequest = z

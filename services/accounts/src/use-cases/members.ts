@@ -84,6 +84,8 @@ export interface MemberChanges {
   role?: Role;
   status?: "active" | "disabled";
   fullName?: string;
+  /** SPEC 6.1 sessions: most sessions at once for a member whose identity the caller manages; null = no limit. */
+  maxSessions?: number | null;
 }
 
 /** Role and status act on the membership; a full name is the user's identity, allowed only where the caller manages it. */
@@ -128,6 +130,26 @@ export const updateMember = async (
     });
     member.fullName = changes.fullName;
     member.version += 1;
+  }
+
+  if (changes.maxSessions !== undefined) {
+    const { accountIds } = await assertIdentityManaged(deps, access, userId);
+    await deps.identities.setMaxSessions({
+      userId,
+      maxSessions: changes.maxSessions,
+      now,
+      audit: accountIds.map((id) =>
+        auditEntry({
+          accountId: id,
+          action: "user.max_sessions_set",
+          access,
+          target: { type: "user", id: userId },
+          changes: { maxSessions: changes.maxSessions },
+          meta: caller.meta,
+          now,
+        }),
+      ),
+    });
   }
 
   const set: { role?: Role; status?: "active" | "disabled" } = {};
