@@ -1,4 +1,4 @@
-import { ulid } from "ulid";
+import { monotonicFactory } from "ulid";
 import type { TableService } from "../../../../shared/src/table/entities.ts";
 import { checkedCursor } from "../../../../shared/src/table/pagination.ts";
 import type { SecurityActivityLog, SecurityActivityType } from "../ports/security-activity.ts";
@@ -6,6 +6,8 @@ import type { SecurityActivityLog, SecurityActivityType } from "../ports/securit
 /** The security log under the user's partition (ACTIVITY#<ulid>): one query per page, newest first. */
 export const tableSecurityActivityLog = (table: TableService): SecurityActivityLog => {
   const { securityActivity } = table.entities;
+  // Monotonic: two events of one request in the same millisecond keep their order.
+  const ulid = monotonicFactory();
   return {
     async record({ userId, type, at, ip, userAgent }) {
       await securityActivity

@@ -47,8 +47,8 @@ export const usersOperations = (deps: UsersDependencies): Operations<typeof user
       await forgotPassword(deps, body.username);
       return {};
     },
-    resetPassword: async ({ body }) => {
-      await resetPassword(deps, body.token, body.newPassword);
+    resetPassword: async ({ body, meta }) => {
+      await resetPassword(deps, body.token, body.newPassword, meta);
       return {};
     },
     getMe: async ({ auth }) => ({ body: await getMe(deps, auth) }),
