@@ -5,6 +5,7 @@ import { measureBundles } from "./bundles.ts";
 import { accountsScenario } from "./scenarios/accounts.ts";
 import { hierarchyScenario } from "./scenarios/hierarchy.ts";
 import { type ExportThroughput, privacyScenario } from "./scenarios/privacy.ts";
+import { securityScenario } from "./scenarios/security.ts";
 import { usersScenario } from "./scenarios/users.ts";
 
 export interface Measured {
@@ -32,7 +33,7 @@ const main = async () => {
     label: string,
     method: string,
     route: string,
-    options: { body?: unknown; token?: string } = {},
+    options: { body?: unknown; token?: string; headers?: Record<string, string> } = {},
   ) => {
     lastUsage = undefined;
     const response = await fetch(`${platform.apiUrl}${route}`, {
@@ -40,6 +41,7 @@ const main = async () => {
       headers: {
         ...(options.body !== undefined ? { "content-type": "application/json" } : {}),
         ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        ...options.headers,
       },
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
     });
@@ -54,6 +56,7 @@ const main = async () => {
 
   try {
     await usersScenario({ call, apiUrl: platform.apiUrl });
+    await securityScenario({ call, apiUrl: platform.apiUrl });
     await hierarchyScenario({ call, apiUrl: platform.apiUrl, platform });
     const largeAccount = await accountsScenario({ call, apiUrl: platform.apiUrl, platform });
     console.log(`\nLarge account: ${largeAccount.members} members seeded in ${largeAccount.seedSeconds.toFixed(1)} s`);
