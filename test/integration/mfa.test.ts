@@ -1,6 +1,6 @@
 import { decodeJwt } from "jose";
 import { describe, expect, it } from "vitest";
-import { api, registerVerifiedUser } from "../harness/api.ts";
+import { api, registerVerifiedUser, waitForMessage } from "../harness/api.ts";
 import { Authenticator, signInWithTotp, turnOnTotp } from "./mfa-fixtures.ts";
 
 describe("TOTP enrolment", () => {
@@ -105,6 +105,18 @@ describe("sign-in with a TOTP challenge", () => {
   });
 });
 
+describe("security notices", () => {
+  it("tells the user in their language that two-factor sign-in was turned on", async () => {
+    const user = await registerVerifiedUser({ locale: "ru" });
+    await turnOnTotp(user);
+    const notice = await waitForMessage(user.email, (m) => m.subject === "Двухфакторный вход включён");
+    expect(notice.text).toContain("Здравствуйте");
+    const polish = await registerVerifiedUser({ locale: "pl" });
+    await turnOnTotp(polish);
+    await waitForMessage(polish.email, (m) => m.subject === "Logowanie dwuskładnikowe jest włączone");
+  });
+});
+
 describe("turning TOTP off", () => {
   it("needs a current code in X-MFA-Code; afterwards sign-in gives tokens directly", async () => {
     const user = await registerVerifiedUser();
@@ -124,6 +136,9 @@ describe("turning TOTP off", () => {
     });
     expect(off.status).toBe(204);
     expect((await api("GET", "/v1/me", { token: user.accessToken })).body.mfa).toEqual({ totp: false });
+    const on = await waitForMessage(user.email, (m) => m.subject === "Two-factor sign-in is on");
+    expect(on.text).toContain("authenticator app");
+    await waitForMessage(user.email, (m) => m.subject === "Two-factor sign-in was turned off");
     const login = await api("POST", "/v1/auth/login", { body: { username: user.email, password: user.password } });
     expect(login.status).toBe(200);
     expect(login.body.accessToken).toEqual(expect.any(String));

@@ -14,9 +14,9 @@ interface LinkParams {
   expiresAt: string;
 }
 
-type Template<P> = Record<Locale, { subject: (p: P) => string; lines: (p: P) => string[]; action?: string }>;
+export type Template<P> = Record<Locale, { subject: (p: P) => string; lines: (p: P) => string[]; action?: string }>;
 
-const formatDate = (iso: string, locale: Locale) =>
+export const formatDate = (iso: string, locale: Locale) =>
   new Intl.DateTimeFormat(locale, { dateStyle: "long", timeStyle: "short", timeZone: "UTC" }).format(new Date(iso)) +
   " UTC";
 
@@ -238,7 +238,7 @@ const partnerReport: Template<PartnerReportParams> = {
   },
 };
 
-const render = <P>(template: Template<P>, locale: Locale, params: P, link?: string): RenderedEmail => {
+export const render = <P>(template: Template<P>, locale: Locale, params: P, link?: string): RenderedEmail => {
   const t = template[locale];
   const lines = t.lines(params);
   const html = lines

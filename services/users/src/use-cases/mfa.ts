@@ -1,5 +1,6 @@
 import QRCode from "qrcode";
 import type { AuthContext } from "../../../../shared/src/auth/auth-context.ts";
+import { outboxItem } from "../../../../shared/src/events/outbox.ts";
 import { problem } from "../../../../shared/src/http/problem.ts";
 import { checkTotpCode, otpauthUri } from "../../../../shared/src/mfa/totp.ts";
 import { TOTP_SECRET_PURPOSE } from "../../../../shared/src/mfa/totp-factors.ts";
@@ -9,6 +10,20 @@ import { recordActivity } from "./user-sessions.ts";
 const alreadyOn = () => problem.conflict("mfa_already_enabled", "Two-factor sign-in is already on; turn it off first.");
 const invalidCode = () =>
   problem.forbidden("mfa_invalid", "The authenticator code is wrong, expired or already used; wait for the next one.");
+
+/** Tells the user by email (en/ru/pl) that two-factor sign-in changed: a security notice. */
+const noticeTwoFactorChanged = async (deps: UsersDependencies, userId: string, enabled: boolean) => {
+  const profile = await deps.store.getProfile(userId);
+  if (!profile?.email) return;
+  await deps.store.appendEvent(
+    outboxItem({
+      type: "TwoFactorChanged",
+      now: deps.now(),
+      actor: { type: "user", userId },
+      data: { userId, email: profile.email, fullName: profile.fullName, locale: profile.locale, enabled },
+    }),
+  );
+};
 
 /**
  * Step 1 of turning TOTP on: Cognito makes the secret (AssociateSoftwareToken); the service keeps
@@ -46,6 +61,7 @@ export const confirmTotp = async (
   // The enrolment code is spent too: it cannot serve as a step-up code a moment later.
   if (!(await deps.totpFactors.enable(factor, check.timeStep, now))) throw alreadyOn();
   await recordActivity(deps, auth.userId, "mfa_enabled", client);
+  await noticeTwoFactorChanged(deps, auth.userId, true);
 };
 
 /** Turning TOTP off; the route is a step-up route, so the caller already gave a current code. */
@@ -60,4 +76,5 @@ export const disableTotp = async (
   await deps.identity.disableTotp(accessToken);
   await deps.totpFactors.remove(auth.userId);
   await recordActivity(deps, auth.userId, "mfa_disabled", client);
+  await noticeTwoFactorChanged(deps, auth.userId, false);
 };
