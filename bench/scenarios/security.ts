@@ -41,6 +41,9 @@ export const securityScenario = async ({ call, apiUrl }: { call: Call; apiUrl: s
     token,
     body: { login, password: BENCH_PASSWORD, fullName: "Bench Managed", role: "standard" },
   });
+  await call("(setup) managed member signs in", "POST", "/v1/auth/login", {
+    body: { username: login, password: BENCH_PASSWORD },
+  });
   await call(
     "PATCH /v1/accounts/{id}/members/{userId} {maxSessions}",
     "PATCH",
