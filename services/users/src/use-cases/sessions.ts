@@ -109,8 +109,9 @@ export const loginWithTotp = async (
     deps.totpFactors.get(challenge.userId),
   ]);
   if (!profile) throw challengeUnusable();
-  const spent =
-    factor?.status === "enabled" ? await deps.totpFactors.spendCode(factor, input.code, deps.now()) : "invalid";
+  // A pending factor counts too: Cognito asks for TOTP once the code is verified there, even if a
+  // crash kept the table from recording it; the secret is the same one.
+  const spent = factor ? await deps.totpFactors.spendCode(factor, input.code, deps.now()) : "invalid";
   if (spent !== "accepted") {
     await recordActivity(deps, challenge.userId, "mfa_challenge_failed", client);
     throw wrongCode();
