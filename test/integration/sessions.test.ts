@@ -1,6 +1,7 @@
 import { decodeJwt } from "jose";
 import { describe, expect, it } from "vitest";
 import { addManagedMember, api, registerVerifiedUser, STRONG_PASSWORD } from "../harness/api.ts";
+import { eventually, itemsKeyedBy, runPrivacyJob } from "./privacy-fixtures.ts";
 
 const signIn = async (username: string, userAgent = "test-agent/1.0") => {
   const response = await api("POST", "/v1/auth/login", {
@@ -172,5 +173,29 @@ describe("maxSessions on a managed member", () => {
       body: { maxSessions: 1 },
     });
     expect(response.status).toBe(404);
+  });
+});
+
+describe("deleting a user", () => {
+  it("ends every session of theirs: refresh tokens are refused and no session is left", async () => {
+    const owner = await registerVerifiedUser();
+    const managed = await addManagedMember(owner.accessToken, owner.accountId, "viewer");
+    const tokens = await signIn(managed.login);
+    const deleted = await api("DELETE", `/v1/accounts/${owner.accountId}/members/${managed.userId}?deleteUser=true`, {
+      token: owner.accessToken,
+    });
+    expect(deleted.status).toBe(204);
+    const refused = await eventually(
+      async () => {
+        await runPrivacyJob();
+        const refresh = await api("POST", "/v1/auth/refresh", { body: { refreshToken: tokens.refreshToken } });
+        const left = (await itemsKeyedBy(managed.userId)).filter((item) =>
+          ["userSession", "securityActivity", "totpFactor"].includes(String(item.__edb_e__)),
+        );
+        return refresh.status === 401 && left.length === 0 && refresh;
+      },
+      { what: "the deleted user's sessions to end", timeoutMs: 20_000 },
+    );
+    expect(refused.body.code).toBe("invalid_token");
   });
 });
