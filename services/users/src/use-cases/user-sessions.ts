@@ -20,6 +20,12 @@ export const recordActivity = (
   client: ClientInfo,
 ) => deps.activity.record({ userId, type, at: deps.now(), ip: client.ip, userAgent: client.userAgent });
 
+/** Sessions whose refresh token has not expired (TTL removes the others only eventually), oldest first. */
+const liveSessions = async (deps: UsersDependencies, userId: string) => {
+  const nowSeconds = Math.floor(deps.now().getTime() / 1000);
+  return (await deps.sessions.list(userId)).filter((session) => session.expiresAt > nowSeconds);
+};
+
 /** Ends one session: its record goes, and Cognito revokes its refresh token (and the tokens issued from it). */
 const endSession = async (deps: UsersDependencies, userId: string, sessionId: string) => {
   const ended = await deps.sessions.end(userId, sessionId);
@@ -56,7 +62,7 @@ export const startSession = async (
   await deps.sessions.start(session);
   await recordActivity(deps, userId, "signed_in", client);
   if (input.maxSessions !== undefined) {
-    const live = await deps.sessions.list(userId);
+    const live = await liveSessions(deps, userId);
     const excess = live.length - input.maxSessions;
     for (const oldest of live.slice(0, Math.max(0, excess))) {
       if (oldest.sessionId === session.sessionId) continue;
@@ -69,7 +75,7 @@ export const startSession = async (
 
 /** The caller's sessions, newest first; `current` marks the one the access token belongs to. */
 export const listSessions = async (deps: UsersDependencies, auth: AuthContext) => {
-  const sessions = await deps.sessions.list(auth.userId);
+  const sessions = await liveSessions(deps, auth.userId);
   return {
     items: sessions.reverse().map((session) => ({
       sessionId: session.sessionId,
