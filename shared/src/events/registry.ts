@@ -110,13 +110,6 @@ export const eventContracts = {
     producers: ["users"],
     consumers: ["notify"],
   }),
-  TwoFactorChanged: defineEvent({
-    source: "users",
-    description: "A user turned TOTP two-factor sign-in on or off; the user gets a security notice.",
-    data: z.object({ userId: z.string(), email: z.email(), fullName: z.string(), locale, enabled: z.boolean() }),
-    producers: ["users"],
-    consumers: ["notify"],
-  }),
   ProfileUpdated: defineEvent({
     source: "users",
     description: "Profile fields changed (names of the fields and their new values).",
@@ -353,6 +346,13 @@ export const eventContracts = {
     data: z.object({ requestId: z.string(), userId: z.string() }),
     producers: ["privacy"],
     consumers: [],
+  }),
+  TwoFactorChanged: defineEvent({
+    source: "users",
+    description: "A user turned TOTP two-factor sign-in on or off; the user gets a security notice.",
+    data: z.object({ userId: z.string(), email: z.email(), fullName: z.string(), locale, enabled: z.boolean() }),
+    producers: ["users"],
+    consumers: ["notify"],
   }),
 } as const;
 
