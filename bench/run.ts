@@ -6,6 +6,7 @@ import { accountsScenario } from "./scenarios/accounts.ts";
 import { hierarchyScenario } from "./scenarios/hierarchy.ts";
 import { phoneScenario } from "./scenarios/phone.ts";
 import { type ExportThroughput, privacyScenario } from "./scenarios/privacy.ts";
+import { securityScenario } from "./scenarios/security.ts";
 import { usersScenario } from "./scenarios/users.ts";
 
 export interface Measured {
@@ -33,7 +34,7 @@ const main = async () => {
     label: string,
     method: string,
     route: string,
-    options: { body?: unknown; token?: string } = {},
+    options: { body?: unknown; token?: string; headers?: Record<string, string> } = {},
   ) => {
     lastUsage = undefined;
     const response = await fetch(`${platform.apiUrl}${route}`, {
@@ -41,6 +42,7 @@ const main = async () => {
       headers: {
         ...(options.body !== undefined ? { "content-type": "application/json" } : {}),
         ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        ...options.headers,
       },
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
     });
@@ -56,6 +58,7 @@ const main = async () => {
   try {
     await usersScenario({ call, apiUrl: platform.apiUrl });
     await phoneScenario({ call, apiUrl: platform.apiUrl, platform });
+    await securityScenario({ call, apiUrl: platform.apiUrl });
     await hierarchyScenario({ call, apiUrl: platform.apiUrl, platform });
     const largeAccount = await accountsScenario({ call, apiUrl: platform.apiUrl, platform });
     console.log(`\nLarge account: ${largeAccount.members} members seeded in ${largeAccount.seedSeconds.toFixed(1)} s`);

@@ -6,6 +6,7 @@ import {
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   DescribeUserPoolCommand,
+  UpdateUserPoolClientCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import {
   CreateTableCommand,
@@ -62,6 +63,16 @@ export const ensureTable = async (client: DynamoDBClient, tableName: string) => 
   );
 };
 
+/** The app client's flows and token lifetimes, as CDK sets them (SPEC 6.1: access tokens live <= 15 min). */
+const appClientSettings = () => ({
+  ExplicitAuthFlows: userPoolDefinition.clientAuthFlows.map((flow) => `ALLOW_${flow}` as const),
+  AccessTokenValidity: userPoolDefinition.accessTokenValidityMinutes,
+  IdTokenValidity: userPoolDefinition.accessTokenValidityMinutes,
+  RefreshTokenValidity: userPoolDefinition.refreshTokenValidityDays,
+  TokenValidityUnits: { AccessToken: "minutes", IdToken: "minutes", RefreshToken: "days" } as const,
+  EnableTokenRevocation: true,
+});
+
 /** Creates the user pool, its app client and groups from the shared definition. */
 const createUserPool = async (client: CognitoIdentityProviderClient, name: string) => {
   const { passwordPolicy } = userPoolDefinition;
@@ -87,8 +98,8 @@ const createUserPool = async (client: CognitoIdentityProviderClient, name: strin
     new CreateUserPoolClientCommand({
       UserPoolId: userPoolId,
       ClientName: `${name}-api`,
-      ExplicitAuthFlows: userPoolDefinition.clientAuthFlows.map((flow) => `ALLOW_${flow}` as const),
       GenerateSecret: false,
+      ...appClientSettings(),
     }),
   );
   for (const group of Object.values(userPoolDefinition.groups)) {
@@ -121,6 +132,14 @@ export const provision = async (
     const state = JSON.parse(readFileSync(statePath, "utf8")) as ProvisionedResources;
     try {
       await cognito.send(new DescribeUserPoolCommand({ UserPoolId: state.userPoolId }));
+      // A data directory from before a settings change gets the current token lifetimes.
+      await cognito.send(
+        new UpdateUserPoolClientCommand({
+          UserPoolId: state.userPoolId,
+          ClientId: state.userPoolClientId,
+          ...appClientSettings(),
+        }),
+      );
       return state;
     } catch {
       // The pool is gone (cognito data wiped): create it again below.

@@ -42,7 +42,8 @@ export const serviceCatalog: readonly ServiceDescriptor[] = [
         "cognito-idp:AdminListGroupsForUser",
         "cognito-idp:DescribeUserPool",
       ],
-      // Encrypt seals links into events; both seal and open the responses kept for Idempotency-Key.
+      // Encrypt seals links into events; both seal and open the responses kept for Idempotency-Key;
+      // TOTP secrets, sealed refresh tokens and sign-in challenges are opened here.
       kms: ["Encrypt", "Decrypt"],
       sendsEmail: false,
     },
@@ -60,7 +61,8 @@ export const serviceCatalog: readonly ServiceDescriptor[] = [
         // Deleting a user blocks their sign-in at once; the erasure follows.
         "cognito-idp:AdminDisableUser",
       ],
-      // Encrypt seals links into events; both seal and open the responses kept for Idempotency-Key.
+      // Encrypt seals links into events; both seal and open the responses kept for Idempotency-Key;
+      // step-up routes check TOTP codes against the sealed secret.
       kms: ["Encrypt", "Decrypt"],
       sendsEmail: false,
     },
@@ -75,7 +77,8 @@ export const serviceCatalog: readonly ServiceDescriptor[] = [
       // Data exports include the Cognito user (status, MFA, linked identities), read through the
       // users service's personal-data contract; the export email goes out through SES (raw MIME).
       userPoolActions: ["cognito-idp:AdminGetUser"],
-      // The responses kept for Idempotency-Key are sealed and opened with the platform key.
+      // The responses kept for Idempotency-Key are sealed and opened with the platform key; step-up
+      // routes check TOTP codes against the sealed secret.
       kms: ["Encrypt", "Decrypt"],
       sendsEmail: true,
     },

@@ -4,7 +4,7 @@ export type Call = (
   label: string,
   method: string,
   route: string,
-  options?: { body?: unknown; token?: string },
+  options?: { body?: unknown; token?: string; headers?: Record<string, string> },
 ) => Promise<{ status: number; body: any }>;
 
 export const BENCH_PASSWORD = "Bench-Password-2026";

@@ -1,3 +1,4 @@
+import { Match } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import { userPoolDefinition } from "../../shared/src/identity/user-pool-definition.ts";
 import { tableDefinition } from "../../shared/src/table/definition.ts";
@@ -64,9 +65,20 @@ describe("stateful stack", () => {
         ExplicitAuthFlows: userPoolDefinition.clientAuthFlows.map((flow) => `ALLOW_${flow}`),
         AllowedOAuthFlowsUserPoolClient: false,
         AccessTokenValidity: userPoolDefinition.accessTokenValidityMinutes,
+        IdTokenValidity: userPoolDefinition.accessTokenValidityMinutes,
+        TokenValidityUnits: { AccessToken: "minutes", IdToken: "minutes", RefreshToken: "minutes" },
         RefreshTokenValidity: userPoolDefinition.refreshTokenValidityDays * 24 * 60,
         EnableTokenRevocation: true,
         PreventUserExistenceErrors: "ENABLED",
+      });
+    });
+
+    it("lets access tokens live at most 15 minutes (SPEC 6.1 sessions)", () => {
+      expect(userPoolDefinition.accessTokenValidityMinutes).toBeLessThanOrEqual(15);
+      const { statefulTemplate } = synthStage(stage);
+      statefulTemplate.hasResourceProperties("AWS::Cognito::UserPoolClient", {
+        AccessTokenValidity: 15,
+        TokenValidityUnits: Match.objectLike({ AccessToken: "minutes" }),
       });
     });
 

@@ -7,6 +7,7 @@ import { tableConsumedEventLedger } from "../../../shared/src/events/consumed-ev
 import { tableIdempotencyStore } from "../../../shared/src/http/idempotency.ts";
 import { createServiceHandler } from "../../../shared/src/http/service-handler.ts";
 import { cognitoIdentityProvider } from "../../../shared/src/identity/cognito-identity-provider.ts";
+import { tableTotpFactors } from "../../../shared/src/mfa/totp-factors.ts";
 import { createLogger } from "../../../shared/src/observability/logger.ts";
 import { tableRateLimiter } from "../../../shared/src/rate-limit/fixed-window-limiter.ts";
 import { createTableService } from "../../../shared/src/table/entities.ts";
@@ -54,6 +55,7 @@ export const createAccountsHandler = ({ sealer }: AccountsPlatformAdapters) => {
     },
     idempotency: tableIdempotencyStore(table, sealer),
     rateLimiting: { limiter: deps.rateLimiter, config },
+    stepUp: { factors: tableTotpFactors(table, sealer), now: deps.now },
     logger: createLogger("accounts"),
   });
 };

@@ -109,6 +109,14 @@ export const updateMemberRequest = atLeastOneField(
     role: role.optional(),
     status: z.enum(["active", "disabled"]).optional(),
     fullName: name.optional(),
+    maxSessions: z
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .nullable()
+      .optional()
+      .describe("Most sessions at once for a member whose identity you manage (null: no limit)"),
   }),
 );
 

@@ -7,6 +7,7 @@ import type { SecretSealer } from "../../../shared/src/crypto/secret-sealer.ts";
 import { tableConsumedEventLedger } from "../../../shared/src/events/consumed-event-ledger.ts";
 import { tableIdempotencyStore } from "../../../shared/src/http/idempotency.ts";
 import { createServiceHandler, type ServiceLambdaHandler } from "../../../shared/src/http/service-handler.ts";
+import { tableTotpFactors } from "../../../shared/src/mfa/totp-factors.ts";
 import { createLogger } from "../../../shared/src/observability/logger.ts";
 import { createTableService } from "../../../shared/src/table/entities.ts";
 import { accountsPersonalData } from "../../accounts/src/personal-data/provider.ts";
@@ -27,6 +28,11 @@ import { type PrivacyJobReport, runPrivacyJob } from "./use-cases/privacy-job.ts
 /** Time kept back from the Lambda's remaining time so a run ends its last items cleanly. */
 const JOB_MARGIN_MS = 10_000;
 
+/** Adapters that differ between AWS and the local runtime: the sealer opens TOTP secrets for step-up. */
+export interface PrivacyPlatformAdapters {
+  sealer: SecretSealer;
+}
+
 export interface PrivacyApp {
   /** The privacy function: HTTP routes, its event consumers and the scheduled job. */
   handler: ServiceLambdaHandler;
@@ -40,7 +46,7 @@ export interface PrivacyApp {
  * UserErasureRequested event reaches it. Exports are emailed through notify's delivery contract.
  * The sealer (KMS; a local stand-in) seals the responses kept for Idempotency-Key.
  */
-export const createPrivacyApp = ({ sealer }: { sealer: SecretSealer }): PrivacyApp => {
+export const createPrivacyApp = ({ sealer }: PrivacyPlatformAdapters): PrivacyApp => {
   const config = platformConfig();
   const table = createTableService(createDocumentClient(), config.TABLE_NAME);
   const logger = createLogger("privacy");
@@ -70,6 +76,7 @@ export const createPrivacyApp = ({ sealer }: { sealer: SecretSealer }): PrivacyA
       ledger: tableConsumedEventLedger(table),
     },
     idempotency: tableIdempotencyStore(table, sealer),
+    stepUp: { factors: tableTotpFactors(table, sealer), now: deps.now },
     logger,
   });
   const runJob: PrivacyApp["runJob"] = ({ dueBy, budgetMs = 60_000 } = {}) =>

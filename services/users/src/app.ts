@@ -6,6 +6,7 @@ import { tableConsumedEventLedger } from "../../../shared/src/events/consumed-ev
 import { tableIdempotencyStore } from "../../../shared/src/http/idempotency.ts";
 import { createServiceHandler } from "../../../shared/src/http/service-handler.ts";
 import { cognitoIdentityProvider } from "../../../shared/src/identity/cognito-identity-provider.ts";
+import { tableTotpFactors } from "../../../shared/src/mfa/totp-factors.ts";
 import { createLogger } from "../../../shared/src/observability/logger.ts";
 import { tableRateLimiter } from "../../../shared/src/rate-limit/fixed-window-limiter.ts";
 import { tableLockout } from "../../../shared/src/rate-limit/progressive-lockout.ts";
@@ -13,6 +14,8 @@ import { createTableService } from "../../../shared/src/table/entities.ts";
 import { privacyPolicyStatus } from "../../privacy/src/personal-data/policy-status.ts";
 import { tableIdentityChangeStore } from "./adapters/table-identity-change-store.ts";
 import { tablePhoneStore } from "./adapters/table-phone-store.ts";
+import { tableSecurityActivityLog } from "./adapters/table-security-activity.ts";
+import { tableSessionStore } from "./adapters/table-session-store.ts";
 import { tableUserStore } from "./adapters/table-user-store.ts";
 import { usersErasureHandlers } from "./consumers/erasure.ts";
 import { usersOperations } from "./handlers/operations.ts";
@@ -28,10 +31,16 @@ export interface UsersPlatformAdapters {
 export const createUsersHandler = ({ sealer }: UsersPlatformAdapters) => {
   const config = platformConfig();
   const table = createTableService(createDocumentClient(), config.TABLE_NAME);
+  const totpFactors = tableTotpFactors(table, sealer);
+  const now = () => new Date();
   const deps = {
     store: tableUserStore(table),
     phones: tablePhoneStore(table),
     identityChanges: tableIdentityChangeStore(table),
+    sessions: tableSessionStore(table),
+    activity: tableSecurityActivityLog(table),
+    totpFactors,
+    totpIssuer: "Tenantry",
     identity: cognitoIdentityProvider({ userPoolId: config.USER_POOL_ID, clientId: config.USER_POOL_CLIENT_ID }),
     sealer,
     rateLimiter: tableRateLimiter(table),
@@ -43,12 +52,13 @@ export const createUsersHandler = ({ sealer }: UsersPlatformAdapters) => {
     // The privacy service's read-only contract: required policies awaiting the user's acceptance.
     policyStatus: privacyPolicyStatus(table),
     config,
-    now: () => new Date(),
+    now,
     newId: () => ulid(),
   };
   return createServiceHandler({
     routes: usersRoutes,
     operations: usersOperations(deps),
+    stepUp: { factors: totpFactors, now },
     consumers: {
       consumer: "users",
       handlers: usersErasureHandlers(usersPersonalData({ table, userPoolId: config.USER_POOL_ID }), table),

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { nameSchema } from "../../../shared/src/http/name-schema.ts";
 import { atLeastOneField, emailSchema, localeSchema } from "../../../shared/src/http/schemas.ts";
 import { phoneNumberSchema, phoneStatusSchema } from "../../../shared/src/identity/phone-number.ts";
+import { SECURITY_ACTIVITY_TYPES } from "./ports/security-activity.ts";
 
 const password = z.string().min(1).max(256);
 const fullName = nameSchema();
@@ -62,6 +63,7 @@ export const profileResponse = z
     isOwner: z.boolean(),
     platformAdmin: z.boolean(),
     phone: phoneStatusSchema,
+    mfa: z.object({ totp: z.boolean().describe("TOTP two-factor sign-in is on") }),
     createdAt: z.string(),
     actionRequired: z
       .array(
@@ -121,3 +123,49 @@ export const platformUserResponse = z
     phone: phoneStatusSchema,
   })
   .meta({ id: "PlatformUser" });
+const totpCode = z.string().regex(/^\d{6}$/, "must be the 6-digit code from the authenticator app");
+
+export const loginMfaRequest = z
+  .strictObject({ session: z.string().min(1).max(8192), code: totpCode })
+  .meta({ id: "LoginMfaRequest" });
+
+export const totpEnrolmentResponse = z
+  .object({
+    secret: z.string().describe("Base32 secret, for typing into an authenticator app by hand"),
+    otpauthUri: z.string().describe("otpauth://totp/... URI"),
+    qrSvg: z.string().describe("The otpauth URI as a QR code (SVG markup)"),
+  })
+  .meta({ id: "TotpEnrolment" });
+export const totpCodeRequest = z.strictObject({ code: totpCode }).meta({ id: "TotpCodeRequest" });
+
+export const sessionsResponse = z
+  .object({
+    items: z.array(
+      z.object({
+        sessionId: z.string(),
+        createdAt: z.string(),
+        lastUsedAt: z.string().describe("Sign-in or the last token refresh"),
+        ip: z.string(),
+        userAgent: z.string(),
+        current: z.boolean().describe("The session the calling access token belongs to"),
+      }),
+    ),
+  })
+  .meta({ id: "Sessions" });
+export const sessionParams = z.strictObject({
+  sessionId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, "not a session id"),
+});
+
+export const activityResponse = z
+  .object({
+    items: z.array(
+      z.object({
+        type: z.enum(SECURITY_ACTIVITY_TYPES),
+        at: z.string(),
+        ip: z.string(),
+        userAgent: z.string(),
+      }),
+    ),
+    nextCursor: z.string().nullable(),
+  })
+  .meta({ id: "SecurityActivity" });

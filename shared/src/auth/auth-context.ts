@@ -6,6 +6,8 @@ export interface AuthContext {
   cognitoUsername: string;
   groups: string[];
   isPlatformAdmin: boolean;
+  /** Cognito's `origin_jti`: the sign-in (session) this token descends from. */
+  originJti?: string;
 }
 
 type Claims = Record<string, string | number | boolean | string[] | undefined>;
@@ -29,5 +31,6 @@ export const authContextFromClaims = (claims: Claims): AuthContext | undefined =
     cognitoUsername: String(claims.username ?? claims["cognito:username"] ?? sub),
     groups,
     isPlatformAdmin: groups.includes(userPoolDefinition.groups.platformAdmins),
+    ...(typeof claims.origin_jti === "string" ? { originJti: claims.origin_jti } : {}),
   };
 };

@@ -393,6 +393,13 @@ export const eventContracts = {
     producers: ["users"],
     consumers: ["accounts", "notify"],
   }),
+  TwoFactorChanged: defineEvent({
+    source: "users",
+    description: "A user turned TOTP two-factor sign-in on or off; the user gets a security notice.",
+    data: z.object({ userId: z.string(), email: z.email(), fullName: z.string(), locale, enabled: z.boolean() }),
+    producers: ["users"],
+    consumers: ["notify"],
+  }),
 } as const;
 
 export type EventContracts = typeof eventContracts;

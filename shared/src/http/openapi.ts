@@ -105,6 +105,8 @@ export const buildOpenApiDocument = (routes: readonly RouteSpec[], serverUrl?: s
       ...(route.stepUp ? { description: "Step-up: needs `X-MFA-Code` when the caller has MFA on." } : {}),
       tags: route.tags,
       security: route.auth === "public" ? [] : [{ [bearer.name]: [] }],
+      // Sensitive operations (SPEC 6.1 step-up) are marked so clients know to ask for a TOTP code.
+      ...(route.stepUp ? { "x-step-up": true } : {}),
       request: {
         ...(route.request?.params ? { params: route.request.params } : {}),
         ...(route.request?.query ? { query: route.request.query } : {}),
@@ -163,7 +165,7 @@ export const renderApiReference = (document: OpenApiDocument): string => {
         "application/json"
       ]?.schema;
       return `<section id="${escapeHtml(op.operationId)}"><h3><span class="m ${method}">${method.toUpperCase()}</span> <code>${escapeHtml(path)}</code></h3>
-<p>${escapeHtml(op.summary)}${(op.security as unknown[] | undefined)?.length ? " <em>(bearer token)</em>" : " <em>(public)</em>"}</p>
+<p>${escapeHtml(op.summary)}${(op.security as unknown[] | undefined)?.length ? " <em>(bearer token)</em>" : " <em>(public)</em>"}${op["x-step-up"] ? " <em>(step-up: <code>X-MFA-Code</code> when MFA is on)</em>" : ""}</p>
 ${body ? `<details><summary>Request body</summary><pre>${escapeHtml(JSON.stringify(body, null, 2))}</pre></details>` : ""}
 <ul>${responses}</ul></section>`;
     }),

@@ -6,6 +6,7 @@ import type { AuthContext } from "../auth/auth-context.ts";
 import { platformConfig } from "../config/platform-config.ts";
 import type { EventConsumers } from "../events/consumer.ts";
 import { dispatchEvent } from "../events/consumer.ts";
+import type { TotpFactors } from "../mfa/totp-factors.ts";
 import { measureDynamoDbUsage } from "../observability/dynamodb-usage.ts";
 import type { ServiceLogger } from "../observability/logger.ts";
 import { type RouteRateLimiting, routeRateLimits } from "../rate-limit/route-rate-limits.ts";
@@ -28,6 +29,7 @@ import {
 } from "./middleware.ts";
 import { problem, problemResponse } from "./problem.ts";
 import { type RouteSpec, routeKeyOf } from "./route.ts";
+import { stepUpVerification } from "./step-up.ts";
 
 type Part<R extends RouteSpec, K extends "body" | "params" | "query"> = R["request"] extends infer Req
   ? Req extends { [P in K]: infer S extends z.ZodType }
@@ -60,6 +62,8 @@ export interface ServiceHandlerOptions<Routes extends readonly RouteSpec[]> {
   idempotency?: IdempotencyStore;
   /** Needed when any route declares `rateLimits`. */
   rateLimiting?: RouteRateLimiting;
+  /** Needed when any route is `stepUp`: the callers' TOTP factors. */
+  stepUp?: { factors: TotpFactors; now: () => Date };
   logger: ServiceLogger;
   /** Seals list cursors. @default the HMAC key `CURSOR_SIGNING_KEY` of the platform configuration */
   cursorSigningKey?: string;
@@ -106,6 +110,10 @@ export const createServiceHandler = <Routes extends readonly RouteSpec[]>(option
         if (!options.rateLimiting)
           throw new Error(`${route.operationId} declares rate limits but no limiter was given`);
         chain.use(routeRateLimits(route, options.rateLimiting));
+      }
+      if (route.stepUp) {
+        if (!options.stepUp) throw new Error(`${route.operationId} needs step-up but no TOTP factors were given`);
+        chain.use(stepUpVerification(options.stepUp));
       }
       if (route.idempotent) {
         if (!options.idempotency)

@@ -4,12 +4,17 @@ import {
   AdminDisableUserCommand,
   AdminSetUserPasswordCommand,
   AdminUpdateUserAttributesCommand,
+  AssociateSoftwareTokenCommand,
   type AuthenticationResultType,
   CognitoIdentityProviderClient,
   DescribeUserPoolCommand,
   InitiateAuthCommand,
+  RespondToAuthChallengeCommand,
   RevokeTokenCommand,
+  SetUserMFAPreferenceCommand,
+  VerifySoftwareTokenCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
+import { decodeJwt } from "jose";
 import type { IdentityProvider, SessionTokens } from "./identity-provider.ts";
 
 /** Errors that mean "these credentials do not sign in" (cognito-local says InvalidPasswordException where Cognito says NotAuthorized). */
@@ -26,9 +31,22 @@ const toTokens = (result: AuthenticationResultType | undefined): SessionTokens =
     accessToken: result.AccessToken,
     idToken: result.IdToken,
     ...(result.RefreshToken ? { refreshToken: result.RefreshToken } : {}),
-    expiresIn: result.ExpiresIn ?? 3600,
+    expiresIn: result.ExpiresIn ?? secondsToExpiry(result.AccessToken),
   };
 };
+
+/** What the token itself says when the provider does not (cognito-local leaves `ExpiresIn` out). */
+const secondsToExpiry = (accessToken: string): number => {
+  const { exp } = decodeJwt(accessToken);
+  if (typeof exp !== "number") throw new Error("Cognito returned an access token without exp");
+  return Math.max(0, exp - Math.floor(Date.now() / 1000));
+};
+
+const CODE_MISMATCH = new Set([
+  "CodeMismatchException",
+  "EnableSoftwareTokenMFAException",
+  "InvalidParameterException",
+]);
 
 export const cognitoIdentityProvider = (
   { userPoolId, clientId }: { userPoolId: string; clientId: string },
@@ -137,6 +155,54 @@ export const cognitoIdentityProvider = (
       ) {
         throw error;
       }
+    }
+  },
+  async associateTotp(accessToken) {
+    const result = await client.send(new AssociateSoftwareTokenCommand({ AccessToken: accessToken }));
+    if (!result.SecretCode) throw new Error("Cognito returned no software token secret");
+    return result.SecretCode;
+  },
+  async enableTotp(accessToken, code) {
+    try {
+      const result = await client.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: code }));
+      if (result.Status !== "SUCCESS") return false;
+    } catch (error) {
+      if (CODE_MISMATCH.has((error as Error).name)) return false;
+      throw error;
+    }
+    await client.send(
+      new SetUserMFAPreferenceCommand({
+        AccessToken: accessToken,
+        SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true },
+      }),
+    );
+    return true;
+  },
+  async disableTotp(accessToken) {
+    await client.send(
+      new SetUserMFAPreferenceCommand({
+        AccessToken: accessToken,
+        SoftwareTokenMfaSettings: { Enabled: false, PreferredMfa: false },
+      }),
+    );
+  },
+  async answerTotpChallenge({ username, session, code }) {
+    try {
+      const result = await client.send(
+        new RespondToAuthChallengeCommand({
+          ClientId: clientId,
+          ChallengeName: "SOFTWARE_TOKEN_MFA",
+          Session: session,
+          ChallengeResponses: { USERNAME: username, SOFTWARE_TOKEN_MFA_CODE: code },
+        }),
+      );
+      return { kind: "signed-in", tokens: toTokens(result.AuthenticationResult) };
+    } catch (error) {
+      const name = (error as Error).name;
+      if (name === "CodeMismatchException") return { kind: "code-rejected" };
+      // Cognito answers an expired or spent session with NotAuthorized ("Invalid session").
+      if (name === "NotAuthorizedException" || name === "ExpiredCodeException") return { kind: "expired" };
+      throw error;
     }
   },
   async ping() {

@@ -6,6 +6,11 @@ export interface SessionTokens {
   expiresIn: number;
 }
 
+export type ChallengeOutcome =
+  | { kind: "signed-in"; tokens: SessionTokens }
+  | { kind: "code-rejected" }
+  | { kind: "expired" };
+
 export type SignInOutcome =
   | { kind: "signed-in"; tokens: SessionTokens }
   | { kind: "totp-required"; session: string }
@@ -23,6 +28,14 @@ export interface IdentityProvider {
   signIn(username: string, password: string): Promise<SignInOutcome>;
   refresh(refreshToken: string): Promise<SessionTokens | undefined>;
   revoke(refreshToken: string): Promise<void>;
+  /** Starts TOTP enrolment for the holder of the access token; returns the new secret (base32). */
+  associateTotp(accessToken: string): Promise<string>;
+  /** Verifies the first code of an enrolment and makes TOTP the preferred (and only) MFA; false for a wrong code. */
+  enableTotp(accessToken: string, code: string): Promise<boolean>;
+  /** Turns TOTP MFA off for the holder of the access token. */
+  disableTotp(accessToken: string): Promise<void>;
+  /** Answers a SOFTWARE_TOKEN_MFA sign-in challenge. */
+  answerTotpChallenge(input: { username: string; session: string; code: string }): Promise<ChallengeOutcome>;
   /** A cheap call proving the provider answers, for the health check. */
   ping(): Promise<void>;
 }

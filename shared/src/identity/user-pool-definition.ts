@@ -13,7 +13,8 @@ export const userPoolDefinition = {
   /** TOTP is optional per user; SMS MFA is not offered (phone codes are for phone verification). */
   mfa: "OPTIONAL",
   clientAuthFlows: ["USER_PASSWORD_AUTH", "REFRESH_TOKEN_AUTH"],
-  accessTokenValidityMinutes: 60,
+  /** SPEC 6.1: an access token of an ended session lives at most this long (authorizers only check the JWT). */
+  accessTokenValidityMinutes: 15,
   refreshTokenValidityDays: 30,
   groups: {
     platformAdmins: "platform-admins",

@@ -40,6 +40,10 @@ import { tableDefinition } from "./definition.ts";
  * | platformAuditEntry | PLATFORM#AUDIT              | AUDIT#<ulid>         |                                    |
  * | signInLockout | LOCKOUT#<hashed username>        | LOCKOUT              |                                    |
  * | phoneCode     | USER#<userId>                    | PHONE#CODE#<purpose> |                                    |
+ * | totpFactor    | USER#<userId>                    | MFA#TOTP             |                                    |
+ * | userSession   | USER#<userId>                    | SESSION#<ulid>       |                                    |
+ * | refreshTokenRef | REFRESH#<sha256(token)>        | REFRESH              |                                    |
+ * | securityActivity | USER#<userId>                 | ACTIVITY#<ulid>      |                                    |
  *
  * A user's own data lives under USER#<userId>, so erasure is one query per partition; an account's
  * members live under its partition, so the access check for a direct member is one read.
@@ -76,6 +80,8 @@ export const userEntity = new Entity({
     managedByAccountId: { type: "string" },
     /** Set when the user was deleted or disabled: sign-in and refresh are refused from then on. */
     signInBlockedAt: { type: "string" },
+    /** At most this many sessions at once (set by an admin who manages the identity); none = no limit. */
+    maxSessions: { type: "number" },
     createdAt: { type: "string", required: true, readOnly: true },
     updatedAt: { type: "string", required: true },
   },
@@ -694,6 +700,79 @@ export const phoneCodeEntity = new Entity({
   },
 });
 
+/**
+ * A user's TOTP authenticator (SPEC 6.1). The secret is sealed with KMS: the service needs it to
+ * verify step-up codes itself. `lastUsedStep` is the replay guard: a code is accepted only for a
+ * later time step, by a conditional write.
+ */
+export const totpFactorEntity = new Entity({
+  model: { entity: "totpFactor", version: "1", service: SERVICE },
+  attributes: {
+    userId: { type: "string", required: true, readOnly: true },
+    sealedSecret: { type: "string", required: true },
+    status: { type: ["pending", "enabled"] as const, required: true },
+    lastUsedStep: { type: "number" },
+    enabledAt: { type: "string" },
+    updatedAt: { type: "string", required: true },
+  },
+  indexes: {
+    byUser: primary("USER#${userId}", ["userId"], "MFA#TOTP"),
+  },
+});
+
+/** One sign-in (SPEC 6.1 sessions). ULID ids sort oldest first: the one ended beyond the limit. */
+export const userSessionEntity = new Entity({
+  model: { entity: "userSession", version: "1", service: SERVICE },
+  attributes: {
+    userId: { type: "string", required: true, readOnly: true },
+    sessionId: { type: "string", required: true, readOnly: true },
+    /** Cognito's `origin_jti`: every access token of this sign-in (and its refreshes) carries it. */
+    originJti: { type: "string", required: true, readOnly: true },
+    /** The refresh token, sealed with KMS: ending the session revokes it at Cognito. */
+    sealedRefreshToken: { type: "string", required: true, readOnly: true },
+    refreshTokenHash: { type: "string", required: true, readOnly: true },
+    ip: { type: "string", required: true, readOnly: true },
+    userAgent: { type: "string", required: true, readOnly: true },
+    createdAt: { type: "string", required: true, readOnly: true },
+    lastUsedAt: { type: "string", required: true },
+    /** Epoch seconds: when the refresh token expires, the session is over anyway. */
+    expiresAt: { type: "number", required: true, readOnly: true },
+  },
+  indexes: {
+    byUser: primary("USER#${userId}", ["userId"], "SESSION#${sessionId}", ["sessionId"]),
+  },
+});
+
+/** Finds a session by its refresh token's hash (refresh and logout carry only the token). */
+export const refreshTokenRefEntity = new Entity({
+  model: { entity: "refreshTokenRef", version: "1", service: SERVICE },
+  attributes: {
+    tokenHash: { type: "string", required: true, readOnly: true },
+    userId: { type: "string", required: true, readOnly: true },
+    sessionId: { type: "string", required: true, readOnly: true },
+    expiresAt: { type: "number", required: true, readOnly: true },
+  },
+  indexes: {
+    byHash: primary("REFRESH#${tokenHash}", ["tokenHash"], "REFRESH"),
+  },
+});
+
+/** A security event of a user (`GET /v1/me/activity`), append-only; ULID ids sort by time. */
+export const securityActivityEntity = new Entity({
+  model: { entity: "securityActivity", version: "1", service: SERVICE },
+  attributes: {
+    userId: { type: "string", required: true, readOnly: true },
+    activityId: { type: "string", required: true, readOnly: true },
+    type: { type: "string", required: true, readOnly: true },
+    at: { type: "string", required: true, readOnly: true },
+    ip: { type: "string", required: true, readOnly: true },
+    userAgent: { type: "string", required: true, readOnly: true },
+  },
+  indexes: {
+    byUser: primary("USER#${userId}", ["userId"], "ACTIVITY#${activityId}", ["activityId"]),
+  },
+});
+
 export const tableEntities = {
   user: userEntity,
   recipient: recipientEntity,
@@ -728,6 +807,10 @@ export const tableEntities = {
   platformAuditEntry: platformAuditEntryEntity,
   signInLockout: signInLockoutEntity,
   phoneCode: phoneCodeEntity,
+  totpFactor: totpFactorEntity,
+  userSession: userSessionEntity,
+  refreshTokenRef: refreshTokenRefEntity,
+  securityActivity: securityActivityEntity,
 };
 
 export type TableEntities = typeof tableEntities;

@@ -141,6 +141,19 @@ export const tableIdentityStore = (table: TableService) => {
       }
     },
 
+    /** The session limit of a user whose identity the admin manages (null removes it), with its audit entries. */
+    async setMaxSessions(input: { userId: string; maxSessions: number | null; now: Date; audit: AuditEntry[] }) {
+      const at = input.now.toISOString();
+      await commit(
+        table.transaction.write(({ user, auditEntry }) => [
+          input.maxSessions === null
+            ? user.patch({ userId: input.userId }).remove(["maxSessions"]).set({ updatedAt: at }).commit()
+            : user.patch({ userId: input.userId }).set({ maxSessions: input.maxSessions, updatedAt: at }).commit(),
+          ...input.audit.map((entry) => auditEntry.create(entry).commit()),
+        ]),
+      );
+    },
+
     async issueResetToken(input: {
       tokenHash: string;
       userId: string;

@@ -91,6 +91,8 @@ export interface MemberChanges {
   role?: Role;
   status?: "active" | "disabled";
   fullName?: string;
+  /** SPEC 6.1 sessions: most sessions at once for a member whose identity the caller manages; null = no limit. */
+  maxSessions?: number | null;
 }
 
 /**
@@ -108,6 +110,7 @@ export const updateMember = async (
 ) => {
   const access = await authorize(deps, caller.auth.userId, accountId, "members.manage");
   let managedIdentity: Awaited<ReturnType<typeof assertIdentityManaged>> | undefined;
+  let maxSessionsSet = false;
   return versionedUpdate(ifMatch, async (precondition) => {
     const member = await loadMember(deps, accountId, userId);
     precondition(member.version);
@@ -115,6 +118,29 @@ export const updateMember = async (
     const actor = { type: "user" as const, userId: caller.auth.userId };
     const rename =
       changes.fullName !== undefined && changes.fullName !== member.fullName ? changes.fullName : undefined;
+
+    // The session limit lives on the user's identity, not on the membership's version: set it once
+    // the precondition held (a 412 changes nothing), and only once across retries.
+    if (changes.maxSessions !== undefined && !maxSessionsSet) {
+      managedIdentity ??= await assertIdentityManaged(deps, access, userId);
+      await deps.identities.setMaxSessions({
+        userId,
+        maxSessions: changes.maxSessions,
+        now,
+        audit: managedIdentity.accountIds.map((id) =>
+          auditEntry({
+            accountId: id,
+            action: "user.max_sessions_set",
+            access,
+            target: { type: "user", id: userId },
+            changes: { maxSessions: changes.maxSessions },
+            meta: caller.meta,
+            now,
+          }),
+        ),
+      });
+      maxSessionsSet = true;
+    }
 
     const set: { role?: Role; status?: "active" | "disabled" } = {};
     if (changes.role !== undefined && changes.role !== member.role) set.role = changes.role;

@@ -7,6 +7,7 @@ import {
   sendPartnerReport,
   sendPasswordChanged,
   sendPasswordReset,
+  sendTwoFactorChanged,
   sendVerification,
 } from "../use-cases/account-emails.ts";
 
@@ -16,6 +17,7 @@ export const notifyEventHandlers = (deps: NotifyDependencies): EventHandlers => 
   EmailVerificationRequested: (event) => sendVerification(deps, event.data),
   PasswordResetRequested: (event) => sendPasswordReset(deps, event),
   PasswordChanged: (event) => sendPasswordChanged(deps, event),
+  TwoFactorChanged: (event) => sendTwoFactorChanged(deps, event),
   ProfileUpdated: (event) => onProfileUpdated(deps, event),
   InvitationCreated: (event) => sendInvitation(deps, event),
   InvitationRegenerated: (event) => sendInvitation(deps, event),

@@ -3,6 +3,7 @@ import type { EventDetail } from "../../../../shared/src/events/registry.ts";
 import type { Mailer } from "../ports/mailer.ts";
 import type { RecipientStore } from "../ports/recipient-store.ts";
 import { emailTemplates } from "../templates/email-templates.ts";
+import { securityEmailTemplates } from "../templates/security-email-templates.ts";
 
 export interface NotifyDependencies {
   mailer: Mailer;
@@ -56,6 +57,16 @@ export const sendPasswordChanged = async (deps: NotifyDependencies, event: Event
   const { data } = event;
   const email = emailTemplates.passwordChanged(data.locale, { fullName: data.fullName, at: event.occurredAt });
   await deps.mailer.send({ ...email, to: data.email, recipientUserId: data.userId, category: "security" });
+};
+
+export const sendTwoFactorChanged = async (deps: NotifyDependencies, event: EventDetail<"TwoFactorChanged">) => {
+  const { data } = event;
+  const email = securityEmailTemplates.twoFactorChanged(data.locale, {
+    fullName: data.fullName,
+    at: event.occurredAt,
+    enabled: data.enabled,
+  });
+  await deps.mailer.send({ ...email, to: data.email, category: "security" });
 };
 
 export const onProfileUpdated = async (deps: NotifyDependencies, event: EventDetail<"ProfileUpdated">) => {

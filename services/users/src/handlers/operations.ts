@@ -5,6 +5,7 @@ import type { usersRoutes } from "../routes.ts";
 import type { UsersDependencies } from "../use-cases/dependencies.ts";
 import { health } from "../use-cases/health.ts";
 import { forgotPassword, resendVerification, resetPassword, verifyEmail } from "../use-cases/link-tokens.ts";
+import { confirmTotp, disableTotp, enrolTotp } from "../use-cases/mfa.ts";
 import {
   confirmPhoneChange,
   confirmPhoneVerification,
@@ -15,7 +16,12 @@ import {
 import { changeUserIdentity, removeUserPhone } from "../use-cases/platform-users.ts";
 import { getMe, updateMe } from "../use-cases/profile.ts";
 import { register } from "../use-cases/register.ts";
-import { login, logout, refresh } from "../use-cases/sessions.ts";
+import { login, loginWithTotp, logout, refresh } from "../use-cases/sessions.ts";
+import { listSessions, revokeSession } from "../use-cases/user-sessions.ts";
+
+/** The caller's own access token: Cognito's self-service MFA calls act on its holder. */
+const bearerToken = (headers: Record<string, string | undefined>): string =>
+  /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? "")?.[1] ?? "";
 
 /** HTTP edge of the users service: each operation maps a validated request onto a use case. */
 export const usersOperations = (deps: UsersDependencies): Operations<typeof usersRoutes> => {
@@ -38,18 +44,19 @@ export const usersOperations = (deps: UsersDependencies): Operations<typeof user
       await resendVerification(deps, body.email);
       return {};
     },
-    login: async ({ body }) => ({ body: await login(deps, body.username, body.password) }),
+    login: async ({ body, meta }) => ({ body: await login(deps, body.username, body.password, meta) }),
+    loginWithTotp: async ({ body, meta }) => ({ body: await loginWithTotp(deps, body, meta) }),
     refresh: async ({ body }) => ({ body: await refresh(deps, body.refreshToken) }),
-    logout: async ({ body }) => {
-      await logout(deps, body.refreshToken);
+    logout: async ({ body, meta }) => {
+      await logout(deps, body.refreshToken, meta);
       return {};
     },
     forgotPassword: async ({ body }) => {
       await forgotPassword(deps, body.username);
       return {};
     },
-    resetPassword: async ({ body }) => {
-      await resetPassword(deps, body.token, body.newPassword);
+    resetPassword: async ({ body, meta }) => {
+      await resetPassword(deps, body.token, body.newPassword, meta);
       return {};
     },
     getMe: async ({ auth }) => ({ body: await getMe(deps, auth) }),
@@ -71,5 +78,20 @@ export const usersOperations = (deps: UsersDependencies): Operations<typeof user
       await removeUserPhone(deps, { auth, meta }, params.userId);
       return {};
     },
+    enrolTotp: async ({ auth, headers }) => ({ body: await enrolTotp(deps, auth, bearerToken(headers)) }),
+    confirmTotp: async ({ auth, headers, body, meta }) => {
+      await confirmTotp(deps, auth, bearerToken(headers), body.code, meta);
+      return {};
+    },
+    disableTotp: async ({ auth, headers, meta }) => {
+      await disableTotp(deps, auth, bearerToken(headers), meta);
+      return {};
+    },
+    listSessions: async ({ auth }) => ({ body: await listSessions(deps, auth) }),
+    revokeSession: async ({ auth, params, meta }) => {
+      await revokeSession(deps, auth, params.sessionId, meta);
+      return {};
+    },
+    listSecurityActivity: async ({ auth, query }) => ({ body: await deps.activity.list(auth.userId, query) }),
   };
 };

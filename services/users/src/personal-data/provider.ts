@@ -3,6 +3,7 @@ import {
   AdminGetUserCommand,
   CognitoIdentityProviderClient,
 } from "@aws-sdk/client-cognito-identity-provider";
+import { allPages, deleteItems } from "../../../../shared/src/privacy/delete-items.ts";
 import type {
   PersonalDataProvider,
   PersonalDataValue,
@@ -38,11 +39,61 @@ export const usersPersonalData = ({
   userPoolId: string;
   cognito?: CognitoIdentityProviderClient;
 }): PersonalDataProvider & UserDirectory => {
-  const { user, identifier, phoneCode } = table.entities;
-  const profileOf = async (userId: string) => (await user.get({ userId }).go()).data ?? undefined;
   /** Pending SMS codes: the number each went to and when; never the code's hash. */
   const pendingCodesOf = async (userId: string) =>
     (await phoneCode.query.byUser({ userId }).go({ attributes: ["purpose", "number", "issuedAt", "validUntil"] })).data;
+  const { user, identifier, phoneCode, totpFactor, userSession, refreshTokenRef, securityActivity } = table.entities;
+  const profileOf = async (userId: string) => (await user.get({ userId }).go()).data ?? undefined;
+  const sessionsOf = (userId: string) => allPages((cursor) => userSession.query.byUser({ userId }).go({ cursor }));
+  const activityOf = (userId: string) =>
+    allPages((cursor) => securityActivity.query.byUser({ userId }).go({ cursor, order: "desc" }));
+
+  /** Two-factor status (never the secret), sessions and the security log: the users service's security data. */
+  const securitySections = async (userId: string) => {
+    const [factor, sessions, activity] = await Promise.all([
+      totpFactor.get({ userId }).go(),
+      sessionsOf(userId),
+      activityOf(userId),
+    ]);
+    return [
+      {
+        section: "mfa",
+        rows: [{ totp: factor.data?.status === "enabled", enabledAt: factor.data?.enabledAt ?? null }],
+      },
+      {
+        section: "sessions",
+        rows: sessions.map((s) => ({
+          createdAt: s.createdAt,
+          lastUsedAt: s.lastUsedAt,
+          ip: s.ip,
+          userAgent: s.userAgent,
+        })),
+      },
+      {
+        section: "security_activity",
+        rows: activity.map((a) => ({ type: a.type, at: a.at, ip: a.ip, userAgent: a.userAgent })),
+      },
+    ];
+  };
+
+  /** Sessions (with their refresh-token pointers), the security log and the TOTP factor. */
+  const eraseSecurityData = async (userId: string) => {
+    const sessions = await sessionsOf(userId);
+    let erased = await deleteItems(
+      refreshTokenRef,
+      sessions.map((s) => ({ tokenHash: s.refreshTokenHash })),
+    );
+    erased += await deleteItems(
+      userSession,
+      sessions.map((s) => ({ userId, sessionId: s.sessionId })),
+    );
+    erased += await deleteItems(
+      securityActivity,
+      (await activityOf(userId)).map((a) => ({ userId, activityId: a.activityId })),
+    );
+    await totpFactor.delete({ userId }).go({ response: "none" });
+    return erased + 1;
+  };
 
   return {
     service: "users",
@@ -97,6 +148,7 @@ export const usersPersonalData = ({
           })),
         },
         ...(identity ? [{ section: "sign_in_identity", rows: [identity] }] : []),
+        ...(await securitySections(userId)),
       ];
     },
 
@@ -139,6 +191,7 @@ export const usersPersonalData = ({
         await phoneCode.delete({ userId, purpose }).go({ response: "none" });
         erased += 1;
       }
+      erased += await eraseSecurityData(userId);
       await user.delete({ userId }).go({ response: "none" });
       return erased + 1;
     },

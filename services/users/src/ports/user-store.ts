@@ -18,6 +18,8 @@ export interface UserProfile {
   managedByAccountId?: string;
   /** The user was deleted or disabled: no sign-in, no refresh. */
   signInBlockedAt?: string;
+  /** Most sessions at once (set by an admin who manages the identity); undefined = no limit. */
+  maxSessions?: number;
   createdAt: string;
   updatedAt: string;
 }

@@ -5,7 +5,8 @@ import { problem } from "../../../../shared/src/http/problem.ts";
 import { assertAcceptablePassword } from "../../../../shared/src/identity/password-policy.ts";
 import { rateLimitBucket } from "../../../../shared/src/rate-limit/fixed-window-limiter.ts";
 import { LinkUnusable, type UserProfile } from "../ports/user-store.ts";
-import type { UsersDependencies } from "./dependencies.ts";
+import type { ClientInfo, UsersDependencies } from "./dependencies.ts";
+import { recordActivity } from "./user-sessions.ts";
 
 const linkGone = () => problem.gone("link_unusable", "This link has expired or was already used; request a new one.");
 
@@ -111,7 +112,12 @@ export const forgotPassword = async (deps: UsersDependencies, username: string) 
  * link works once); if the identity provider then refuses, the token is given back. Following
  * the emailed link also proves control of the address, so the email counts as verified.
  */
-export const resetPassword = async (deps: UsersDependencies, token: string, newPassword: string) => {
+export const resetPassword = async (
+  deps: UsersDependencies,
+  token: string,
+  newPassword: string,
+  client: ClientInfo,
+) => {
   const tokenHash = hashLinkToken(token);
   const record = await deps.store.findLinkToken(tokenHash);
   if (record?.purpose !== "password-reset") throw linkGone();
@@ -139,6 +145,7 @@ export const resetPassword = async (deps: UsersDependencies, token: string, newP
   }
   if (profile.email && !profile.emailVerified)
     await deps.identity.markEmailVerified(profile.cognitoUsername, profile.email);
+  await recordActivity(deps, profile.userId, "password_reset", client);
   if (profile.email) {
     await deps.store.appendEvent(
       outboxItem({

@@ -5,7 +5,7 @@ import type { Locale, UserProfile } from "../ports/user-store.ts";
 import type { UsersDependencies } from "./dependencies.ts";
 import { phoneView } from "./phone.ts";
 
-const profileView = (profile: UserProfile, isOwner: boolean, auth: AuthContext) => ({
+const profileView = (profile: UserProfile, isOwner: boolean, auth: AuthContext, totp = false) => ({
   userId: profile.userId,
   email: profile.email ?? null,
   login: profile.login ?? null,
@@ -16,28 +16,30 @@ const profileView = (profile: UserProfile, isOwner: boolean, auth: AuthContext) 
   isOwner,
   platformAdmin: auth.isPlatformAdmin,
   phone: phoneView(profile),
+  mfa: { totp },
   createdAt: profile.createdAt,
 });
 
 const loadProfile = async (deps: UsersDependencies, auth: AuthContext) => {
-  const [profile, memberships] = await Promise.all([
+  const [profile, memberships, factor] = await Promise.all([
     deps.store.getProfile(auth.userId),
     deps.store.membershipsOf(auth.userId),
+    deps.totpFactors.get(auth.userId),
   ]);
   // A valid token for a user without a profile means the user was erased meanwhile.
   if (!profile) throw problem.unauthenticated("invalid_token", "This user no longer exists.");
   const isOwner = memberships.some((m) => m.role === "owner");
-  return { profile, isOwner };
+  return { profile, isOwner, totp: factor?.status === "enabled" };
 };
 
 /** The profile, with what the user must do before going on (required policies to accept). */
 export const getMe = async (deps: UsersDependencies, auth: AuthContext) => {
-  const [{ profile, isOwner }, pendingPolicies] = await Promise.all([
+  const [{ profile, isOwner, totp }, pendingPolicies] = await Promise.all([
     loadProfile(deps, auth),
     deps.policyStatus.pendingRequired(auth.userId),
   ]);
   return {
-    ...profileView(profile, isOwner, auth),
+    ...profileView(profile, isOwner, auth, totp),
     actionRequired: pendingPolicies.map((policy) => ({ type: "accept_policy" as const, ...policy })),
   };
 };
@@ -50,7 +52,7 @@ export interface ProfileChanges {
 
 /** Own profile edits. An owner's full name is part of the account's identity: the provider changes it. */
 export const updateMe = async (deps: UsersDependencies, auth: AuthContext, changes: ProfileChanges) => {
-  const { profile, isOwner } = await loadProfile(deps, auth);
+  const { profile, isOwner, totp } = await loadProfile(deps, auth);
   if (changes.fullName !== undefined && changes.fullName !== profile.fullName && isOwner) {
     throw problem.forbidden(
       "owner_identity_locked",
@@ -60,7 +62,7 @@ export const updateMe = async (deps: UsersDependencies, auth: AuthContext, chang
   const changed = (Object.keys(changes) as Array<keyof ProfileChanges>).filter(
     (key) => changes[key] !== undefined && changes[key] !== profile[key],
   );
-  if (changed.length === 0) return profileView(profile, isOwner, auth);
+  if (changed.length === 0) return profileView(profile, isOwner, auth, totp);
   const now = deps.now();
   const updated = await deps.store.updateProfile(
     profile,
@@ -73,5 +75,5 @@ export const updateMe = async (deps: UsersDependencies, auth: AuthContext, chang
     }),
     now,
   );
-  return profileView(updated, isOwner, auth);
+  return profileView(updated, isOwner, auth, totp);
 };

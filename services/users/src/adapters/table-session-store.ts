@@ -1,0 +1,49 @@
+import { isConditionFailure } from "../../../../shared/src/table/conditional-write.ts";
+import type { TableService } from "../../../../shared/src/table/entities.ts";
+import { commit } from "../../../../shared/src/table/transactions.ts";
+import type { SessionRecord, SessionStore } from "../ports/session-store.ts";
+
+/** Sessions under the user's partition (SESSION#<ulid>), found by refresh token through REFRESH#<hash>. */
+export const tableSessionStore = (table: TableService): SessionStore => {
+  const { userSession, refreshTokenRef } = table.entities;
+  return {
+    async start(session) {
+      await commit(
+        table.transaction.write(({ userSession, refreshTokenRef }) => [
+          userSession.create(session).commit(),
+          refreshTokenRef
+            .create({
+              tokenHash: session.refreshTokenHash,
+              userId: session.userId,
+              sessionId: session.sessionId,
+              expiresAt: session.expiresAt,
+            })
+            .commit(),
+        ]),
+      );
+    },
+    async list(userId) {
+      const { data } = await userSession.query.byUser({ userId }).go({ pages: "all" });
+      return data as SessionRecord[];
+    },
+    async findByRefreshTokenHash(hash) {
+      const { data } = await refreshTokenRef.get({ tokenHash: hash }).go({ consistent: true });
+      return data ? { userId: data.userId, sessionId: data.sessionId } : undefined;
+    },
+    async touch(userId, sessionId, at) {
+      try {
+        await userSession.patch({ userId, sessionId }).set({ lastUsedAt: at.toISOString() }).go({ response: "none" });
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
+    async end(userId, sessionId) {
+      const { data } = await userSession.delete({ userId, sessionId }).go({ response: "all_old" });
+      if (!data) return undefined;
+      await refreshTokenRef.delete({ tokenHash: data.refreshTokenHash }).go({ response: "none" });
+      return data as SessionRecord;
+    },
+  };
+};
