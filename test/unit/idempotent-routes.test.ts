@@ -16,6 +16,13 @@ const NOT_CREATES: Record<string, string> = {
   "POST /v1/auth/password/forgot": "always 202; rate limited",
   "POST /v1/auth/password/reset": "spends a link; a retry is 410 and changes nothing",
   "POST /v1/me/privacy/restriction": "sets a state; repeating it has the same outcome",
+  "POST /v1/me/phone/verification": "sends a code; another is refused for 60 s (429), so a retry cannot send twice",
+  "POST /v1/me/phone/verification/confirm": "spends a code; a retry is 409/410 and changes nothing",
+  "POST /v1/me/phone/change": "sends a code; another is refused for 60 s (429), so a retry cannot send twice",
+  "POST /v1/me/phone/change/confirm": "spends a code; a retry is 410 and changes nothing",
+  "POST /v1/auth/login/mfa": "issues tokens, which must never be kept for replay",
+  "POST /v1/me/mfa/totp": "returns a TOTP secret, which must never be kept; a retry replaces the pending enrolment",
+  "POST /v1/me/mfa/totp/verify": "spends a code; the replay guard refuses a retry, which changes nothing",
 };
 
 const routes = serviceCatalog.flatMap((service) => service.routes);

@@ -109,10 +109,9 @@ export const platformUserParams = z.strictObject({
     .max(64)
     .regex(/^[A-Za-z0-9-]+$/, "not a valid id"),
 });
-export const platformUpdateUserRequest = z
-  .strictObject({ email: emailSchema.optional(), fullName: fullName.optional() })
-  .refine((body) => body.email !== undefined || body.fullName !== undefined, "give email, fullName or both")
-  .meta({ id: "PlatformUpdateUserRequest" });
+export const platformUpdateUserRequest = atLeastOneField(
+  z.strictObject({ email: emailSchema.optional(), fullName: fullName.optional() }),
+).meta({ id: "PlatformUpdateUserRequest" });
 export const platformUserResponse = z
   .object({
     userId: z.string(),
