@@ -217,6 +217,11 @@ describe("changing a confirmed phone", () => {
       number: fresh,
       status: "confirmed",
     });
+    // The security log shows each confirmation and the removal, newest first.
+    const activity = await api("GET", "/v1/me/activity", { token: user.accessToken });
+    expect(
+      activity.body.items.map((e: { type: string }) => e.type).filter((t: string) => t.startsWith("phone_")),
+    ).toEqual(["phone_confirmed", "phone_removed", "phone_confirmed"]);
   });
 
   it("is only for a confirmed phone (422 phone_not_confirmed) and wants the right code", async () => {

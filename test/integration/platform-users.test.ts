@@ -88,6 +88,8 @@ describe("PATCH /v1/platform/users/{userId}", () => {
       (await api("POST", "/v1/auth/login", { body: { username: owner.email, password: STRONG_PASSWORD } })).status,
     ).toBe(401);
     const me = await api("GET", "/v1/me", { token: signIn.body.accessToken });
+    const log = await api("GET", "/v1/me/activity", { token: signIn.body.accessToken });
+    expect(log.body.items.map((e: { type: string }) => e.type)).toContain("email_changed");
     expect(me.body).toMatchObject({ email: newEmail, fullName: "Olga Newname", emailVerified: true });
 
     const toNew = await waitForMessage(newEmail, (m) => m.subject === "Your account details were changed by support");
@@ -196,6 +198,8 @@ describe("DELETE /v1/platform/users/{userId}/phone", () => {
     const removed = await api("DELETE", `/v1/platform/users/${owner.userId}/phone`, { token: supportToken });
     expect(removed.status).toBe(204);
     expect((await api("GET", "/v1/me", { token: owner.accessToken })).body.phone).toBeNull();
+    const log = await api("GET", "/v1/me/activity", { token: owner.accessToken });
+    expect(log.body.items[0]).toMatchObject({ type: "phone_removed", ip: expect.any(String) });
     // The user can set and confirm a new phone straight away.
     await confirmPhone(owner.accessToken, uniquePhone());
 

@@ -63,12 +63,12 @@ export const usersOperations = (deps: UsersDependencies): Operations<typeof user
     updateMe: async ({ auth, body }) => ({ body: await updateMe(deps, auth, body) }),
     setPhone: async ({ auth, body }) => ({ body: await setPhone(deps, auth, body.phone) }),
     sendPhoneVerification: async ({ auth }) => ({ body: await sendPhoneVerification(deps, auth) }),
-    confirmPhoneVerification: async ({ auth, body }) => ({
-      body: await confirmPhoneVerification(deps, auth, body.code),
+    confirmPhoneVerification: async ({ auth, body, meta }) => ({
+      body: await confirmPhoneVerification(deps, auth, body.code, meta),
     }),
     startPhoneChange: async ({ auth }) => ({ body: await startPhoneChange(deps, auth) }),
-    confirmPhoneChange: async ({ auth, body }) => {
-      await confirmPhoneChange(deps, auth, body.code);
+    confirmPhoneChange: async ({ auth, body, meta }) => {
+      await confirmPhoneChange(deps, auth, body.code, meta);
       return {};
     },
     platformUpdateUser: async ({ auth, meta, params, body }) => ({

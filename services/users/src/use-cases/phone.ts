@@ -15,7 +15,8 @@ import {
 } from "../domain/phone-codes.ts";
 import { CodeUnusable, PhoneChanged, ResendTooEarly } from "../ports/phone-store.ts";
 import type { UserProfile } from "../ports/user-store.ts";
-import type { UsersDependencies } from "./dependencies.ts";
+import type { ClientInfo, UsersDependencies } from "./dependencies.ts";
+import { recordActivity } from "./user-sessions.ts";
 
 /** How a profile's phone is shown (GET /v1/me, the member view). */
 export const phoneView = (profile: Pick<UserProfile, "phone" | "phoneStatus">) =>
@@ -214,7 +215,12 @@ const redeemCode = async (
 };
 
 /** `POST /v1/me/phone/verification/confirm`: the right code confirms the phone. */
-export const confirmPhoneVerification = async (deps: UsersDependencies, auth: AuthContext, code: string) => {
+export const confirmPhoneVerification = async (
+  deps: UsersDependencies,
+  auth: AuthContext,
+  code: string,
+  client: ClientInfo,
+) => {
   const { profile, pending } = await loadProfileAndCode(deps, auth, "verify");
   if (!profile.phone) throw phoneRequired();
   if (profile.phoneStatus === "confirmed") throw phoneConfirmed();
@@ -222,15 +228,22 @@ export const confirmPhoneVerification = async (deps: UsersDependencies, auth: Au
   await redeemCode(deps, profile, pending, code, (now) =>
     phoneChangedEvent(profile, confirmed, { type: "user", userId: profile.userId }, now),
   );
+  await recordActivity(deps, profile.userId, "phone_confirmed", client);
   return confirmed;
 };
 
 /** `POST /v1/me/phone/change/confirm`: the code from the old number clears the phone, so a new one can be set. */
-export const confirmPhoneChange = async (deps: UsersDependencies, auth: AuthContext, code: string) => {
+export const confirmPhoneChange = async (
+  deps: UsersDependencies,
+  auth: AuthContext,
+  code: string,
+  client: ClientInfo,
+) => {
   const { profile, pending } = await loadProfileAndCode(deps, auth, "change");
   if (!profile.phone) throw phoneRequired();
   if (profile.phoneStatus !== "confirmed") throw phoneNotConfirmed();
   await redeemCode(deps, profile, pending, code, (now) =>
     phoneChangedEvent(profile, null, { type: "user", userId: profile.userId }, now),
   );
+  await recordActivity(deps, profile.userId, "phone_removed", client);
 };

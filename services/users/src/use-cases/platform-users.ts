@@ -7,6 +7,7 @@ import { PhoneChanged, type PlatformAudit } from "../ports/phone-store.ts";
 import { EmailTaken, type UserProfile } from "../ports/user-store.ts";
 import type { UsersDependencies } from "./dependencies.ts";
 import { phoneChangedEvent, phoneView } from "./phone.ts";
+import { recordActivity } from "./user-sessions.ts";
 
 /** A platform admin (provider support) and where the request came from. */
 export interface SupportCaller {
@@ -128,6 +129,8 @@ export const changeUserIdentity = async (
   // The address users sign in with is the login record above; Cognito keeps a verified copy.
   if (changed.includes("email") && updated.email) {
     await deps.identity.markEmailVerified(profile.cognitoUsername, updated.email);
+    // The user's own security log shows it; the support agent's address is what the request came from.
+    await recordActivity(deps, userId, "email_changed", caller.meta);
   }
   return platformUserView(updated);
 };
@@ -150,4 +153,5 @@ export const removeUserPhone = async (deps: UsersDependencies, caller: SupportCa
     if (error instanceof PhoneChanged) throw changedMeanwhile();
     throw error;
   }
+  await recordActivity(deps, userId, "phone_removed", caller.meta);
 };
