@@ -29,6 +29,7 @@ import { consumerPatternFor } from "../shared/src/events/registry.ts";
 import { OUTBOX_KEY_PREFIX } from "../shared/src/events/relay.ts";
 import { routeKeyOf } from "../shared/src/http/route.ts";
 import { tableDefinition } from "../shared/src/table/definition.ts";
+import { avatarBucketNameOf } from "./avatar-store.ts";
 import { noAccess, type PlatformResources, ServiceFunction } from "./service-function.ts";
 import { removalPolicyOf, resourceNameOf, type Stage } from "./stage-config.ts";
 
@@ -49,6 +50,8 @@ export interface ApiStackProps extends StackProps {
   key: IKey;
   /** The stage's event bus. */
   eventBus: IEventBus;
+  /** Public base URL of published avatars (the CloudFront distribution). */
+  avatarPublicBaseUrl: string;
 }
 
 /**
@@ -106,6 +109,9 @@ export class ApiStack extends Stack {
       userPoolClient: props.userPoolClient,
       key: props.key,
       appBaseUrl: stage.config.appBaseUrl ?? apiUrl,
+      // By its derived name, not by reference: grants name the bucket without a cross-stack import.
+      avatarBucketName: avatarBucketNameOf(stage),
+      avatarPublicBaseUrl: props.avatarPublicBaseUrl,
     };
 
     // One authorizer for every protected route; platform-admin routes also check the

@@ -37,6 +37,7 @@ export const buildStage = (app: App, stage: Stage): StageStacks => {
     userPoolClient: stateful.userPoolClient,
     key: stateful.key,
     eventBus: stateful.eventBus,
+    avatarPublicBaseUrl: stateful.avatars.publicBaseUrl,
   });
   for (const stack of [stateful, api]) {
     Tags.of(stack).add("app", APP_NAME);

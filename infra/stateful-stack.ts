@@ -14,6 +14,7 @@ import type { Construct } from "constructs";
 import { APP_NAME } from "../shared/src/events/registry.ts";
 import { userPoolDefinition } from "../shared/src/identity/user-pool-definition.ts";
 import { tableDefinition } from "../shared/src/table/definition.ts";
+import { AvatarStore } from "./avatar-store.ts";
 import { removalPolicyOf, resourceNameOf, type Stage } from "./stage-config.ts";
 
 /** Props of {@link StatefulStack}. */
@@ -38,6 +39,8 @@ export class StatefulStack extends Stack {
   readonly key: Key;
   /** The stage's domain event bus. */
   readonly eventBus: EventBus;
+  /** The avatar bucket and the CloudFront distribution serving published avatars. */
+  readonly avatars: AvatarStore;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -147,5 +150,7 @@ export class StatefulStack extends Stack {
     this.eventBus = new EventBus(this, "EventBus", {
       eventBusName: resourceNameOf(stage, "events"),
     });
+
+    this.avatars = new AvatarStore(this, "Avatars", { stage });
   }
 }

@@ -13,6 +13,8 @@ export interface ServiceAccess {
   kms: Array<"Encrypt" | "Decrypt">;
   /** Whether the function sends email through SES. */
   sendsEmail: boolean;
+  /** Whether the function reads, writes and deletes avatar objects (and presigns their uploads). */
+  avatarObjects?: boolean;
 }
 
 export interface ServiceDescriptor {
@@ -42,6 +44,7 @@ export const serviceCatalog: readonly ServiceDescriptor[] = [
       ],
       kms: ["Encrypt"],
       sendsEmail: false,
+      avatarObjects: true,
     },
   },
   {

@@ -4,8 +4,8 @@ import { startIsolatedPlatform } from "../../local/isolated-platform.ts";
 declare module "vitest" {
   export interface ProvidedContext {
     apiUrl: string;
-    endpoints: { dynamodb: string; cognito: string; ses: string };
-    resources: { tableName: string; userPoolId: string; userPoolClientId: string };
+    endpoints: { dynamodb: string; cognito: string; ses: string; s3: string };
+    resources: { tableName: string; userPoolId: string; userPoolClientId: string; avatarBucketName: string };
     dataDir: string;
   }
 }

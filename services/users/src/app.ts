@@ -1,3 +1,4 @@
+import { S3Client } from "@aws-sdk/client-s3";
 import { ulid } from "ulid";
 import { createDocumentClient } from "../../../shared/src/aws/clients.ts";
 import { platformConfig } from "../../../shared/src/config/platform-config.ts";
@@ -9,6 +10,8 @@ import { createLogger } from "../../../shared/src/observability/logger.ts";
 import { tableRateLimiter } from "../../../shared/src/rate-limit/fixed-window-limiter.ts";
 import { createTableService } from "../../../shared/src/table/entities.ts";
 import { privacyPolicyStatus } from "../../privacy/src/personal-data/policy-status.ts";
+import { s3AvatarStorage } from "./adapters/s3-avatar-storage.ts";
+import { tableAvatarRecords } from "./adapters/table-avatar-records.ts";
 import { tableUserStore } from "./adapters/table-user-store.ts";
 import { usersErasureHandlers } from "./consumers/erasure.ts";
 import { usersOperations } from "./handlers/operations.ts";
@@ -24,11 +27,18 @@ export interface UsersPlatformAdapters {
 export const createUsersHandler = ({ sealer }: UsersPlatformAdapters) => {
   const config = platformConfig();
   const table = createTableService(createDocumentClient(), config.TABLE_NAME);
+  const avatarStorage = s3AvatarStorage(
+    // Checksums only where S3 requires them: a presigned upload must not demand one from the client.
+    new S3Client({ forcePathStyle: config.S3_FORCE_PATH_STYLE, requestChecksumCalculation: "WHEN_REQUIRED" }),
+    config.AVATAR_BUCKET_NAME,
+  );
   const deps = {
     store: tableUserStore(table),
     identity: cognitoIdentityProvider({ userPoolId: config.USER_POOL_ID, clientId: config.USER_POOL_CLIENT_ID }),
     sealer,
     rateLimiter: tableRateLimiter(table),
+    avatarStorage,
+    avatarRecords: tableAvatarRecords(table),
     // The privacy service's read-only contract: required policies awaiting the user's acceptance.
     policyStatus: privacyPolicyStatus(table),
     config,
@@ -40,7 +50,15 @@ export const createUsersHandler = ({ sealer }: UsersPlatformAdapters) => {
     operations: usersOperations(deps),
     consumers: {
       consumer: "users",
-      handlers: usersErasureHandlers(usersPersonalData({ table, userPoolId: config.USER_POOL_ID }), table),
+      handlers: usersErasureHandlers(
+        usersPersonalData({
+          table,
+          userPoolId: config.USER_POOL_ID,
+          avatarPublicBaseUrl: config.AVATAR_PUBLIC_BASE_URL,
+          avatarStorage,
+        }),
+        table,
+      ),
       ledger: tableConsumedEventLedger(table),
     },
     logger: createLogger("users"),

@@ -1,5 +1,8 @@
 import { defineRoutes } from "../../../shared/src/http/route.ts";
 import {
+  avatarConfirmResponse,
+  avatarUploadRequest,
+  avatarUploadResponse,
   emailRequest,
   forgotPasswordRequest,
   healthResponse,
@@ -153,5 +156,37 @@ export const usersRoutes = defineRoutes([
     request: { body: updateProfileRequest },
     success: { status: 200, description: "Updated profile", schema: profileResponse },
     problems: [403],
+  },
+  {
+    operationId: "requestAvatarUpload",
+    method: "POST",
+    path: "/v1/me/avatar",
+    auth: "user",
+    summary:
+      "Get a presigned upload for a new avatar of exactly the declared type and size (PNG, JPEG or WebP, at most 1 MiB)",
+    tags: me,
+    request: { body: avatarUploadRequest },
+    success: { status: 200, description: "Where and how to upload the image", schema: avatarUploadResponse },
+  },
+  {
+    operationId: "confirmAvatar",
+    method: "POST",
+    path: "/v1/me/avatar/confirm",
+    auth: "user",
+    summary:
+      "Check the uploaded image (size and format) and make it the avatar; a file that is not the declared image is discarded",
+    tags: me,
+    success: { status: 200, description: "Published", schema: avatarConfirmResponse },
+    problems: [409, 422],
+  },
+  {
+    operationId: "deleteAvatar",
+    method: "DELETE",
+    path: "/v1/me/avatar",
+    auth: "user",
+    summary: "Remove the avatar",
+    tags: me,
+    success: { status: 204, description: "Removed (or there was none)" },
+    problems: [409],
   },
 ]);

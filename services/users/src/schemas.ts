@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { emailSchema, localeSchema } from "../../../shared/src/http/schemas.ts";
+import { AVATAR_CONTENT_TYPES, AVATAR_MAX_BYTES } from "./domain/avatar.ts";
 
 const password = z.string().min(1).max(256);
 const fullName = z.string().trim().min(1).max(200);
@@ -56,6 +57,7 @@ export const profileResponse = z
     fullName: z.string(),
     locale: localeSchema,
     timezone: z.string().nullable(),
+    avatarUrl: z.url().nullable().describe("The published avatar, fetchable without a bearer token; null when none"),
     emailVerified: z.boolean(),
     isOwner: z.boolean(),
     platformAdmin: z.boolean(),
@@ -82,3 +84,28 @@ export const healthResponse = z.object({
   status: z.enum(["ok", "degraded"]),
   dependencies: z.record(z.string(), z.enum(["ok", "failing"])),
 });
+
+export const avatarUploadRequest = z
+  .strictObject({
+    contentType: z.enum(AVATAR_CONTENT_TYPES),
+    contentLength: z
+      .number()
+      .int()
+      .min(1)
+      .max(AVATAR_MAX_BYTES)
+      .describe("Exact size of the image in bytes (at most 1 MiB)"),
+  })
+  .meta({ id: "AvatarUploadRequest" });
+export const avatarUploadResponse = z
+  .object({
+    uploadUrl: z.url(),
+    method: z.enum(["PUT", "POST"]),
+    headers: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe("Send these headers unchanged: the type and size are part of the signature"),
+    fields: z.record(z.string(), z.string()).optional(),
+    expiresAt: z.iso.datetime(),
+  })
+  .meta({ id: "AvatarUpload" });
+export const avatarConfirmResponse = z.object({ avatarUrl: z.url() }).meta({ id: "AvatarConfirmed" });

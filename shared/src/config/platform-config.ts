@@ -39,6 +39,15 @@ export const platformConfigSchema = z.object({
   PRIVACY_JOB_MAX_ATTEMPTS: positiveInt(5),
   /** How often a blocked erasure is checked again, and how long to wait for confirmations before asking again. */
   PRIVACY_ERASURE_RECHECK_MINUTES: positiveInt(60),
+  /** The bucket holding avatars (uploads under `avatars/pending/`, published ones under `avatars/public/`). */
+  AVATAR_BUCKET_NAME: z.string().min(1),
+  /** Public base of published avatars (CloudFront in AWS, the S3 emulator's bucket URL locally); `avatarUrl` = base + "/" + key. */
+  AVATAR_PUBLIC_BASE_URL: z.url(),
+  /** Path-style S3 addressing, for S3 endpoints without virtual-hosted buckets (the local emulator). */
+  S3_FORCE_PATH_STYLE: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((value) => value === "true"),
 });
 export type PlatformConfig = z.infer<typeof platformConfigSchema>;
 

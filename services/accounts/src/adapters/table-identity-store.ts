@@ -23,6 +23,7 @@ export interface IdentitySummary {
   login?: string;
   fullName: string;
   locale: "en" | "ru" | "pl";
+  avatarKey?: string;
 }
 
 /**
@@ -49,6 +50,7 @@ export const tableIdentityStore = (table: TableService) => {
         locale: data.locale,
         ...(data.email ? { email: data.email } : {}),
         ...(data.login ? { login: data.login } : {}),
+        ...(data.avatarKey ? { avatarKey: data.avatarKey } : {}),
       };
     },
 

@@ -71,13 +71,16 @@ export const listMembers = async (
 ) => {
   const access = await authorize(deps, caller.auth.userId, accountId, "members.read");
   const page = await deps.store.listMembers(accountId, query);
-  return { items: page.items.map((m) => memberView(m, access.account)), nextCursor: page.nextCursor };
+  return {
+    items: page.items.map((m) => memberView(m, access.account, deps.config.AVATAR_PUBLIC_BASE_URL)),
+    nextCursor: page.nextCursor,
+  };
 };
 
 export const getMember = async (deps: AccountsDependencies, caller: Caller, accountId: string, userId: string) => {
   const access = await authorize(deps, caller.auth.userId, accountId, "members.read");
   const member = await loadMember(deps, accountId, userId);
-  return { view: memberView(member, access.account), etag: etagOf(member.version) };
+  return { view: memberView(member, access.account, deps.config.AVATAR_PUBLIC_BASE_URL), etag: etagOf(member.version) };
 };
 
 export interface MemberChanges {
@@ -181,7 +184,7 @@ export const updateMember = async (
     member.version += 1;
   }
   return {
-    view: memberView({ ...member, updatedAt: now.toISOString() }, access.account),
+    view: memberView({ ...member, updatedAt: now.toISOString() }, access.account, deps.config.AVATAR_PUBLIC_BASE_URL),
     etag: etagOf(member.version),
   };
 };
@@ -308,7 +311,10 @@ export const setMemberRights = async (
     version: member.version + 1,
     updatedAt: now.toISOString(),
   };
-  return { view: memberView(updated, access.account), etag: etagOf(updated.version) };
+  return {
+    view: memberView(updated, access.account, deps.config.AVATAR_PUBLIC_BASE_URL),
+    etag: etagOf(updated.version),
+  };
 };
 
 /** Only the owner hands ownership over, to an active admin with an email; both roles swap in one transaction. */

@@ -1,3 +1,4 @@
+import { avatarUrlOf } from "../../../../shared/src/profile/avatar-url.ts";
 import type { Member, Resource } from "../adapters/table-accounts-store.ts";
 import type { Access, AccountFacts } from "../domain/access.ts";
 import { shapeOf } from "../domain/access.ts";
@@ -25,11 +26,13 @@ export const accountView = (
   },
 });
 
-export const memberView = (member: Member, account: AccountFacts) => ({
+/** `avatarBaseUrl`: the stage's public avatar base (`AVATAR_PUBLIC_BASE_URL`). */
+export const memberView = (member: Member, account: AccountFacts, avatarBaseUrl: string) => ({
   userId: member.userId,
   fullName: member.fullName,
   email: member.email ?? null,
   login: member.login ?? null,
+  avatarUrl: avatarUrlOf(avatarBaseUrl, member.avatarKey),
   role: member.role,
   status: member.status,
   rights: RIGHTS.filter((right) => effectiveRights(member.role, member.rightsOverrides, shapeOf(account)).has(right)),

@@ -1,4 +1,5 @@
 import type { outboxItem } from "../../../../shared/src/events/outbox.ts";
+import type { PendingAvatar } from "./avatar-records.ts";
 
 export type Locale = "en" | "ru" | "pl";
 export type OutboxEntry = ReturnType<typeof outboxItem>;
@@ -13,6 +14,10 @@ export interface UserProfile {
   timezone?: string;
   emailVerified: boolean;
   managedByAccountId?: string;
+  /** The published avatar's object key. */
+  avatarKey?: string;
+  /** The avatar upload awaiting confirmation. */
+  pendingAvatar?: PendingAvatar;
   createdAt: string;
   updatedAt: string;
 }
