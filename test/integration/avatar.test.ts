@@ -224,6 +224,40 @@ describe("avatarUrl on member views", () => {
       what: "the member view to drop the avatar",
     });
   });
+  it("shows the avatar of an existing user who joins another account by invitation at once", async () => {
+    const owner = await registerVerifiedUser();
+    const existing = await registerVerifiedUser({ accountName: "Their own" });
+    const avatarUrl = (await setAvatar(existing, PNG)).body.avatarUrl as string;
+    // The avatar event has been handled (their own membership shows it) before they join: the new
+    // membership must get the avatar from the profile, not from that event.
+    const ownView = `/v1/accounts/${existing.accountId}/members/${existing.userId}`;
+    await eventually(
+      async () => (await api("GET", ownView, { token: existing.accessToken })).body.avatarUrl === avatarUrl,
+      {
+        what: "the avatar event to be handled",
+      },
+    );
+    const invited = await api("POST", `/v1/accounts/${owner.accountId}/invitations`, {
+      token: owner.accessToken,
+      body: { email: existing.email, role: "viewer" },
+    });
+    const token = new URL(invited.body.link).searchParams.get("token");
+    expect((await api("POST", `/v1/invitations/${token}/accept`, { token: existing.accessToken })).status).toBe(201);
+    const view = await api("GET", `/v1/accounts/${owner.accountId}/members/${existing.userId}`, {
+      token: owner.accessToken,
+    });
+    expect(view.body.avatarUrl).toBe(avatarUrl);
+  });
+
+  it("does not show another tenant's member view, avatar or not (404)", async () => {
+    const owner = await registerVerifiedUser();
+    const stranger = await registerVerifiedUser();
+    await setAvatar(owner, PNG);
+    const response = await api("GET", `/v1/accounts/${owner.accountId}/members/${owner.userId}`, {
+      token: stranger.accessToken,
+    });
+    expect(response.status).toBe(404);
+  });
 });
 
 describe("avatar and privacy", () => {

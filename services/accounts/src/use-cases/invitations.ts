@@ -390,7 +390,13 @@ export const acceptInvitation = async (
   const now = deps.now();
   const at = now.toISOString();
 
-  const memberFrom = (identity: { userId: string; fullName: string; email: string; login?: string }): Member => ({
+  const memberFrom = (identity: {
+    userId: string;
+    fullName: string;
+    email: string;
+    login?: string;
+    avatarKey?: string;
+  }): Member => ({
     accountId: invitation.accountId,
     userId: identity.userId,
     role: invitation.role,
@@ -399,6 +405,8 @@ export const acceptInvitation = async (
     fullName: identity.fullName,
     email: identity.email,
     ...(identity.login ? { login: identity.login } : {}),
+    // An existing user's avatar shows in the new account at once (later changes come by ProfileUpdated).
+    ...(identity.avatarKey ? { avatarKey: identity.avatarKey } : {}),
     addedBy: invitation.invitedBy,
     version: 1,
     createdAt: at,
