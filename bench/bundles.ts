@@ -20,6 +20,8 @@ const LAMBDA_LIKE_ENV = {
   USER_POOL_CLIENT_ID: "bench",
   JWT_ISSUER: "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_bench",
   KMS_KEY_ID: "alias/bench",
+  AVATAR_BUCKET_NAME: "bench-avatars",
+  AVATAR_PUBLIC_BASE_URL: "https://avatars.bench.example",
   AWS_REGION: "us-east-1",
   AWS_ACCESS_KEY_ID: "bench",
   AWS_SECRET_ACCESS_KEY: "bench",

@@ -25,6 +25,9 @@ export interface ProvisionedResources {
   avatarBucketName: string;
 }
 
+/** The local avatar bucket (a constant, so runs with an older state.json find it too). */
+export const LOCAL_AVATAR_BUCKET = "tenantry-local-avatars";
+
 /** Creates the avatar bucket if it does not exist yet (the lifecycle rule is CDK's; s3rver has none). */
 const ensureBucket = async (client: S3Client, bucketName: string) => {
   try {
@@ -121,7 +124,7 @@ export const provision = async (
 ): Promise<ProvisionedResources> => {
   const statePath = path.join(dataDir, "state.json");
   const tableName = "tenantry-local";
-  const avatarBucketName = "tenantry-local-avatars";
+  const avatarBucketName = LOCAL_AVATAR_BUCKET;
   mkdirSync(dataDir, { recursive: true });
   const cognitoConfigDir = path.join(dataDir, "cognito", ".cognito");
   mkdirSync(cognitoConfigDir, { recursive: true });
