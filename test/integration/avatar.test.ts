@@ -152,6 +152,9 @@ describe("POST /v1/me/avatar + /confirm", () => {
     const confirmed = await api("POST", "/v1/me/avatar/confirm", { token: user.accessToken });
     expect(confirmed.status).toBe(409);
     expect(confirmed.body.code).toBe("upload_missing");
+    // The upload URL still works for the declared file, and a confirm after it succeeds.
+    expect((await upload(requested.body, PNG)).status).toBe(200);
+    expect((await api("POST", "/v1/me/avatar/confirm", { token: user.accessToken })).status).toBe(200);
   });
 
   it("refuses anonymous writes to the bucket", async () => {
