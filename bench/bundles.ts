@@ -21,6 +21,8 @@ const LAMBDA_LIKE_ENV = {
   JWT_ISSUER: "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_bench",
   KMS_KEY_ID: "alias/bench",
   CURSOR_SIGNING_KEY: "bench-cursor-signing-key-of-32-characters",
+  AVATAR_BUCKET_NAME: "bench-avatars",
+  AVATAR_PUBLIC_BASE_URL: "https://avatars.bench.example",
   AWS_REGION: "us-east-1",
   AWS_ACCESS_KEY_ID: "bench",
   AWS_SECRET_ACCESS_KEY: "bench",

@@ -3,6 +3,7 @@ import { serviceCatalog } from "../services/catalog.ts";
 import { type DynamoDbUsage, onDynamoDbUsage } from "../shared/src/observability/dynamodb-usage.ts";
 import { measureBundles } from "./bundles.ts";
 import { accountsScenario } from "./scenarios/accounts.ts";
+import { avatarScenario } from "./scenarios/avatar.ts";
 import { hierarchyScenario } from "./scenarios/hierarchy.ts";
 import { phoneScenario } from "./scenarios/phone.ts";
 import { type ExportThroughput, privacyScenario } from "./scenarios/privacy.ts";
@@ -59,6 +60,7 @@ const main = async () => {
     await usersScenario({ call, apiUrl: platform.apiUrl });
     await phoneScenario({ call, apiUrl: platform.apiUrl, platform });
     await securityScenario({ call, apiUrl: platform.apiUrl });
+    await avatarScenario({ call, apiUrl: platform.apiUrl });
     await hierarchyScenario({ call, apiUrl: platform.apiUrl, platform });
     const largeAccount = await accountsScenario({ call, apiUrl: platform.apiUrl, platform });
     console.log(`\nLarge account: ${largeAccount.members} members seeded in ${largeAccount.seedSeconds.toFixed(1)} s`);

@@ -30,6 +30,7 @@ import { consumerPatternFor } from "../shared/src/events/registry.ts";
 import { OUTBOX_KEY_PREFIX } from "../shared/src/events/relay.ts";
 import { routeKeyOf } from "../shared/src/http/route.ts";
 import { tableDefinition } from "../shared/src/table/definition.ts";
+import { avatarBucketNameOf } from "./avatar-store.ts";
 import { noAccess, type PlatformResources, ServiceFunction } from "./service-function.ts";
 import { removalPolicyOf, resourceNameOf, type Stage } from "./stage-config.ts";
 
@@ -52,6 +53,8 @@ export interface ApiStackProps extends StackProps {
   eventBus: IEventBus;
   /** The HMAC key that seals list cursors. */
   cursorSigningSecret: ISecret;
+  /** Public base URL of published avatars (the CloudFront distribution). */
+  avatarPublicBaseUrl: string;
 }
 
 /**
@@ -110,6 +113,9 @@ export class ApiStack extends Stack {
       key: props.key,
       cursorSigningSecret: props.cursorSigningSecret,
       appBaseUrl: stage.config.appBaseUrl ?? apiUrl,
+      // By its derived name, not by reference: grants name the bucket without a cross-stack import.
+      avatarBucketName: avatarBucketNameOf(stage),
+      avatarPublicBaseUrl: props.avatarPublicBaseUrl,
     };
 
     // One authorizer for every protected route; platform-admin routes also check the

@@ -11,6 +11,7 @@ import { LogGroup } from "aws-cdk-lib/aws-logs";
 import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
 import { Construct } from "constructs";
 import type { ServiceAccess } from "../services/catalog.ts";
+import { AVATAR_PENDING_PREFIX, AVATAR_PUBLIC_PREFIX } from "../services/users/src/domain/avatar.ts";
 import { APP_NAME } from "../shared/src/events/registry.ts";
 import { tableDefinition } from "../shared/src/table/definition.ts";
 import { removalPolicyOf, resourceNameOf, type Stage } from "./stage-config.ts";
@@ -41,6 +42,10 @@ export interface PlatformResources {
   cursorSigningSecret: ISecret;
   /** `APP_BASE_URL` of the stage's functions. */
   appBaseUrl: string;
+  /** The avatar bucket's name (`AVATAR_BUCKET_NAME`). */
+  avatarBucketName: string;
+  /** `AVATAR_PUBLIC_BASE_URL`: where published avatars are served. */
+  avatarPublicBaseUrl: string;
 }
 
 /** Props of {@link ServiceFunction}. */
@@ -141,6 +146,8 @@ export class ServiceFunction extends Construct {
         EMAIL_FROM: stage.config.emailFrom,
         EMAIL_DELIVERY: stage.config.emailDelivery,
         APP_BASE_URL: platform.appBaseUrl,
+        AVATAR_BUCKET_NAME: platform.avatarBucketName,
+        AVATAR_PUBLIC_BASE_URL: platform.avatarPublicBaseUrl,
         POWERTOOLS_SERVICE_NAME: serviceName,
         POWERTOOLS_METRICS_NAMESPACE: APP_NAME,
         // Stack traces point at the TypeScript sources.
@@ -188,6 +195,25 @@ export class ServiceFunction extends Construct {
     if (access.kms.length > 0) {
       platform.key.grant(role, ...access.kms.map((operation) => `kms:${operation}`));
     }
+    if (access.avatarObjects) {
+      // Object actions under the two avatar prefixes only (presigned uploads are signed with these
+      // rights; confirm reads, copies and deletes; erasure lists a user's prefixes and deletes).
+      const bucketArn = `arn:${Aws.PARTITION}:s3:::${platform.avatarBucketName}`;
+      const prefixes = [AVATAR_PENDING_PREFIX, AVATAR_PUBLIC_PREFIX];
+      role.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: ["s3:PutObject", "s3:GetObject", "s3:DeleteObject"],
+          resources: prefixes.map((prefix) => `${bucketArn}/${prefix}*`),
+        }),
+      );
+      role.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: ["s3:ListBucket"],
+          resources: [bucketArn],
+          conditions: { StringLike: { "s3:prefix": prefixes.map((prefix) => `${prefix}*`) } },
+        }),
+      );
+    }
     if (access.sendsEmail) {
       role.addToPrincipalPolicy(
         new PolicyStatement({
@@ -227,6 +253,14 @@ export class ServiceFunction extends Construct {
         ? "X-Ray PutTraceSegments/PutTelemetryRecords and sns:Publish to a phone number support no resource-level permissions; a deny takes every SNS topic back out."
         : "X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions.",
     );
+    if (props.access.avatarObjects) {
+      for (const prefix of [AVATAR_PENDING_PREFIX, AVATAR_PUBLIC_PREFIX]) {
+        acknowledge(
+          `Resource::arn:<AWS::Partition>:s3:::${resourceNameOf(props.stage, "av")}-<AWS::AccountId>-<AWS::Region>/${prefix}*`,
+          "Avatar objects are named per user and upload; the grant is limited to the avatar prefixes of the avatar bucket.",
+        );
+      }
+    }
     if (props.access.sendsEmail) {
       acknowledge(
         "Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*",

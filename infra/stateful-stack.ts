@@ -15,6 +15,7 @@ import type { Construct } from "constructs";
 import { APP_NAME } from "../shared/src/events/registry.ts";
 import { userPoolDefinition } from "../shared/src/identity/user-pool-definition.ts";
 import { tableDefinition } from "../shared/src/table/definition.ts";
+import { AvatarStore } from "./avatar-store.ts";
 import { SmsAccountSettings } from "./sms-account-settings.ts";
 import { removalPolicyOf, resourceNameOf, type Stage } from "./stage-config.ts";
 
@@ -42,6 +43,8 @@ export class StatefulStack extends Stack {
   readonly eventBus: EventBus;
   /** The HMAC key that seals list cursors. */
   readonly cursorSigningSecret: Secret;
+  /** The avatar bucket and the CloudFront distribution serving published avatars. */
+  readonly avatars: AvatarStore;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -168,5 +171,6 @@ export class StatefulStack extends Stack {
     if (config.sms.manageAccountSettings) {
       new SmsAccountSettings(this, "SmsAccountSettings", { monthlySpendLimitUsd: config.sms.monthlySpendLimitUsd });
     }
+    this.avatars = new AvatarStore(this, "Avatars", { stage });
   }
 }

@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
 import type { LocalConfig } from "./local-config.ts";
+import { startS3Emulator } from "./s3-emulator.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -56,7 +57,7 @@ const waitForHttp = async (url: string, name: string, child: ChildProcess, timeo
 const packageDir = (name: string) => path.dirname(require.resolve(`${name}/package.json`));
 
 export interface RunningEmulators {
-  endpoints: { dynamodb: string; cognito: string; ses: string };
+  endpoints: { dynamodb: string; cognito: string; ses: string; s3: string };
   stop(): Promise<void>;
 }
 
@@ -70,7 +71,8 @@ const stopChild = (child: ChildProcess) =>
 
 /**
  * Starts DynamoDB Local (the jar shipped in amplify-dynamodb-simulator), cognito-local and
- * aws-ses-v2-local as child processes, with their data under the data directory.
+ * aws-ses-v2-local as child processes, and s3rver in this process, with their data under the
+ * data directory.
  */
 export const startEmulators = async (config: LocalConfig, log: (line: string) => void): Promise<RunningEmulators> => {
   assertJavaAvailable();
@@ -79,6 +81,7 @@ export const startEmulators = async (config: LocalConfig, log: (line: string) =>
     DYNAMODB_PORT: config.DYNAMODB_PORT,
     COGNITO_PORT: config.COGNITO_PORT,
     SES_PORT: config.SES_PORT,
+    S3_PORT: config.S3_PORT,
   });
   const dynamoDir = path.join(config.dataDir, "dynamodb");
   const cognitoDir = path.join(config.dataDir, "cognito");
@@ -140,17 +143,23 @@ export const startEmulators = async (config: LocalConfig, log: (line: string) =>
     dynamodb: `http://127.0.0.1:${config.DYNAMODB_PORT}`,
     cognito: `http://127.0.0.1:${config.COGNITO_PORT}`,
     ses: `http://127.0.0.1:${config.SES_PORT}`,
+    s3: `http://127.0.0.1:${config.S3_PORT}`,
   };
+  let s3: Awaited<ReturnType<typeof startS3Emulator>> | undefined;
   try {
-    await Promise.all([
+    [s3] = await Promise.all([
+      startS3Emulator(config.S3_PORT, path.join(config.dataDir, "s3")),
       waitForHttp(endpoints.dynamodb, "DynamoDB Local", dynamodb),
       waitForHttp(`${endpoints.cognito}/health`, "cognito-local", cognito),
       waitForHttp(`${endpoints.ses}/health-check`, "aws-ses-v2-local", ses),
     ]);
   } catch (error) {
-    await Promise.all(children.map(stopChild));
+    await Promise.all([...children.map(stopChild), s3?.stop()]);
     throw error;
   }
-  log(`emulators up: DynamoDB Local ${endpoints.dynamodb}, cognito-local ${endpoints.cognito}, SES ${endpoints.ses}`);
-  return { endpoints, stop: async () => void (await Promise.all(children.map(stopChild))) };
+  const s3Emulator = s3;
+  log(
+    `emulators up: DynamoDB Local ${endpoints.dynamodb}, cognito-local ${endpoints.cognito}, SES ${endpoints.ses}, S3 (s3rver) ${endpoints.s3}`,
+  );
+  return { endpoints, stop: async () => void (await Promise.all([...children.map(stopChild), s3Emulator.stop()])) };
 };

@@ -30,6 +30,7 @@ export const startIsolatedPlatform = async (settings: Record<string, string> = {
     DYNAMODB_PORT: String(await freePort()),
     COGNITO_PORT: String(await freePort()),
     SES_PORT: String(await freePort()),
+    S3_PORT: String(await freePort()),
     DATA_DIR: dataDir,
     SEED_DEMO: "false",
     STREAM_POLL_MS: "50",

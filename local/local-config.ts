@@ -15,6 +15,8 @@ export const localConfigSchema = z.object({
   DYNAMODB_PORT: port(8000),
   COGNITO_PORT: port(9229),
   SES_PORT: port(8005),
+  /** The S3 emulator (s3rver): avatars. */
+  S3_PORT: port(4568),
   DATA_DIR: z.string().default(".local"),
   SEED_DEMO: flag(true),
   DEMO_ADMIN_EMAIL: z.email().default("admin@tenantry.local"),

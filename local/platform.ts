@@ -13,11 +13,12 @@ import { createHttpServer } from "./http-server.ts";
 import type { LocalConfig } from "./local-config.ts";
 import { privacyJobEndpoint, startPrivacySchedule } from "./privacy-job.ts";
 import { provision, writeCognitoLocalConfig } from "./provision.ts";
+import { S3RVER_CREDENTIALS } from "./s3-emulator.ts";
 
 export interface RunningPlatform {
   apiUrl: string;
-  endpoints: { dynamodb: string; cognito: string; ses: string };
-  resources: { tableName: string; userPoolId: string; userPoolClientId: string };
+  endpoints: { dynamodb: string; cognito: string; ses: string; s3: string };
+  resources: { tableName: string; userPoolId: string; userPoolClientId: string; avatarBucketName: string };
   deadLetters: unknown[];
   stop(): Promise<void>;
 }
@@ -31,16 +32,16 @@ export const startPlatform = async (
   config: LocalConfig,
   log: (line: string) => void = console.log,
 ): Promise<RunningPlatform> => {
-  // Emulators accept any credentials; the SDK only insists that some exist.
+  // The other emulators accept any credentials; s3rver knows only its own key pair.
   Object.assign(process.env, {
     AWS_REGION: process.env.AWS_REGION ?? "us-east-1",
-    AWS_ACCESS_KEY_ID: "local",
-    AWS_SECRET_ACCESS_KEY: "local",
+    AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
   });
   writeCognitoLocalConfig(config.dataDir);
   const emulators = await startEmulators(config, log);
   try {
-    const resources = await provision(config.dataDir, emulators.endpoints);
+    const resources = await provision(config.dataDir, emulators.endpoints, S3RVER_CREDENTIALS);
     const apiUrl = `http://localhost:${config.PORT}`;
     // The services read their configuration and SDK endpoints from the environment, as on Lambda.
     Object.assign(process.env, {
@@ -48,6 +49,11 @@ export const startPlatform = async (
       AWS_ENDPOINT_URL_DYNAMODB_STREAMS: emulators.endpoints.dynamodb,
       AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: emulators.endpoints.cognito,
       AWS_ENDPOINT_URL_SESV2: emulators.endpoints.ses,
+      AWS_ENDPOINT_URL_S3: emulators.endpoints.s3,
+      S3_FORCE_PATH_STYLE: "true",
+      AVATAR_BUCKET_NAME: resources.avatarBucketName,
+      // s3rver serves the bucket's objects to anyone, as CloudFront serves published avatars in AWS.
+      AVATAR_PUBLIC_BASE_URL: `${emulators.endpoints.s3}/${resources.avatarBucketName}`,
       STAGE: "local",
       TABLE_NAME: resources.tableName,
       USER_POOL_ID: resources.userPoolId,

@@ -8,7 +8,7 @@ import type { PrivacyJobReport } from "../services/privacy/src/use-cases/privacy
 import { localSecretSealer } from "./adapters/local-secret-sealer.ts";
 import type { DevEndpoint } from "./http-server.ts";
 import { loadLocalConfig } from "./local-config.ts";
-import type { ProvisionedResources } from "./provision.ts";
+import { LOCAL_AVATAR_BUCKET, type ProvisionedResources } from "./provision.ts";
 
 /**
  * The local stand-in for EventBridge Scheduler: runs the privacy job every `everySeconds`, one run
@@ -86,6 +86,9 @@ const main = async () => {
     AWS_ENDPOINT_URL_DYNAMODB: `${host}:${config.DYNAMODB_PORT}`,
     AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: `${host}:${config.COGNITO_PORT}`,
     AWS_ENDPOINT_URL_SESV2: `${host}:${config.SES_PORT}`,
+    // Exports carry the avatar's public URL (the privacy function itself never touches the bucket).
+    AVATAR_BUCKET_NAME: LOCAL_AVATAR_BUCKET,
+    AVATAR_PUBLIC_BASE_URL: `${host}:${config.S3_PORT}/${LOCAL_AVATAR_BUCKET}`,
     STAGE: "local",
     TABLE_NAME: resources.tableName,
     USER_POOL_ID: resources.userPoolId,

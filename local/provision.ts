@@ -15,6 +15,7 @@ import {
   ResourceNotFoundException,
   UpdateTimeToLiveCommand,
 } from "@aws-sdk/client-dynamodb";
+import { CreateBucketCommand, HeadBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { userPoolDefinition } from "../shared/src/identity/user-pool-definition.ts";
 import { tableDefinition } from "../shared/src/table/definition.ts";
 
@@ -22,7 +23,20 @@ export interface ProvisionedResources {
   tableName: string;
   userPoolId: string;
   userPoolClientId: string;
+  avatarBucketName: string;
 }
+
+/** The local avatar bucket (a constant, so runs with an older state.json find it too). */
+export const LOCAL_AVATAR_BUCKET = "tenantry-local-avatars";
+
+/** Creates the avatar bucket if it does not exist yet (the lifecycle rule is CDK's; s3rver has none). */
+const ensureBucket = async (client: S3Client, bucketName: string) => {
+  try {
+    await client.send(new HeadBucketCommand({ Bucket: bucketName }));
+  } catch {
+    await client.send(new CreateBucketCommand({ Bucket: bucketName }));
+  }
+};
 
 /** Creates the table from the same definition the CDK stack uses, if it does not exist yet. */
 export const ensureTable = async (client: DynamoDBClient, tableName: string) => {
@@ -116,16 +130,22 @@ const createUserPool = async (client: CognitoIdentityProviderClient, name: strin
  */
 export const provision = async (
   dataDir: string,
-  endpoints: { dynamodb: string; cognito: string },
+  endpoints: { dynamodb: string; cognito: string; s3: string },
+  s3Credentials: { accessKeyId: string; secretAccessKey: string },
 ): Promise<ProvisionedResources> => {
   const statePath = path.join(dataDir, "state.json");
   const tableName = "tenantry-local";
+  const avatarBucketName = LOCAL_AVATAR_BUCKET;
   mkdirSync(dataDir, { recursive: true });
   const cognitoConfigDir = path.join(dataDir, "cognito", ".cognito");
   mkdirSync(cognitoConfigDir, { recursive: true });
 
   const dynamodb = new DynamoDBClient({ endpoint: endpoints.dynamodb });
   await ensureTable(dynamodb, tableName);
+  await ensureBucket(
+    new S3Client({ endpoint: endpoints.s3, forcePathStyle: true, credentials: s3Credentials }),
+    avatarBucketName,
+  );
 
   const cognito = new CognitoIdentityProviderClient({ endpoint: endpoints.cognito });
   if (existsSync(statePath)) {
@@ -140,13 +160,13 @@ export const provision = async (
           ...appClientSettings(),
         }),
       );
-      return state;
+      return { ...state, avatarBucketName };
     } catch {
       // The pool is gone (cognito data wiped): create it again below.
     }
   }
   const pool = await createUserPool(cognito, "tenantry-local");
-  const state = { tableName, ...pool };
+  const state = { tableName, avatarBucketName, ...pool };
   writeFileSync(statePath, JSON.stringify(state, null, 2));
   return state;
 };

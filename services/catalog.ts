@@ -15,6 +15,8 @@ export interface ServiceAccess {
   sendsEmail: boolean;
   /** Whether the function sends SMS straight to phone numbers through SNS (never to topics). */
   sendsSms?: boolean;
+  /** Whether the function reads, writes and deletes avatar objects (and presigns their uploads). */
+  avatarObjects?: boolean;
 }
 
 export interface ServiceDescriptor {
@@ -46,6 +48,7 @@ export const serviceCatalog: readonly ServiceDescriptor[] = [
       // TOTP secrets, sealed refresh tokens and sign-in challenges are opened here.
       kms: ["Encrypt", "Decrypt"],
       sendsEmail: false,
+      avatarObjects: true,
     },
   },
   {

@@ -5,8 +5,8 @@ import { scanTableForCanaries } from "./canary-scan.ts";
 declare module "vitest" {
   export interface ProvidedContext {
     apiUrl: string;
-    endpoints: { dynamodb: string; cognito: string; ses: string };
-    resources: { tableName: string; userPoolId: string; userPoolClientId: string };
+    endpoints: { dynamodb: string; cognito: string; ses: string; s3: string };
+    resources: { tableName: string; userPoolId: string; userPoolClientId: string; avatarBucketName: string };
     dataDir: string;
   }
 }

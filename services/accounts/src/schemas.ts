@@ -55,6 +55,7 @@ export const memberResponse = z
     fullName: z.string(),
     email: z.string().nullable(),
     login: z.string().nullable(),
+    avatarUrl: z.url().nullable().describe("The member's avatar, fetchable without a bearer token; null when none"),
     role,
     status: z.enum(["active", "disabled"]),
     rights: z.array(z.enum(RIGHTS)),

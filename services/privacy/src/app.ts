@@ -53,6 +53,7 @@ export const createPrivacyApp = ({ sealer }: PrivacyPlatformAdapters): PrivacyAp
   const users = usersPersonalData({
     table,
     userPoolId: config.USER_POOL_ID,
+    avatarPublicBaseUrl: config.AVATAR_PUBLIC_BASE_URL,
     cognito: new CognitoIdentityProviderClient({}),
   });
   const own = privacyPersonalData(table);

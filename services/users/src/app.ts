@@ -1,3 +1,4 @@
+import { S3Client } from "@aws-sdk/client-s3";
 import { ulid } from "ulid";
 import { createDocumentClient } from "../../../shared/src/aws/clients.ts";
 import { platformConfig } from "../../../shared/src/config/platform-config.ts";
@@ -12,6 +13,8 @@ import { tableRateLimiter } from "../../../shared/src/rate-limit/fixed-window-li
 import { tableLockout } from "../../../shared/src/rate-limit/progressive-lockout.ts";
 import { createTableService } from "../../../shared/src/table/entities.ts";
 import { privacyPolicyStatus } from "../../privacy/src/personal-data/policy-status.ts";
+import { s3AvatarStorage } from "./adapters/s3-avatar-storage.ts";
+import { tableAvatarRecords } from "./adapters/table-avatar-records.ts";
 import { tableIdentityChangeStore } from "./adapters/table-identity-change-store.ts";
 import { tablePhoneStore } from "./adapters/table-phone-store.ts";
 import { tableSecurityActivityLog } from "./adapters/table-security-activity.ts";
@@ -33,6 +36,11 @@ export const createUsersHandler = ({ sealer }: UsersPlatformAdapters) => {
   const table = createTableService(createDocumentClient(), config.TABLE_NAME);
   const totpFactors = tableTotpFactors(table, sealer);
   const now = () => new Date();
+  const avatarStorage = s3AvatarStorage(
+    // Checksums only where S3 requires them: a presigned upload must not demand one from the client.
+    new S3Client({ forcePathStyle: config.S3_FORCE_PATH_STYLE, requestChecksumCalculation: "WHEN_REQUIRED" }),
+    config.AVATAR_BUCKET_NAME,
+  );
   const deps = {
     store: tableUserStore(table),
     phones: tablePhoneStore(table),
@@ -49,6 +57,8 @@ export const createUsersHandler = ({ sealer }: UsersPlatformAdapters) => {
       baseSeconds: config.SIGN_IN_LOCKOUT_BASE_SECONDS,
       maxSeconds: config.SIGN_IN_LOCKOUT_MAX_SECONDS,
     }),
+    avatarStorage,
+    avatarRecords: tableAvatarRecords(table),
     // The privacy service's read-only contract: required policies awaiting the user's acceptance.
     policyStatus: privacyPolicyStatus(table),
     config,
@@ -61,7 +71,15 @@ export const createUsersHandler = ({ sealer }: UsersPlatformAdapters) => {
     stepUp: { factors: totpFactors, now },
     consumers: {
       consumer: "users",
-      handlers: usersErasureHandlers(usersPersonalData({ table, userPoolId: config.USER_POOL_ID }), table),
+      handlers: usersErasureHandlers(
+        usersPersonalData({
+          table,
+          userPoolId: config.USER_POOL_ID,
+          avatarPublicBaseUrl: config.AVATAR_PUBLIC_BASE_URL,
+          avatarStorage,
+        }),
+        table,
+      ),
       ledger: tableConsumedEventLedger(table),
     },
     idempotency: tableIdempotencyStore(table, sealer),

@@ -2,6 +2,9 @@ import { defineRoutes } from "../../../shared/src/http/route.ts";
 import { paginationQuery } from "../../../shared/src/http/schemas.ts";
 import {
   activityResponse,
+  avatarConfirmResponse,
+  avatarUploadRequest,
+  avatarUploadResponse,
   emailRequest,
   forgotPasswordRequest,
   healthResponse,
@@ -324,5 +327,37 @@ export const usersRoutes = defineRoutes([
     tags: me,
     request: { query: paginationQuery },
     success: { status: 200, description: "A page of events", schema: activityResponse },
+  },
+  {
+    operationId: "requestAvatarUpload",
+    method: "POST",
+    path: "/v1/me/avatar",
+    auth: "user",
+    summary:
+      "Get a presigned upload for a new avatar of exactly the declared type and size (PNG, JPEG or WebP, at most 1 MiB)",
+    tags: me,
+    request: { body: avatarUploadRequest },
+    success: { status: 200, description: "Where and how to upload the image", schema: avatarUploadResponse },
+  },
+  {
+    operationId: "confirmAvatar",
+    method: "POST",
+    path: "/v1/me/avatar/confirm",
+    auth: "user",
+    summary:
+      "Check the uploaded image (size and format) and make it the avatar; a file that is not the declared image is discarded",
+    tags: me,
+    success: { status: 200, description: "Published", schema: avatarConfirmResponse },
+    problems: [409, 422],
+  },
+  {
+    operationId: "deleteAvatar",
+    method: "DELETE",
+    path: "/v1/me/avatar",
+    auth: "user",
+    summary: "Remove the avatar",
+    tags: me,
+    success: { status: 204, description: "Removed (or there was none)" },
+    problems: [409],
   },
 ]);

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { nameSchema } from "../../../shared/src/http/name-schema.ts";
 import { atLeastOneField, emailSchema, localeSchema } from "../../../shared/src/http/schemas.ts";
 import { phoneNumberSchema, phoneStatusSchema } from "../../../shared/src/identity/phone-number.ts";
+import { AVATAR_CONTENT_TYPES, AVATAR_MAX_BYTES } from "./domain/avatar.ts";
 import { SECURITY_ACTIVITY_TYPES } from "./ports/security-activity.ts";
 
 const password = z.string().min(1).max(256);
@@ -59,6 +60,7 @@ export const profileResponse = z
     fullName: z.string(),
     locale: localeSchema,
     timezone: z.string().nullable(),
+    avatarUrl: z.url().nullable().describe("The published avatar, fetchable without a bearer token; null when none"),
     emailVerified: z.boolean(),
     isOwner: z.boolean(),
     platformAdmin: z.boolean(),
@@ -168,3 +170,27 @@ export const activityResponse = z
     nextCursor: z.string().nullable(),
   })
   .meta({ id: "SecurityActivity" });
+export const avatarUploadRequest = z
+  .strictObject({
+    contentType: z.enum(AVATAR_CONTENT_TYPES),
+    contentLength: z
+      .number()
+      .int()
+      .min(1)
+      .max(AVATAR_MAX_BYTES)
+      .describe("Exact size of the image in bytes (at most 1 MiB)"),
+  })
+  .meta({ id: "AvatarUploadRequest" });
+export const avatarUploadResponse = z
+  .object({
+    uploadUrl: z.url(),
+    method: z.enum(["PUT", "POST"]),
+    headers: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe("Send these headers unchanged: the type and size are part of the signature"),
+    fields: z.record(z.string(), z.string()).optional(),
+    expiresAt: z.iso.datetime(),
+  })
+  .meta({ id: "AvatarUpload" });
+export const avatarConfirmResponse = z.object({ avatarUrl: z.url() }).meta({ id: "AvatarConfirmed" });

@@ -68,6 +68,15 @@ export const platformConfigSchema = z.object({
   /** SMS codes one user may have sent per hour, and one number may receive per day (whoever asks). */
   PHONE_CODES_PER_USER_PER_HOUR: positiveInt(5),
   PHONE_CODES_PER_NUMBER_PER_DAY: positiveInt(10),
+  /** The bucket holding avatars (uploads under `avatars/pending/`, published ones under `avatars/public/`). */
+  AVATAR_BUCKET_NAME: z.string().min(1),
+  /** Public base of published avatars (CloudFront in AWS, the S3 emulator's bucket URL locally); `avatarUrl` = base + "/" + key. */
+  AVATAR_PUBLIC_BASE_URL: z.url(),
+  /** Path-style S3 addressing, for S3 endpoints without virtual-hosted buckets (the local emulator). */
+  S3_FORCE_PATH_STYLE: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((value) => value === "true"),
 });
 export type PlatformConfig = z.infer<typeof platformConfigSchema>;
 

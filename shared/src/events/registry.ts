@@ -121,6 +121,8 @@ export const eventContracts = {
       fullName: z.string().optional(),
       locale: locale.optional(),
       timezone: z.string().optional(),
+      /** With `changed: ["avatar"]`: the new avatar's object key, or null when it was removed. */
+      avatarKey: z.string().nullable().optional(),
     }),
     producers: ["users"],
     consumers: ["notify", "accounts"],

@@ -82,6 +82,21 @@ export const userEntity = new Entity({
     signInBlockedAt: { type: "string" },
     /** At most this many sessions at once (set by an admin who manages the identity); none = no limit. */
     maxSessions: { type: "number" },
+    /** The published avatar's object key (content is immutable under it; a new avatar gets a new key). */
+    avatarKey: { type: "string" },
+    /** The upload handed out by `POST /v1/me/avatar`, awaiting confirmation: one at a time. */
+    pendingAvatar: {
+      type: "map",
+      properties: {
+        key: { type: "string", required: true },
+        contentType: { type: "string", required: true },
+        contentLength: { type: "number", required: true },
+        expiresAt: { type: "string", required: true },
+        /** Set by the one confirm working on the upload (a lease: taken over once `claimedAt` is stale). */
+        claimId: { type: "string" },
+        claimedAt: { type: "string" },
+      },
+    },
     createdAt: { type: "string", required: true, readOnly: true },
     updatedAt: { type: "string", required: true },
   },
@@ -156,6 +171,8 @@ export const membershipEntity = new Entity({
     fullName: { type: "string", required: true },
     email: { type: "string" },
     login: { type: "string" },
+    /** Copy of the member's published avatar key, kept current from ProfileUpdated. */
+    avatarKey: { type: "string" },
     /** Lower-cased name, email and login: what `?q=` matches. */
     searchText: { type: "string", required: true },
     addedBy: { type: "string", required: true, readOnly: true },

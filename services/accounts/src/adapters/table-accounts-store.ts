@@ -18,6 +18,8 @@ export interface Member extends MembershipFacts {
   fullName: string;
   email?: string;
   login?: string;
+  /** Copy of the user's published avatar key (from ProfileUpdated). */
+  avatarKey?: string;
   addedBy: string;
   createdAt: string;
   updatedAt: string;
@@ -527,7 +529,7 @@ export const tableAccountsStore = (table: TableService, client: DynamoDBDocument
     /** The member's identity copies after a profile change (event-carried state from the users service). */
     async refreshMemberIdentity(
       userId: string,
-      identity: { fullName?: string; email?: string; searchText: string },
+      identity: { fullName?: string; email?: string; searchText?: string; avatarKey?: string | null },
       now: Date,
     ) {
       let cursor: string | null = null;
@@ -537,14 +539,13 @@ export const tableAccountsStore = (table: TableService, client: DynamoDBDocument
           .go({ cursor, attributes: ["accountId"] });
         for (const { accountId } of page.data) {
           try {
-            await membership
-              .patch({ accountId, userId })
-              .set({
-                ...defined({ fullName: identity.fullName, email: identity.email }),
-                searchText: identity.searchText,
-                updatedAt: now.toISOString(),
-              })
-              .go({ response: "none" });
+            const update = membership.patch({ accountId, userId }).set({
+              ...defined({ fullName: identity.fullName, email: identity.email, searchText: identity.searchText }),
+              ...(identity.avatarKey ? { avatarKey: identity.avatarKey } : {}),
+              updatedAt: now.toISOString(),
+            });
+            // null: the avatar was removed.
+            await (identity.avatarKey === null ? update.remove(["avatarKey"]) : update).go({ response: "none" });
           } catch (error) {
             if (!isConditionFailure(error)) throw error;
           }

@@ -25,6 +25,7 @@ export interface IdentitySummary {
   login?: string;
   fullName: string;
   locale: "en" | "ru" | "pl";
+  avatarKey?: string;
 }
 
 /**
@@ -51,6 +52,7 @@ export const tableIdentityStore = (table: TableService) => {
         locale: data.locale,
         ...(data.email ? { email: data.email } : {}),
         ...(data.login ? { login: data.login } : {}),
+        ...(data.avatarKey ? { avatarKey: data.avatarKey } : {}),
       };
     },
 

@@ -9,14 +9,21 @@ export const accountsEventHandlers = (deps: AccountsDependencies): EventHandlers
   AccountDeleted: async (event) => {
     await deps.store.purgeAccount(event.data.accountId);
   },
-  /** Members lists show names and are searched by them: keep the copies current. */
+  /** Members lists show names and avatars and are searched by names: keep the copies current. */
   ProfileUpdated: async (event) => {
-    if (!event.data.changed.includes("fullName")) return;
+    const { changed } = event.data;
+    const nameChanged = changed.includes("fullName");
+    const avatarChanged = changed.includes("avatar");
+    if (!nameChanged && !avatarChanged) return;
+    // The profile as it is now, not as the event saw it: a late or redelivered event never restores an old value.
     const profile = await deps.identities.getProfile(event.data.userId);
     if (!profile) return;
     await deps.store.refreshMemberIdentity(
       profile.userId,
-      { fullName: profile.fullName, searchText: memberSearchText(profile) },
+      {
+        ...(nameChanged ? { fullName: profile.fullName, searchText: memberSearchText(profile) } : {}),
+        ...(avatarChanged ? { avatarKey: profile.avatarKey ?? null } : {}),
+      },
       deps.now(),
     );
   },

@@ -32,6 +32,7 @@ export interface AccountsDependencies {
     | "INVITATION_TTL_DAYS"
     | "INVITATIONS_PER_ACCOUNT_PER_HOUR"
     | "INVITATIONS_PER_INVITER_PER_HOUR"
+    | "AVATAR_PUBLIC_BASE_URL"
   >;
   now: () => Date;
   newId: () => string;

@@ -194,5 +194,10 @@ export const createManagedUser = async (
     if (error instanceof WriteConflict) throw problem.conflict("login_taken", "This login is taken; choose another.");
     throw error;
   }
-  return memberView(member, access.account, await governingAccount(deps, access.account, [member]));
+  return memberView(
+    member,
+    access.account,
+    deps.config.AVATAR_PUBLIC_BASE_URL,
+    await governingAccount(deps, access.account, [member]),
+  );
 };

@@ -399,7 +399,13 @@ export const acceptInvitation = async (
   const now = deps.now();
   const at = now.toISOString();
 
-  const memberFrom = (identity: { userId: string; fullName: string; email: string; login?: string }): Member => ({
+  const memberFrom = (identity: {
+    userId: string;
+    fullName: string;
+    email: string;
+    login?: string;
+    avatarKey?: string;
+  }): Member => ({
     accountId: invitation.accountId,
     userId: identity.userId,
     role: invitation.role,
@@ -408,6 +414,8 @@ export const acceptInvitation = async (
     fullName: identity.fullName,
     email: identity.email,
     ...(identity.login ? { login: identity.login } : {}),
+    // An existing user's avatar shows in the new account at once (later changes come by ProfileUpdated).
+    ...(identity.avatarKey ? { avatarKey: identity.avatarKey } : {}),
     addedBy: invitation.invitedBy,
     ...(invitation.addedVia ? { addedVia: invitation.addedVia } : {}),
     version: 1,

@@ -73,7 +73,10 @@ export const listMembers = async (
   const access = await authorize(deps, caller.auth.userId, accountId, "members.read");
   const page = await deps.store.listMembers(accountId, query);
   const governing = await governingAccount(deps, access.account, page.items);
-  return { items: page.items.map((m) => memberView(m, access.account, governing)), nextCursor: page.nextCursor };
+  return {
+    items: page.items.map((m) => memberView(m, access.account, deps.config.AVATAR_PUBLIC_BASE_URL, governing)),
+    nextCursor: page.nextCursor,
+  };
 };
 
 export const getMember = async (deps: AccountsDependencies, caller: Caller, accountId: string, userId: string) => {
@@ -82,7 +85,11 @@ export const getMember = async (deps: AccountsDependencies, caller: Caller, acco
   if (!member) throw memberNotFound();
   const governing = await governingAccount(deps, access.account, [member]);
   return {
-    view: { ...memberView(member, access.account, governing), phone, resources: await memberResources(deps, member) },
+    view: {
+      ...memberView(member, access.account, deps.config.AVATAR_PUBLIC_BASE_URL, governing),
+      phone,
+      resources: await memberResources(deps, member),
+    },
     etag: etagOf(member.version),
   };
 };
@@ -232,7 +239,12 @@ export const updateMember = async (
       }
     } else {
       return {
-        view: memberView(member, access.account, await governingAccount(deps, access.account, [member])),
+        view: memberView(
+          member,
+          access.account,
+          deps.config.AVATAR_PUBLIC_BASE_URL,
+          await governingAccount(deps, access.account, [member]),
+        ),
         etag: etagOf(member.version),
       };
     }
@@ -244,7 +256,12 @@ export const updateMember = async (
       updatedAt: now.toISOString(),
     };
     return {
-      view: memberView(updated, access.account, await governingAccount(deps, access.account, [updated])),
+      view: memberView(
+        updated,
+        access.account,
+        deps.config.AVATAR_PUBLIC_BASE_URL,
+        await governingAccount(deps, access.account, [updated]),
+      ),
       etag: etagOf(updated.version),
     };
   });
@@ -377,7 +394,12 @@ export const setMemberRights = async (
       updatedAt: now.toISOString(),
     };
     return {
-      view: memberView(updated, access.account, await governingAccount(deps, access.account, [updated])),
+      view: memberView(
+        updated,
+        access.account,
+        deps.config.AVATAR_PUBLIC_BASE_URL,
+        await governingAccount(deps, access.account, [updated]),
+      ),
       etag: etagOf(updated.version),
     };
   });

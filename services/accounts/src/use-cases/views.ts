@@ -1,3 +1,4 @@
+import { avatarUrlOf } from "../../../../shared/src/profile/avatar-url.ts";
 import type { Member, Resource } from "../adapters/table-accounts-store.ts";
 import type { Access, AccountFacts } from "../domain/access.ts";
 import { shapeOf, suspendedWithDelegation } from "../domain/access.ts";
@@ -26,14 +27,21 @@ export const accountView = (
 });
 
 /**
- * How a member is shown. `governing` is the account whose delegation a member added through host
- * access depends on (the account itself, or a sub-account's parent; see `governingAccount`).
+ * How a member is shown. `avatarBaseUrl` is the stage's public avatar base (`AVATAR_PUBLIC_BASE_URL`);
+ * `governing` is the account whose delegation a member added through host access depends on (the
+ * account itself, or a sub-account's parent; see `governingAccount`).
  */
-export const memberView = (member: Member, account: AccountFacts, governing: AccountFacts | undefined = account) => ({
+export const memberView = (
+  member: Member,
+  account: AccountFacts,
+  avatarBaseUrl: string,
+  governing: AccountFacts | undefined = account,
+) => ({
   userId: member.userId,
   fullName: member.fullName,
   email: member.email ?? null,
   login: member.login ?? null,
+  avatarUrl: avatarUrlOf(avatarBaseUrl, member.avatarKey),
   role: member.role,
   status: member.status,
   rights: RIGHTS.filter((right) => effectiveRights(member.role, member.rightsOverrides, shapeOf(account)).has(right)),

@@ -2,6 +2,7 @@ import { buildOpenApiDocument, renderApiReference } from "../../../../shared/src
 import type { Operations } from "../../../../shared/src/http/service-handler.ts";
 import { serviceCatalog } from "../../../catalog.ts";
 import type { usersRoutes } from "../routes.ts";
+import { confirmAvatar, deleteAvatar, requestAvatarUpload } from "../use-cases/avatar.ts";
 import type { UsersDependencies } from "../use-cases/dependencies.ts";
 import { health } from "../use-cases/health.ts";
 import { forgotPassword, resendVerification, resetPassword, verifyEmail } from "../use-cases/link-tokens.ts";
@@ -93,5 +94,11 @@ export const usersOperations = (deps: UsersDependencies): Operations<typeof user
       return {};
     },
     listSecurityActivity: async ({ auth, query }) => ({ body: await deps.activity.list(auth.userId, query) }),
+    requestAvatarUpload: async ({ auth, body }) => ({ body: await requestAvatarUpload(deps, auth, body) }),
+    confirmAvatar: async ({ auth }) => ({ body: await confirmAvatar(deps, auth) }),
+    deleteAvatar: async ({ auth }) => {
+      await deleteAvatar(deps, auth);
+      return {};
+    },
   };
 };

@@ -9,8 +9,11 @@ import type {
   PersonalDataValue,
   UserDirectory,
 } from "../../../../shared/src/privacy/personal-data.ts";
+import { avatarUrlOf } from "../../../../shared/src/profile/avatar-url.ts";
 import { isConditionFailure } from "../../../../shared/src/table/conditional-write.ts";
 import type { TableService } from "../../../../shared/src/table/entities.ts";
+import { avatarPrefixesOf } from "../domain/avatar.ts";
+import type { AvatarStorage } from "../ports/avatar-storage.ts";
 
 const isUserNotFound = (error: unknown) => (error as Error).name === "UserNotFoundException";
 
@@ -27,16 +30,22 @@ const flatten = (record: Record<string, unknown>): Record<string, PersonalDataVa
   );
 
 /**
- * What the users service holds about a person: the profile, the login identifiers and the
- * Cognito user (attributes, status, MFA, linked identities). Reads only the users service's items.
+ * What the users service holds about a person: the profile (with the avatar's public URL), the
+ * login identifiers, the Cognito user (attributes, status, MFA, linked identities) and the avatar
+ * objects in the bucket. Reads only the users service's items.
  */
 export const usersPersonalData = ({
   table,
   userPoolId,
+  avatarPublicBaseUrl,
+  avatarStorage,
   cognito = new CognitoIdentityProviderClient({}),
 }: {
   table: TableService;
   userPoolId: string;
+  avatarPublicBaseUrl: string;
+  /** Needed to erase; the privacy function, which only collects, is wired without it. */
+  avatarStorage?: Pick<AvatarStorage, "removeUnder">;
   cognito?: CognitoIdentityProviderClient;
 }): PersonalDataProvider & UserDirectory => {
   /** Pending SMS codes: the number each went to and when; never the code's hash. */
@@ -136,7 +145,10 @@ export const usersPersonalData = ({
       }
       const pendingCodes = await pendingCodesOf(userId);
       return [
-        { section: "profile", rows: [flatten(profile)] },
+        {
+          section: "profile",
+          rows: [flatten({ ...profile, avatarUrl: avatarUrlOf(avatarPublicBaseUrl, profile.avatarKey) })],
+        },
         { section: "login_identifiers", rows: identifiers },
         {
           section: "phone_verification_codes",
@@ -157,13 +169,15 @@ export const usersPersonalData = ({
     },
 
     /**
-     * Cognito user first, then the login identifiers, the profile last: the profile is what a
-     * rerun after a crash finds the rest by.
+     * Avatar objects and the Cognito user first, then the login identifiers, the profile last: the
+     * profile is what a rerun after a crash finds the rest by.
      */
     async erase(userId) {
+      if (!avatarStorage) throw new Error("usersPersonalData was wired without the avatar bucket: it cannot erase");
       const profile = await profileOf(userId);
       if (!profile) return 0;
-      let erased = 0;
+      // Every object under the user's prefixes: the avatar, unconfirmed uploads, leftovers of races.
+      let erased = await avatarStorage.removeUnder(avatarPrefixesOf(userId));
       try {
         await cognito.send(new AdminDeleteUserCommand({ UserPoolId: userPoolId, Username: profile.cognitoUsername }));
         erased += 1;

@@ -1,4 +1,5 @@
 import type { outboxItem } from "../../../../shared/src/events/outbox.ts";
+import type { PendingAvatar } from "./avatar-records.ts";
 
 export type Locale = "en" | "ru" | "pl";
 export type OutboxEntry = ReturnType<typeof outboxItem>;
@@ -20,6 +21,10 @@ export interface UserProfile {
   signInBlockedAt?: string;
   /** Most sessions at once (set by an admin who manages the identity); undefined = no limit. */
   maxSessions?: number;
+  /** The published avatar's object key. */
+  avatarKey?: string;
+  /** The avatar upload awaiting confirmation. */
+  pendingAvatar?: PendingAvatar;
   createdAt: string;
   updatedAt: string;
 }

@@ -5,6 +5,8 @@ import type { TotpFactors } from "../../../../shared/src/mfa/totp-factors.ts";
 import type { PolicyStatusReader } from "../../../../shared/src/privacy/policy-status.ts";
 import type { RateLimiter } from "../../../../shared/src/rate-limit/fixed-window-limiter.ts";
 import type { Lockout } from "../../../../shared/src/rate-limit/progressive-lockout.ts";
+import type { AvatarRecords } from "../ports/avatar-records.ts";
+import type { AvatarStorage } from "../ports/avatar-storage.ts";
 import type { IdentityChangeStore } from "../ports/identity-change-store.ts";
 import type { PhoneStore } from "../ports/phone-store.ts";
 import type { SecurityActivityLog } from "../ports/security-activity.ts";
@@ -31,6 +33,8 @@ export interface UsersDependencies {
   sessions: SessionStore;
   activity: SecurityActivityLog;
   totpFactors: TotpFactors;
+  avatarStorage: AvatarStorage;
+  avatarRecords: AvatarRecords;
   /** Which required policies the user still has to accept (the privacy service's contract). */
   policyStatus: PolicyStatusReader;
   config: Pick<
@@ -42,6 +46,7 @@ export interface UsersDependencies {
     | "PHONE_CODE_RESEND_SECONDS"
     | "PHONE_CODES_PER_USER_PER_HOUR"
     | "PHONE_CODES_PER_NUMBER_PER_DAY"
+    | "AVATAR_PUBLIC_BASE_URL"
   >;
   now: () => Date;
   /** The issuer shown in authenticator apps. */

@@ -1,17 +1,25 @@
 import type { AuthContext } from "../../../../shared/src/auth/auth-context.ts";
 import { outboxItem } from "../../../../shared/src/events/outbox.ts";
 import { problem } from "../../../../shared/src/http/problem.ts";
+import { avatarUrlOf } from "../../../../shared/src/profile/avatar-url.ts";
 import type { Locale, UserProfile } from "../ports/user-store.ts";
 import type { UsersDependencies } from "./dependencies.ts";
 import { phoneView } from "./phone.ts";
 
-const profileView = (profile: UserProfile, isOwner: boolean, auth: AuthContext, totp = false) => ({
+const profileView = (
+  deps: UsersDependencies,
+  profile: UserProfile,
+  isOwner: boolean,
+  auth: AuthContext,
+  totp = false,
+) => ({
   userId: profile.userId,
   email: profile.email ?? null,
   login: profile.login ?? null,
   fullName: profile.fullName,
   locale: profile.locale,
   timezone: profile.timezone ?? null,
+  avatarUrl: avatarUrlOf(deps.config.AVATAR_PUBLIC_BASE_URL, profile.avatarKey),
   emailVerified: profile.emailVerified,
   isOwner,
   platformAdmin: auth.isPlatformAdmin,
@@ -39,7 +47,7 @@ export const getMe = async (deps: UsersDependencies, auth: AuthContext) => {
     deps.policyStatus.pendingRequired(auth.userId),
   ]);
   return {
-    ...profileView(profile, isOwner, auth, totp),
+    ...profileView(deps, profile, isOwner, auth, totp),
     actionRequired: pendingPolicies.map((policy) => ({ type: "accept_policy" as const, ...policy })),
   };
 };
@@ -62,7 +70,7 @@ export const updateMe = async (deps: UsersDependencies, auth: AuthContext, chang
   const changed = (Object.keys(changes) as Array<keyof ProfileChanges>).filter(
     (key) => changes[key] !== undefined && changes[key] !== profile[key],
   );
-  if (changed.length === 0) return profileView(profile, isOwner, auth, totp);
+  if (changed.length === 0) return profileView(deps, profile, isOwner, auth, totp);
   const now = deps.now();
   const updated = await deps.store.updateProfile(
     profile,
@@ -75,5 +83,5 @@ export const updateMe = async (deps: UsersDependencies, auth: AuthContext, chang
     }),
     now,
   );
-  return profileView(updated, isOwner, auth, totp);
+  return profileView(deps, updated, isOwner, auth, totp);
 };
