@@ -24,7 +24,8 @@ const NOT_CREATES: Record<string, string> = {
   "POST /v1/me/mfa/totp": "returns a TOTP secret, which must never be kept; a retry replaces the pending enrolment",
   "POST /v1/me/mfa/totp/verify": "spends a code; the replay guard refuses a retry, which changes nothing",
   "POST /v1/me/avatar": "hands out a presigned upload (a credential, never kept); a retry replaces the pending one",
-  "POST /v1/me/avatar/confirm": "publishes the pending upload once; a retry is 409 no_pending_upload and changes nothing",
+  "POST /v1/me/avatar/confirm":
+    "publishes the pending upload once; a retry is 409 no_pending_upload and changes nothing",
 };
 
 const routes = serviceCatalog.flatMap((service) => service.routes);
