@@ -3,7 +3,7 @@ import { etagOf } from "../../../../shared/src/http/etag.ts";
 import { problem } from "../../../../shared/src/http/problem.ts";
 import { versionedUpdate } from "../../../../shared/src/http/versioned-update.ts";
 import { type Member, WriteConflict } from "../adapters/table-accounts-store.ts";
-import { type Access, shapeOf, suspendedWithDelegation } from "../domain/access.ts";
+import { type Access, type AccountFacts, shapeOf, suspendedWithDelegation } from "../domain/access.ts";
 import { auditEntry } from "../domain/audit.ts";
 import { type Right, type RightsOverrides, type Role, rightApplies, roleApplies, roleRank } from "../domain/rights.ts";
 import type { AccountsDependencies, Caller } from "./dependencies.ts";
@@ -78,6 +78,17 @@ export const listMembers = async (
     nextCursor: page.nextCursor,
   };
 };
+
+/** A member as a change answers with it: the view (avatar, suspension by the governing account) and its ETag. */
+const memberResponse = async (deps: AccountsDependencies, account: AccountFacts, member: Member) => ({
+  view: memberView(
+    member,
+    account,
+    deps.config.AVATAR_PUBLIC_BASE_URL,
+    await governingAccount(deps, account, [member]),
+  ),
+  etag: etagOf(member.version),
+});
 
 export const getMember = async (deps: AccountsDependencies, caller: Caller, accountId: string, userId: string) => {
   const access = await authorize(deps, caller.auth.userId, accountId, "members.read");
@@ -238,15 +249,7 @@ export const updateMember = async (
         conflictToProblem(error);
       }
     } else {
-      return {
-        view: memberView(
-          member,
-          access.account,
-          deps.config.AVATAR_PUBLIC_BASE_URL,
-          await governingAccount(deps, access.account, [member]),
-        ),
-        etag: etagOf(member.version),
-      };
+      return memberResponse(deps, access.account, member);
     }
     const updated: Member = {
       ...member,
@@ -255,15 +258,7 @@ export const updateMember = async (
       version: member.version + 1,
       updatedAt: now.toISOString(),
     };
-    return {
-      view: memberView(
-        updated,
-        access.account,
-        deps.config.AVATAR_PUBLIC_BASE_URL,
-        await governingAccount(deps, access.account, [updated]),
-      ),
-      etag: etagOf(updated.version),
-    };
+    return memberResponse(deps, access.account, updated);
   });
 };
 
@@ -393,15 +388,7 @@ export const setMemberRights = async (
       version: member.version + 1,
       updatedAt: now.toISOString(),
     };
-    return {
-      view: memberView(
-        updated,
-        access.account,
-        deps.config.AVATAR_PUBLIC_BASE_URL,
-        await governingAccount(deps, access.account, [updated]),
-      ),
-      etag: etagOf(updated.version),
-    };
+    return memberResponse(deps, access.account, updated);
   });
 };
 
