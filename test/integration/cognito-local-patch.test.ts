@@ -14,7 +14,7 @@ import { generateSync } from "otplib";
 import { describe, expect, inject, it } from "vitest";
 
 /**
- * What patches/cognito-local+5.3.0.patch makes cognito-local do as Cognito does, tested against
+ * What patches/cognito-local+5.3.0+001+mfa-and-token-claims.patch makes cognito-local do as Cognito does, tested against
  * the emulator directly: `origin_jti` shared by the tokens of one authentication and its
  * refreshes, and a usable refresh token after a SOFTWARE_TOKEN_MFA challenge.
  */
