@@ -68,10 +68,14 @@ describe("request validation and problem responses", () => {
 });
 
 describe("platform endpoints", () => {
-  it("reports every dependency healthy", async () => {
-    const response = await api("GET", "/v1/health");
-    expect(response.status).toBe(200);
-    expect(response.body).toEqual({ status: "ok", dependencies: { table: "ok", identityProvider: "ok" } });
+  it("answers health from memory, and reports every dependency healthy when asked to check deeply", async () => {
+    const shallow = await api("GET", "/v1/health");
+    expect(shallow.status).toBe(200);
+    expect(shallow.body).toEqual({ status: "ok" });
+    const deep = await api("GET", "/v1/health?deep=true");
+    expect(deep.status).toBe(200);
+    expect(deep.body).toEqual({ status: "ok", dependencies: { table: "ok", identityProvider: "ok" } });
+    expect((await api("GET", "/v1/health?deep=maybe")).status).toBe(400);
   });
 
   it("serves an OpenAPI 3.1 document generated from the route schemas, and a readable reference", async () => {

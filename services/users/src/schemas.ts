@@ -85,9 +85,24 @@ export const updateProfileRequest = atLeastOneField(
   z.strictObject({ fullName: fullName.optional(), locale: localeSchema.optional(), timezone: timezone.optional() }),
 );
 
+export const healthQuery = z.strictObject({
+  deep: z
+    .enum(["true", "false"])
+    .optional()
+    .describe(
+      "Also ask each dependency (table, identity provider) for an answer; without it health answers from memory",
+    ),
+});
 export const healthResponse = z.object({
-  status: z.enum(["ok", "degraded"]),
-  dependencies: z.record(z.string(), z.enum(["ok", "failing"])),
+  status: z
+    .enum(["ok", "degraded", "starting"])
+    .describe(
+      "`starting` (503) only from the local runtime while it provisions and seeds; `degraded` (503) when a deep check finds a dependency failing",
+    ),
+  dependencies: z
+    .record(z.string(), z.enum(["ok", "failing"]))
+    .optional()
+    .describe("Each dependency's answer; only with `deep=true`"),
 });
 
 export const setPhoneRequest = z.strictObject({ phone: phoneNumberSchema }).meta({ id: "SetPhoneRequest" });

@@ -32,8 +32,8 @@ export const usersOperations = (deps: UsersDependencies): Operations<typeof user
   return {
     openApiDocument: async () => ({ body: apiDocument }),
     apiReference: async () => ({ text: apiReference, headers: { "content-type": "text/html; charset=utf-8" } }),
-    health: async () => {
-      const result = await health(deps);
+    health: async ({ query }) => {
+      const result = await health(deps, { deep: query.deep === "true" });
       return { status: result.status === "ok" ? 200 : 503, body: result };
     },
     register: async ({ body }) => ({ body: await register(deps, body) }),
