@@ -40,10 +40,119 @@ export const assertPortsFree = async (ports: Record<string, number>) => {
   }
 };
 
-const waitForHttp = async (url: string, name: string, child: ChildProcess, timeoutMs = 60_000) => {
+/** How an emulator ended: the one sentence `npm start` prints names it and says why. */
+export interface EmulatorExit {
+  emulator: string;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  lastStderrLine: string | undefined;
+}
+
+const reasonOf = ({ code, signal, lastStderrLine }: EmulatorExit) =>
+  `${signal ? `killed by ${signal}` : `exit code ${code}`}; ${
+    lastStderrLine ? `its last error output: "${lastStderrLine.slice(0, 300)}"` : "no error output"
+  }`;
+
+/** One sentence for an emulator that ended while the platform was running. */
+export const describeEmulatorExit = (exit: EmulatorExit) =>
+  `${exit.emulator} stopped unexpectedly (${reasonOf(exit)}), so Tenantry stops too: run \`npm start\` again.`;
+
+/**
+ * An emulator child process in a process group of its own, so stopping it ends whatever it
+ * started too (a `java` shim's real JVM, say), remembering its last line of error output.
+ */
+interface EmulatorProcess {
+  name: string;
+  child: ChildProcess;
+  /** Resolves when the process has ended and its error output is read to the end. */
+  closed: Promise<EmulatorExit>;
+  exit(): EmulatorExit | undefined;
+}
+
+const spawnEmulator = (
+  name: string,
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): EmulatorProcess => {
+  const child = spawn(command, args, { ...options, detached: true, stdio: ["ignore", "ignore", "pipe"] });
+  let lastLine: string | undefined;
+  let partial = "";
+  child.stderr?.setEncoding("utf8");
+  // Read continuously, so a chatty emulator never blocks on a full pipe.
+  child.stderr?.on("data", (chunk: string) => {
+    const lines = (partial + chunk).split(/\r?\n/);
+    partial = lines.pop() ?? "";
+    const last = lines.map((line) => line.trim()).findLast((line) => line.length > 0);
+    if (last) lastLine = last;
+  });
+  const exitOf = (): EmulatorExit => ({
+    emulator: name,
+    code: child.exitCode,
+    signal: child.signalCode,
+    lastStderrLine: partial.trim() || lastLine,
+  });
+  const closed = new Promise<EmulatorExit>((resolve) => {
+    child.once("close", () => resolve(exitOf()));
+    // A command that cannot be started at all: reported like an exit.
+    child.once("error", (error) => {
+      lastLine = error.message;
+      resolve(exitOf());
+    });
+  });
+  const ended = () => child.exitCode !== null || child.signalCode !== null || child.pid === undefined;
+  return { name, child, closed, exit: () => (ended() ? exitOf() : undefined) };
+};
+
+const signalGroup = (child: ChildProcess, signal: NodeJS.Signals) => {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // The group is gone already.
+  }
+};
+
+/** TERM to the emulator's whole process group, KILL to what is left of it after 3 s. */
+const stopEmulator = async (emulator: EmulatorProcess) => {
+  const escalate = setTimeout(() => signalGroup(emulator.child, "SIGKILL"), 3000);
+  signalGroup(emulator.child, "SIGTERM");
+  await emulator.closed;
+  clearTimeout(escalate);
+  // Anything of its group that outlived it (a grandchild ignoring TERM) goes too.
+  signalGroup(emulator.child, "SIGKILL");
+};
+
+/**
+ * Ends the emulators' process groups when this process ends without stopping them (SIGKILL, a
+ * crash): a shell in a group of its own waits for its stdin, a pipe only this process holds, to
+ * close, then sends TERM and, to whatever is left after 3 s, KILL.
+ */
+const startOrphanGuard = (emulators: EmulatorProcess[]) => {
+  const groups = emulators.flatMap(({ child }) => (child.pid === undefined ? [] : [`-${child.pid}`]));
+  const script = [
+    "cat >/dev/null",
+    'kill -s TERM -- "$@" 2>/dev/null',
+    'alive() { for g in "$@"; do kill -s 0 -- "$g" 2>/dev/null && return 0; done; return 1; }',
+    "n=0",
+    'while [ "$n" -lt 30 ] && alive "$@"; do sleep 0.1; n=$((n + 1)); done',
+    'kill -s KILL -- "$@" 2>/dev/null',
+    "exit 0",
+  ].join("\n");
+  const guard = spawn("sh", ["-c", script, "tenantry-orphan-guard", ...groups], {
+    detached: true,
+    stdio: ["pipe", "ignore", "ignore"],
+  });
+  guard.unref();
+  (guard.stdin as (NodeJS.WritableStream & { unref?: () => void }) | null)?.unref?.();
+  return guard;
+};
+
+const waitForHttp = async (url: string, emulator: EmulatorProcess, timeoutMs = 60_000) => {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} while starting`);
+    const exit = emulator.exit();
+    if (exit) throw new Error(`${emulator.name} ended while starting (${reasonOf(await emulator.closed)})`);
     try {
       await fetch(url, { signal: AbortSignal.timeout(1000) });
       return;
@@ -51,7 +160,7 @@ const waitForHttp = async (url: string, name: string, child: ChildProcess, timeo
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
-  throw new Error(`${name} did not answer at ${url} within ${timeoutMs / 1000} s`);
+  throw new Error(`${emulator.name} did not answer at ${url} within ${timeoutMs / 1000} s`);
 };
 
 const packageDir = (name: string) => path.dirname(require.resolve(`${name}/package.json`));
@@ -61,20 +170,16 @@ export interface RunningEmulators {
   stop(): Promise<void>;
 }
 
-const stopChild = (child: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once("exit", () => resolve());
-    child.kill("SIGTERM");
-    setTimeout(() => child.kill("SIGKILL"), 3000).unref();
-  });
-
 /**
  * Starts DynamoDB Local (the jar shipped in amplify-dynamodb-simulator), cognito-local and
  * aws-ses-v2-local as child processes, and s3rver in this process, with their data under the
- * data directory.
+ * data directory. An emulator that ends while the platform runs is reported through
+ * `onUnexpectedExit` (the platform cannot answer without it); `stop` ends every one of them.
  */
-export const startEmulators = async (config: LocalConfig, log: (line: string) => void): Promise<RunningEmulators> => {
+export const startEmulators = async (
+  config: LocalConfig,
+  { log, onUnexpectedExit }: { log: (line: string) => void; onUnexpectedExit: (exit: EmulatorExit) => void },
+): Promise<RunningEmulators> => {
   assertJavaAvailable();
   await assertPortsFree({
     PORT: config.PORT,
@@ -89,10 +194,8 @@ export const startEmulators = async (config: LocalConfig, log: (line: string) =>
   mkdirSync(cognitoDir, { recursive: true });
 
   const jarDir = path.join(packageDir("amplify-dynamodb-simulator"), "emulator");
-  const children: ChildProcess[] = [];
-  const quiet = { stdio: ["ignore", "ignore", "pipe"] as ["ignore", "ignore", "pipe"] };
-
-  const dynamodb = spawn(
+  const dynamodb = spawnEmulator(
+    "DynamoDB Local",
     "java",
     [
       "-Xmx512m",
@@ -105,39 +208,40 @@ export const startEmulators = async (config: LocalConfig, log: (line: string) =>
       "-port",
       String(config.DYNAMODB_PORT),
     ],
-    { cwd: jarDir, ...quiet },
+    { cwd: jarDir },
   );
-  children.push(dynamodb);
-
-  const cognito = spawn(process.execPath, [path.join(packageDir("cognito-local"), "lib/bin/start.js")], {
-    cwd: cognitoDir,
-    env: { ...process.env, PORT: String(config.COGNITO_PORT), HOST: "127.0.0.1", DEBUG: "" },
-    ...quiet,
-  });
-  children.push(cognito);
-
-  const ses = spawn(
+  const cognito = spawnEmulator(
+    "cognito-local",
     process.execPath,
-    [
-      path.join(packageDir("aws-ses-v2-local"), "dist/cli.js"),
-      "--port",
-      String(config.SES_PORT),
-      "--host",
-      "127.0.0.1",
-    ],
-    quiet,
+    [path.join(packageDir("cognito-local"), "lib/bin/start.js")],
+    {
+      cwd: cognitoDir,
+      env: { ...process.env, PORT: String(config.COGNITO_PORT), HOST: "127.0.0.1", DEBUG: "" },
+    },
   );
-  children.push(ses);
+  const ses = spawnEmulator("aws-ses-v2-local", process.execPath, [
+    path.join(packageDir("aws-ses-v2-local"), "dist/cli.js"),
+    "--port",
+    String(config.SES_PORT),
+    "--host",
+    "127.0.0.1",
+  ]);
+  const emulators = [dynamodb, cognito, ses];
+  const orphanGuard = startOrphanGuard(emulators);
+  // process.exit() anywhere: the emulators are asked to end at once (the guard makes sure they do).
+  const endWithThisProcess = () => {
+    for (const { child } of emulators) signalGroup(child, "SIGTERM");
+  };
+  process.once("exit", endWithThisProcess);
 
-  // Whatever way this process ends, the emulators end with it.
-  process.once("exit", () => {
-    for (const child of children) child.kill("SIGKILL");
-  });
-  for (const child of children) {
-    child.stderr?.on("data", () => {
-      /* drained so a chatty emulator never blocks on a full pipe */
-    });
-  }
+  let stopping = false;
+  let s3: Awaited<ReturnType<typeof startS3Emulator>> | undefined;
+  const stop = async () => {
+    stopping = true;
+    await Promise.all([...emulators.map(stopEmulator), s3?.stop()]);
+    orphanGuard.kill("SIGKILL");
+    process.removeListener("exit", endWithThisProcess);
+  };
 
   const endpoints = {
     dynamodb: `http://127.0.0.1:${config.DYNAMODB_PORT}`,
@@ -145,21 +249,24 @@ export const startEmulators = async (config: LocalConfig, log: (line: string) =>
     ses: `http://127.0.0.1:${config.SES_PORT}`,
     s3: `http://127.0.0.1:${config.S3_PORT}`,
   };
-  let s3: Awaited<ReturnType<typeof startS3Emulator>> | undefined;
   try {
     [s3] = await Promise.all([
       startS3Emulator(config.S3_PORT, path.join(config.dataDir, "s3")),
-      waitForHttp(endpoints.dynamodb, "DynamoDB Local", dynamodb),
-      waitForHttp(`${endpoints.cognito}/health`, "cognito-local", cognito),
-      waitForHttp(`${endpoints.ses}/health-check`, "aws-ses-v2-local", ses),
+      waitForHttp(endpoints.dynamodb, dynamodb),
+      waitForHttp(`${endpoints.cognito}/health`, cognito),
+      waitForHttp(`${endpoints.ses}/health-check`, ses),
     ]);
   } catch (error) {
-    await Promise.all([...children.map(stopChild), s3?.stop()]);
+    await stop();
     throw error;
   }
-  const s3Emulator = s3;
+  for (const emulator of emulators) {
+    void emulator.closed.then((exit) => {
+      if (!stopping) onUnexpectedExit(exit);
+    });
+  }
   log(
     `emulators up: DynamoDB Local ${endpoints.dynamodb}, cognito-local ${endpoints.cognito}, SES ${endpoints.ses}, S3 (s3rver) ${endpoints.s3}`,
   );
-  return { endpoints, stop: async () => void (await Promise.all([...children.map(stopChild), s3Emulator.stop()])) };
+  return { endpoints, stop };
 };

@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import {
@@ -13,6 +13,7 @@ import { ulid } from "ulid";
 import { consumerPatternFor, type ServiceName } from "../shared/src/events/registry.ts";
 import { type BusEntry, relayRecords } from "../shared/src/events/relay.ts";
 import type { ServiceLambdaHandler } from "../shared/src/http/service-handler.ts";
+import { writeFileAtomically } from "./atomic-file.ts";
 
 export interface DeadLetter {
   service: ServiceName;
@@ -182,7 +183,7 @@ export const startStreamRelay = async ({
         await bus.publish(relayRecords(records as unknown as DynamoDBRecord[]));
         const last = records.at(-1) as StreamRecord;
         if (last.dynamodb?.SequenceNumber) checkpoints[shardId] = last.dynamodb.SequenceNumber;
-        writeFileSync(checkpointPath, JSON.stringify({ streamArn, shards: checkpoints }));
+        writeFileAtomically(checkpointPath, JSON.stringify({ streamArn, shards: checkpoints }));
         delivered += records.length;
       }
       if (page.NextShardIterator) iterators.set(shardId, page.NextShardIterator);

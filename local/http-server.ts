@@ -15,6 +15,17 @@ export type DevEndpoint = (
   body: string,
 ) => Promise<{ status: number; contentType: string; body: string }>;
 
+/**
+ * The health route's answer while the local runtime is still provisioning and seeding: a script
+ * that waits for health (CI, test harnesses, a person with curl) then finds the demo users there.
+ * In AWS a function that runs is ready, so this state exists only here.
+ */
+const STILL_STARTING: APIGatewayProxyStructuredResultV2 = {
+  statusCode: 503,
+  headers: { "content-type": "application/json", "retry-after": "1", "cache-control": "no-store" },
+  body: JSON.stringify({ status: "starting" }),
+};
+
 /** Bodies past this are cut off here, as API Gateway would; the 64 KiB rule is the service's own. */
 const MAX_GATEWAY_BODY = 10 * 1024 * 1024;
 
@@ -89,11 +100,14 @@ export const createHttpServer = ({
   handlers,
   authorize,
   devEndpoints,
+  isReady,
 }: {
   services: ReadonlyArray<{ name: ServiceName; routes: readonly RouteSpec[] }>;
   handlers: Map<ServiceName, ServiceLambdaHandler>;
   authorize: Authorize;
   devEndpoints: Record<string, DevEndpoint>;
+  /** False while the runtime provisions and seeds: the health route then answers `starting`. */
+  isReady: () => boolean;
 }) => {
   const routes = services.flatMap((service) => service.routes.map((route) => compile(route, service.name)));
 
@@ -134,6 +148,10 @@ export const createHttpServer = ({
         return;
       }
       const { route, service, paramNames } = hit.candidate;
+      if (route.operationId === "health" && !isReady()) {
+        send(res, STILL_STARTING);
+        return;
+      }
       let claims: Record<string, unknown> | undefined;
       if (route.auth !== "public") {
         claims = await authorize(req.headers.authorization);

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { describeEmulatorExit } from "./emulators.ts";
 import { loadLocalConfig, localConfigSchema } from "./local-config.ts";
 import { type RunningPlatform, startPlatform } from "./platform.ts";
 
@@ -36,7 +37,11 @@ export const startIsolatedPlatform = async (settings: Record<string, string> = {
     STREAM_POLL_MS: "50",
     ...settings,
   });
-  const platform: RunningPlatform = await startPlatform(config, () => undefined);
+  const platform: RunningPlatform = await startPlatform(config, {
+    log: () => undefined,
+    onEmulatorExit: (exit) => console.error(describeEmulatorExit(exit)),
+  });
+  platform.markReady();
   return {
     platform,
     dataDir,

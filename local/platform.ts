@@ -6,8 +6,9 @@ import type { ServiceName } from "../shared/src/events/registry.ts";
 import type { ServiceLambdaHandler } from "../shared/src/http/service-handler.ts";
 import { localSecretSealer } from "./adapters/local-secret-sealer.ts";
 import { localSmsSender } from "./adapters/local-sms-sender.ts";
+import { prepareDataDirectory, writeDataLayoutMarker } from "./data-directory.ts";
 import { readOutbox, renderOutboxPage } from "./dev-outbox.ts";
-import { startEmulators } from "./emulators.ts";
+import { type EmulatorExit, startEmulators } from "./emulators.ts";
 import { createLocalBus, startStreamRelay } from "./event-path.ts";
 import { createHttpServer } from "./http-server.ts";
 import type { LocalConfig } from "./local-config.ts";
@@ -20,18 +21,22 @@ export interface RunningPlatform {
   endpoints: { dynamodb: string; cognito: string; ses: string; s3: string };
   resources: { tableName: string; userPoolId: string; userPoolClientId: string; avatarBucketName: string };
   deadLetters: unknown[];
+  /** From now on the health route answers from the service instead of `starting` (503). */
+  markReady(): void;
   stop(): Promise<void>;
 }
 
 /**
  * Brings the whole platform up on this machine: emulators, provisioning from the shared
  * definitions, the four service handlers with local adapters where no emulator exists, the
- * event path and the HTTP API.
+ * event path and the HTTP API. Its health route says `starting` until the caller, done with
+ * whatever else it sets up (the demo seed), calls `markReady`.
  */
 export const startPlatform = async (
   config: LocalConfig,
-  log: (line: string) => void = console.log,
+  { log = console.log, onEmulatorExit }: { log?: (line: string) => void; onEmulatorExit: (exit: EmulatorExit) => void },
 ): Promise<RunningPlatform> => {
+  prepareDataDirectory(config.dataDir);
   // The other emulators accept any credentials; s3rver knows only its own key pair.
   Object.assign(process.env, {
     AWS_REGION: process.env.AWS_REGION ?? "us-east-1",
@@ -39,9 +44,10 @@ export const startPlatform = async (
     AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
   });
   writeCognitoLocalConfig(config.dataDir);
-  const emulators = await startEmulators(config, log);
+  const emulators = await startEmulators(config, { log, onUnexpectedExit: onEmulatorExit });
   try {
     const resources = await provision(config.dataDir, emulators.endpoints, S3RVER_CREDENTIALS);
+    writeDataLayoutMarker(config.dataDir);
     const apiUrl = `http://localhost:${config.PORT}`;
     // The services read their configuration and SDK endpoints from the environment, as on Lambda.
     Object.assign(process.env, {
@@ -94,6 +100,7 @@ export const startPlatform = async (
       log,
     });
 
+    let ready = false;
     const outbox = () => readOutbox(emulators.endpoints.ses, sms.messages());
     const server: Server = createHttpServer({
       services: serviceCatalog,
@@ -120,6 +127,7 @@ export const startPlatform = async (
           body: JSON.stringify({ items: bus.deadLetters }),
         }),
       },
+      isReady: () => ready,
     });
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
@@ -133,6 +141,9 @@ export const startPlatform = async (
       endpoints: emulators.endpoints,
       resources,
       deadLetters: bus.deadLetters,
+      markReady() {
+        ready = true;
+      },
       async stop() {
         await new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();

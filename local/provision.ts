@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import {
   CognitoIdentityProviderClient,
+  ResourceNotFoundException as CognitoResourceNotFound,
   CreateGroupCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
@@ -18,6 +19,8 @@ import {
 import { CreateBucketCommand, HeadBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { userPoolDefinition } from "../shared/src/identity/user-pool-definition.ts";
 import { tableDefinition } from "../shared/src/table/definition.ts";
+import { writeFileAtomically } from "./atomic-file.ts";
+import { refuseTableShape, tableShapeMismatch } from "./data-directory.ts";
 
 export interface ProvisionedResources {
   tableName: string;
@@ -38,10 +41,15 @@ const ensureBucket = async (client: S3Client, bucketName: string) => {
   }
 };
 
-/** Creates the table from the same definition the CDK stack uses, if it does not exist yet. */
-export const ensureTable = async (client: DynamoDBClient, tableName: string) => {
+/**
+ * Creates the table from the same definition the CDK stack uses, if it does not exist yet; an
+ * existing one must have the shape this version queries.
+ */
+export const ensureTable = async (client: DynamoDBClient, tableName: string, dataDir: string) => {
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const mismatch = Table ? tableShapeMismatch(Table) : undefined;
+    if (mismatch) throw refuseTableShape(dataDir, mismatch);
     return;
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
@@ -141,7 +149,7 @@ export const provision = async (
   mkdirSync(cognitoConfigDir, { recursive: true });
 
   const dynamodb = new DynamoDBClient({ endpoint: endpoints.dynamodb });
-  await ensureTable(dynamodb, tableName);
+  await ensureTable(dynamodb, tableName, dataDir);
   await ensureBucket(
     new S3Client({ endpoint: endpoints.s3, forcePathStyle: true, credentials: s3Credentials }),
     avatarBucketName,
@@ -161,13 +169,15 @@ export const provision = async (
         }),
       );
       return { ...state, avatarBucketName };
-    } catch {
-      // The pool is gone (cognito data wiped): create it again below.
+    } catch (error) {
+      // Only a pool that is gone (cognito data wiped) is created again below; anything else
+      // would leave every user behind in the old pool.
+      if (!(error instanceof CognitoResourceNotFound)) throw error;
     }
   }
   const pool = await createUserPool(cognito, "tenantry-local");
   const state = { tableName, avatarBucketName, ...pool };
-  writeFileSync(statePath, JSON.stringify(state, null, 2));
+  writeFileAtomically(statePath, JSON.stringify(state, null, 2));
   return state;
 };
 

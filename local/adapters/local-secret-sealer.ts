@@ -1,7 +1,8 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { SecretSealer } from "../../shared/src/crypto/secret-sealer.ts";
+import { writeFileAtomically } from "../atomic-file.ts";
 
 /**
  * The KMS stand-in (no KMS emulator exists): AES-256-GCM with a key kept under the data
@@ -11,7 +12,7 @@ export const localSecretSealer = (dataDir: string): SecretSealer => {
   const keyPath = path.join(dataDir, "kms.key");
   if (!existsSync(keyPath)) {
     mkdirSync(dataDir, { recursive: true });
-    writeFileSync(keyPath, randomBytes(32), { mode: 0o600 });
+    writeFileAtomically(keyPath, randomBytes(32), { mode: 0o600 });
   }
   const key = readFileSync(keyPath);
   return {

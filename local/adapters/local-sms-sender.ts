@@ -34,7 +34,14 @@ export const localSmsSender = (dataDir: string): SmsSender & { messages(): Outbo
       return readFileSync(file, "utf8")
         .split("\n")
         .filter(Boolean)
-        .map((line) => JSON.parse(line) as OutboxMessage);
+        .flatMap((line) => {
+          // A line torn by a process killed while appending it is no message.
+          try {
+            return [JSON.parse(line) as OutboxMessage];
+          } catch {
+            return [];
+          }
+        });
     },
   };
 };
