@@ -29,8 +29,10 @@ void emulatorExit.then((exit) => stopAndExit(1, describeEmulatorExit(exit)));
 
 /** `npm start`: the whole platform on this machine. */
 const main = async () => {
+  // `on`, not `once`: the same signal may come twice (from the terminal and relayed by npm or
+  // tsx), and a second one must not kill this process in the middle of stopping the emulators.
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-    process.once(signal, () => void stopAndExit(0, "\nstopping..."));
+    process.on(signal, () => void stopAndExit(0, "\nstopping..."));
   }
   const config = loadLocalConfig();
   platform = await startPlatform(config, { onEmulatorExit: reportEmulatorExit });
