@@ -1,21 +1,27 @@
 import { type CfnElement, CfnOutput, Duration, Stack, type StackProps, Validations } from "aws-cdk-lib";
 import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
 import {
+  ApiMapping,
+  CorsHttpMethod,
+  DomainName,
   HttpApi,
   HttpMethod,
   HttpRoute,
   HttpRouteKey,
   type HttpStage,
   LogGroupLogDestination,
+  SecurityPolicy,
 } from "aws-cdk-lib/aws-apigatewayv2";
 import { HttpUserPoolAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
+import { Certificate } from "aws-cdk-lib/aws-certificatemanager";
 import type { IUserPool, IUserPoolClient } from "aws-cdk-lib/aws-cognito";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import { type IEventBus, Rule } from "aws-cdk-lib/aws-events";
 import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
 import { PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import type { IKey } from "aws-cdk-lib/aws-kms";
+import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import { SqsDestination } from "aws-cdk-lib/aws-lambda-destinations";
 import { LogGroup } from "aws-cdk-lib/aws-logs";
 import { CfnPipe } from "aws-cdk-lib/aws-pipes";
@@ -28,10 +34,12 @@ import { type ServiceDescriptor, serviceCatalog } from "../services/catalog.ts";
 import { privacyJobSchedule } from "../services/privacy/src/schedule.ts";
 import { consumerPatternFor } from "../shared/src/events/registry.ts";
 import { OUTBOX_KEY_PREFIX } from "../shared/src/events/relay.ts";
+import { corsPolicy } from "../shared/src/http/cors.ts";
 import { routeKeyOf } from "../shared/src/http/route.ts";
 import { tableDefinition } from "../shared/src/table/definition.ts";
 import { avatarBucketNameOf } from "./avatar-store.ts";
 import { noAccess, type PlatformResources, ServiceFunction } from "./service-function.ts";
+import { StageAlarms } from "./stage-alarms.ts";
 import { removalPolicyOf, resourceNameOf, type Stage } from "./stage-config.ts";
 
 /** The outbox relay: the pipe's enrichment turning stream records into bus entries. */
@@ -68,6 +76,11 @@ export class ApiStack extends Stack {
   readonly apiStage: HttpStage;
   /** Each service's function, by service name. */
   readonly functions: ReadonlyMap<string, ServiceFunction>;
+  /** The API's custom domain, when the stage configures one. */
+  readonly customDomain?: DomainName;
+  /** The stage's alarms and the SNS topic they notify. */
+  readonly alarms: StageAlarms;
+  private readonly deadLetterQueues = new Map<string, Queue>();
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -76,8 +89,20 @@ export class ApiStack extends Stack {
     this.httpApi = new HttpApi(this, "HttpApi", {
       apiName: resourceNameOf(stage, "api"),
       description: `Tenantry ${stage.name} API`,
-      // CORS stays off: the portal is served from the API's own origin or calls it server-side.
       createDefaultStage: false,
+      // Browser portals on the stage's allowed origins; API Gateway answers their preflights.
+      ...(stage.config.allowedOrigins.length > 0
+        ? {
+            corsPreflight: {
+              allowOrigins: stage.config.allowedOrigins,
+              allowMethods: corsPolicy.allowMethods.map((method) => CorsHttpMethod[method]),
+              allowHeaders: [...corsPolicy.allowHeaders],
+              exposeHeaders: [...corsPolicy.exposeHeaders],
+              maxAge: Duration.seconds(corsPolicy.maxAgeSeconds),
+              allowCredentials: false,
+            },
+          }
+        : {}),
     });
     const accessLogs = new LogGroup(this, "ApiAccessLogs", {
       retention: stage.config.logRetention,
@@ -105,7 +130,22 @@ export class ApiStack extends Stack {
         ),
       },
     });
-    const apiUrl = this.apiStage.url.replace(/\/$/, "");
+    const { customDomain } = stage.config;
+    if (customDomain) {
+      this.customDomain = new DomainName(this, "CustomDomain", {
+        domainName: customDomain.domainName,
+        certificate: Certificate.fromCertificateArn(this, "CustomDomainCertificate", customDomain.certificateArn),
+        securityPolicy: SecurityPolicy.TLS_1_2,
+      });
+      new ApiMapping(this, "CustomDomainMapping", {
+        api: this.httpApi,
+        domainName: this.customDomain,
+        stage: this.apiStage,
+      });
+      // Point the domain here (an alias record, or a CNAME).
+      new CfnOutput(this, "CustomDomainTarget", { value: this.customDomain.regionalDomainName });
+    }
+    const apiUrl = customDomain ? `https://${customDomain.domainName}` : this.apiStage.url.replace(/\/$/, "");
     const platform: PlatformResources = {
       table: props.table,
       userPool: props.userPool,
@@ -161,15 +201,26 @@ export class ApiStack extends Stack {
     }
     this.functions = functions;
 
-    this.addOutboxPipe(stage, props, platform);
+    const relay = this.addOutboxPipe(stage, props, platform);
     const privacy = functions.get("privacy");
     if (privacy) this.addPrivacyJobSchedule(stage, privacy);
+
+    const everyFunction = new Map<string, IFunction>([...functions].map(([name, fn]) => [name, fn.function] as const));
+    everyFunction.set("outbox-relay", relay.function);
+    this.alarms = new StageAlarms(this, "Alarms", {
+      stage,
+      apiStage: this.apiStage,
+      functions: everyFunction,
+      deadLetterQueues: this.deadLetterQueues,
+      privacyServiceName: "privacy",
+    });
 
     new CfnOutput(this, "ApiUrl", { value: apiUrl });
     new CfnOutput(this, "TableName", { value: props.table.tableName });
     new CfnOutput(this, "UserPoolId", { value: props.userPool.userPoolId });
     new CfnOutput(this, "UserPoolClientId", { value: props.userPoolClient.userPoolClientId });
     new CfnOutput(this, "EventBusName", { value: props.eventBus.eventBusName });
+    new CfnOutput(this, "AlarmTopicArn", { value: this.alarms.topic.topicArn });
   }
 
   /** EventBridge Scheduler runs the privacy job (SPEC section 8); missed invocations land in a DLQ. */
@@ -233,7 +284,7 @@ export class ApiStack extends Stack {
    * The transactional outbox's publisher: the table stream, filtered to new outbox items, enriched
    * by the relay (stream record -> `{source, detailType, detail}`), put on the bus.
    */
-  private addOutboxPipe(stage: Stage, props: ApiStackProps, platform: PlatformResources) {
+  private addOutboxPipe(stage: Stage, props: ApiStackProps, platform: PlatformResources): ServiceFunction {
     const relay = new ServiceFunction(this, "OutboxRelay", {
       serviceName: "outbox-relay",
       entry: RELAY_ENTRY,
@@ -334,6 +385,7 @@ export class ApiStack extends Stack {
         reason: "Invoking the relay's versions and aliases; the grant names the relay function only.",
       },
     );
+    return relay;
   }
 
   private deadLetterQueue(name: string, purpose: string, stage: Stage): Queue {
@@ -348,6 +400,7 @@ export class ApiStack extends Stack {
       id: "AwsSolutions-SQS3",
       reason: `This queue is itself a dead-letter queue: ${purpose}.`,
     });
+    this.deadLetterQueues.set(name, queue);
     return queue;
   }
 }

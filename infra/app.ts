@@ -3,6 +3,7 @@ import { pathToFileURL } from "node:url";
 import { App, type AppProps, Tags, Validations } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
 import { APP_NAME } from "../shared/src/events/registry.ts";
+import { originListSchema } from "../shared/src/http/cors.ts";
 import { ApiStack } from "./api-stack.ts";
 import { resolveStage, type Stage, type StageConfig, stackNameOf } from "./stage-config.ts";
 import { StatefulStack } from "./stateful-stack.ts";
@@ -47,13 +48,33 @@ export const buildStage = (app: App, stage: Stage): StageStacks => {
   return { stateful, api };
 };
 
-/** Stage settings that can be overridden per deployment with `-c emailFrom=...` / `-c appBaseUrl=...`. */
-const contextOverrides = (app: App): Partial<StageConfig> => {
+/**
+ * Stage settings that can be overridden per deployment: `-c emailFrom=...`, `-c appBaseUrl=...`,
+ * `-c allowedOrigins=https://a.example,https://b.example`, `-c alarmEmail=oncall@example.com`, and
+ * a custom domain with `-c domainName=api.example.com -c certificateArn=arn:aws:acm:...` (both).
+ */
+const contextOverrides = (app: App, base: StageConfig): Partial<StageConfig> => {
+  const text = (name: string): string | undefined => {
+    const value: unknown = app.node.tryGetContext(name);
+    return typeof value === "string" && value !== "" ? value : undefined;
+  };
   const overrides: Partial<StageConfig> = {};
-  const emailFrom: unknown = app.node.tryGetContext("emailFrom");
-  const appBaseUrl: unknown = app.node.tryGetContext("appBaseUrl");
-  if (typeof emailFrom === "string" && emailFrom !== "") overrides.emailFrom = emailFrom;
-  if (typeof appBaseUrl === "string" && appBaseUrl !== "") overrides.appBaseUrl = appBaseUrl;
+  const emailFrom = text("emailFrom");
+  const appBaseUrl = text("appBaseUrl");
+  const allowedOrigins = text("allowedOrigins");
+  const alarmEmail = text("alarmEmail");
+  const domainName = text("domainName");
+  const certificateArn = text("certificateArn");
+  if (emailFrom) overrides.emailFrom = emailFrom;
+  if (appBaseUrl) overrides.appBaseUrl = appBaseUrl;
+  if (allowedOrigins) overrides.allowedOrigins = originListSchema.parse(allowedOrigins);
+  if (alarmEmail) overrides.alarms = { ...base.alarms, email: alarmEmail };
+  if (domainName || certificateArn) {
+    if (!domainName || !certificateArn) {
+      throw new Error("A custom domain needs both `-c domainName=...` and `-c certificateArn=...`.");
+    }
+    overrides.customDomain = { domainName, certificateArn };
+  }
   return overrides;
 };
 
@@ -64,7 +85,7 @@ export const createApp = (props: AppProps = {}): { app: App } & StageStacks => {
   if (typeof stageName !== "string" || stageName === "") {
     throw new Error("No stage given: run `npx cdk <command> -c stage=<name>` (dev, staging, prod or any name).");
   }
-  const stacks = buildStage(app, resolveStage(stageName, contextOverrides(app)));
+  const stacks = buildStage(app, resolveStage(stageName, contextOverrides(app, resolveStage(stageName).config)));
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, ...stacks };
 };

@@ -24,10 +24,31 @@ export interface StageConfig {
    * @default - the stage's own HTTP API URL
    */
   appBaseUrl?: string;
-  /** Steady-state request rate per second across the stage's HTTP API. */
+  /** Steady-state request rate per second across the stage's HTTP API (its default route throttle). */
   apiRateLimit: number;
   /** Burst of requests the HTTP API accepts above the steady rate. */
   apiBurstLimit: number;
+  /** Origins whose browser pages may call the API (CORS); empty turns CORS off. */
+  allowedOrigins: string[];
+  /**
+   * A custom domain for the API: an API Gateway domain name with this ACM certificate (in the
+   * stack's region) mapped to the `$default` stage. Point the domain's DNS at the
+   * `CustomDomainTarget` output.
+   * @default - none: the API answers on its execute-api URL only
+   */
+  customDomain?: { domainName: string; certificateArn: string };
+  /** CloudWatch alarms of the stage; all notify one SNS topic. */
+  alarms: {
+    /**
+     * Subscribed to the alarm topic (the address confirms the subscription by email).
+     * @default - no subscription: subscribe on-call tooling to the `AlarmTopicArn` output
+     */
+    email?: string;
+    /** Percentage of API requests answered 5xx, over 5 minutes, that raises the alarm. */
+    serverErrorRatePercent: number;
+    /** How long, in minutes, a due privacy request may wait for the job before the alarm. */
+    oldestDuePrivacyRequestMinutes: number;
+  };
   /**
    * SMS settings of the AWS account and region (SNS keeps them per account, not per stack): when
    * `manageAccountSettings`, the stage sets the monthly SMS spend limit (USD; above 1 needs an AWS
@@ -47,6 +68,9 @@ export const stageConfigs: Record<KnownStage, StageConfig> = {
     emailDelivery: "ses",
     apiRateLimit: 50,
     apiBurstLimit: 100,
+    // A portal's dev server may call the shared dev API.
+    allowedOrigins: ["http://localhost:5173"],
+    alarms: { serverErrorRatePercent: 5, oldestDuePrivacyRequestMinutes: 60 },
     sms: { manageAccountSettings: true, monthlySpendLimitUsd: 1 },
   },
   staging: {
@@ -59,6 +83,8 @@ export const stageConfigs: Record<KnownStage, StageConfig> = {
     appBaseUrl: "https://staging.tenantry.example",
     apiRateLimit: 200,
     apiBurstLimit: 400,
+    allowedOrigins: ["https://staging.tenantry.example"],
+    alarms: { serverErrorRatePercent: 2, oldestDuePrivacyRequestMinutes: 60 },
     sms: { manageAccountSettings: true, monthlySpendLimitUsd: 10 },
   },
   prod: {
@@ -71,6 +97,8 @@ export const stageConfigs: Record<KnownStage, StageConfig> = {
     appBaseUrl: "https://app.tenantry.example",
     apiRateLimit: 1000,
     apiBurstLimit: 2000,
+    allowedOrigins: ["https://app.tenantry.example"],
+    alarms: { serverErrorRatePercent: 1, oldestDuePrivacyRequestMinutes: 30 },
     sms: { manageAccountSettings: true, monthlySpendLimitUsd: 100 },
   },
 };
@@ -86,6 +114,8 @@ export const defaultStageConfig: StageConfig = {
   emailDelivery: "off",
   apiRateLimit: 20,
   apiBurstLimit: 40,
+  allowedOrigins: ["http://localhost:5173"],
+  alarms: { serverErrorRatePercent: 5, oldestDuePrivacyRequestMinutes: 60 },
   // Short-lived stacks share an account with a long-lived stage, whose SMS settings they leave alone.
   sms: { manageAccountSettings: false, monthlySpendLimitUsd: 1 },
 };

@@ -3,6 +3,7 @@ import type { Duplex } from "node:stream";
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { ulid } from "ulid";
 import type { ServiceName } from "../shared/src/events/registry.ts";
+import { corsHeadersFor, isPreflight } from "../shared/src/http/cors.ts";
 import { Problem, problem, problemResponse } from "../shared/src/http/problem.ts";
 import { type RouteSpec, routeKeyOf } from "../shared/src/http/route.ts";
 import type { ServiceLambdaHandler } from "../shared/src/http/service-handler.ts";
@@ -93,7 +94,9 @@ const readBody = (req: http.IncomingMessage) =>
 /**
  * The local HTTP API: matches requests against the shared route table, applies the JWT
  * authorizer on protected routes, and invokes the owning service's Lambda handler with an
- * API Gateway v2 event, exactly as the deployed HTTP API does.
+ * API Gateway v2 event, exactly as the deployed HTTP API does. CORS as the HTTP API's
+ * `corsPreflight` does it: a preflight from an allowed origin is answered here on any path, and
+ * every answer to an allowed origin carries its CORS headers; other origins get none.
  */
 export const createHttpServer = ({
   services,
@@ -101,6 +104,7 @@ export const createHttpServer = ({
   authorize,
   devEndpoints,
   isReady,
+  allowedOrigins,
 }: {
   services: ReadonlyArray<{ name: ServiceName; routes: readonly RouteSpec[] }>;
   handlers: Map<ServiceName, ServiceLambdaHandler>;
@@ -108,12 +112,22 @@ export const createHttpServer = ({
   devEndpoints: Record<string, DevEndpoint>;
   /** False while the runtime provisions and seeds: the health route then answers `starting`. */
   isReady: () => boolean;
+  /** Origins whose pages may call the API (the stage's `allowedOrigins` in AWS). */
+  allowedOrigins: readonly string[];
 }) => {
   const routes = services.flatMap((service) => service.routes.map((route) => compile(route, service.name)));
 
   const server = http.createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? "/", "http://localhost");
+      const preflight = isPreflight(req.method, req.headers);
+      const cors = corsHeadersFor(req.headers.origin, allowedOrigins, preflight);
+      // Set before any answer is written: writeHead merges them with the answer's own headers.
+      for (const [name, value] of Object.entries(cors)) res.setHeader(name, value);
+      if (preflight && "access-control-allow-origin" in cors) {
+        res.writeHead(204).end();
+        return;
+      }
       const body = await readBody(req);
       if (body === undefined) {
         send(res, problemResponse(new Problem(413, "body_too_large", "Request body too large.")));

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { parseConfig } from "../shared/src/config/platform-config.ts";
+import { originListSchema } from "../shared/src/http/cors.ts";
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
 const flag = (fallback: boolean) =>
@@ -26,6 +27,8 @@ export const localConfigSchema = z.object({
   EMAIL_DELIVERY: z.enum(["ses", "off"]).default("ses"),
   /** How often the local runtime runs the privacy job (EventBridge Scheduler's stand-in); 0 turns it off. */
   PRIVACY_JOB_EVERY_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  /** Comma-separated origins whose pages may call the API (a stage's `allowedOrigins`); empty for none. */
+  CORS_ALLOWED_ORIGINS: originListSchema.default(["http://localhost:5173"]),
 });
 export type LocalConfig = z.infer<typeof localConfigSchema> & { dataDir: string };
 

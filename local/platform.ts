@@ -105,6 +105,7 @@ export const startPlatform = async (
     const server: Server = createHttpServer({
       services: serviceCatalog,
       handlers,
+      allowedOrigins: config.CORS_ALLOWED_ORIGINS,
       authorize: createAccessTokenVerifier({
         issuer: `${emulators.endpoints.cognito}/${resources.userPoolId}`,
         clientId: resources.userPoolClientId,

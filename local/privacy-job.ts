@@ -101,6 +101,8 @@ const main = async () => {
     EMAIL_DELIVERY: config.EMAIL_DELIVERY,
     APP_BASE_URL: process.env.APP_BASE_URL ?? `http://localhost:${config.PORT}`,
     LOG_LEVEL: process.env.LOG_LEVEL ?? "WARN",
+    // The job's figures are CloudWatch metrics in AWS; here Powertools' own switch keeps stdout for the report.
+    POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? "true",
   });
   const { createPrivacyApp } = await import("../services/privacy/src/app.ts");
   const app = createPrivacyApp({ sealer: localSecretSealer(config.dataDir) });

@@ -125,7 +125,7 @@ describe.each(["dev", "prod"])("api stack (%s)", (stage) => {
     expect(api.httpApi).toBeDefined();
   });
 
-  it("accepts only access tokens of the API's user pool client, without CORS", () => {
+  it("accepts only access tokens of the API's user pool client", () => {
     const { apiTemplate } = synthStage(stage);
     apiTemplate.hasResourceProperties("AWS::ApiGatewayV2::Authorizer", {
       AuthorizerType: "JWT",
@@ -135,10 +135,7 @@ describe.each(["dev", "prod"])("api stack (%s)", (stage) => {
         Issuer: Match.objectLike({ "Fn::Join": Match.anyValue() }),
       },
     });
-    apiTemplate.hasResourceProperties("AWS::ApiGatewayV2::Api", {
-      ProtocolType: "HTTP",
-      CorsConfiguration: Match.absent(),
-    });
+    apiTemplate.hasResourceProperties("AWS::ApiGatewayV2::Api", { ProtocolType: "HTTP" });
     apiTemplate.hasResourceProperties("AWS::ApiGatewayV2::Stage", {
       StageName: "$default",
       AutoDeploy: true,
@@ -265,6 +262,8 @@ describe("stage isolation", () => {
       "AWS::SQS::Queue": "QueueName",
       "AWS::Events::EventBus": "Name",
       "AWS::Pipes::Pipe": "Name",
+      "AWS::CloudWatch::Alarm": "AlarmName",
+      "AWS::SNS::Topic": "TopicName",
     };
     const physicalNames = ({ apiTemplate, statefulTemplate }: SynthesizedStage) =>
       [apiTemplate, statefulTemplate].flatMap((template) =>

@@ -14,11 +14,26 @@ interface ValidationReport {
 
 // cdk-nag 3 is a policy validation plugin: an unacknowledged error makes synthesis throw (the
 // message carries the report), and anything else it finds lands in the assembly's validation report.
-describe.each(["dev", "staging", "prod", "pr-42"])("cdk-nag AwsSolutions (%s)", (stage) => {
-  beforeAll(() => void synthStage(stage), SYNTH_TIMEOUT_MS);
+// The last one has everything optional switched on: a custom domain and an alarm email subscription.
+describe.each([
+  ["dev", "dev", {}],
+  ["staging", "staging", {}],
+  ["prod", "prod", {}],
+  ["pr-42", "pr-42", {}],
+  [
+    "prod with a custom domain and alarm email",
+    "prod",
+    {
+      domainName: "api.tenantry.example",
+      certificateArn: "arn:aws:acm:eu-central-1:123456789012:certificate/0b5e6f2c-1111-2222-3333-444455556666",
+      alarmEmail: "oncall@tenantry.example",
+    },
+  ],
+] as Array<[string, string, Record<string, string>]>)("cdk-nag AwsSolutions (%s)", (_label, stage, overrides) => {
+  beforeAll(() => void synthStage(stage, overrides), SYNTH_TIMEOUT_MS);
 
   it("synthesizes with no unacknowledged finding", () => {
-    const { assembly, stateful, api } = synthStage(stage);
+    const { assembly, stateful, api } = synthStage(stage, overrides);
     const report = JSON.parse(
       readFileSync(path.join(assembly.directory, VALIDATION_REPORT_FILE), "utf8"),
     ) as ValidationReport;

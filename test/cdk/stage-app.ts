@@ -34,15 +34,17 @@ export const SYNTH_TIMEOUT_MS = 60_000;
  * Builds and synthesizes the app for one stage, with cdk-nag on, as `infra/app.ts` does. Bundling is
  * skipped (no stack is listed in `aws:cdk:bundling-stacks`): these tests look at templates, and the
  * synth check (`synth.test.ts`) covers esbuild. Synthesis throws if cdk-nag reports an error.
+ * `overrides` are context values as given with `-c name=value` (see `infra/app.ts`).
  */
-export const synthStage = (stage: string): SynthesizedStage => {
-  const cached = cache.get(stage);
+export const synthStage = (stage: string, overrides: Record<string, string> = {}): SynthesizedStage => {
+  const cacheKey = JSON.stringify([stage, overrides]);
+  const cached = cache.get(cacheKey);
   if (cached) return cached;
   const outdir = mkdtempSync(path.join(os.tmpdir(), `tenantry-cdk-${stage}-`));
   outdirs.push(outdir);
   const { app, stateful, api } = createApp({
     outdir,
-    context: { ...cdkContext, stage, "aws:cdk:bundling-stacks": [] },
+    context: { ...cdkContext, ...overrides, stage, "aws:cdk:bundling-stacks": [] },
   });
   const assembly = app.synth();
   const synthesized: SynthesizedStage = {
@@ -52,7 +54,7 @@ export const synthStage = (stage: string): SynthesizedStage => {
     statefulTemplate: Template.fromStack(stateful),
     apiTemplate: Template.fromStack(api),
   };
-  cache.set(stage, synthesized);
+  cache.set(cacheKey, synthesized);
   return synthesized;
 };
 

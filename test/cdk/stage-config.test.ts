@@ -9,6 +9,7 @@ import {
   stageConfigs,
 } from "../../infra/stage-config.ts";
 import { platformConfigSchema } from "../../shared/src/config/platform-config.ts";
+import { originSchema } from "../../shared/src/http/cors.ts";
 
 const knownStages = Object.keys(stageConfigs) as KnownStage[];
 
@@ -23,6 +24,25 @@ describe("stage config", () => {
     });
     expect(parsed.success).toBe(true);
     expect(config.apiBurstLimit).toBeGreaterThanOrEqual(config.apiRateLimit);
+  });
+
+  it.each([...knownStages, "pr-7"])(
+    "%s allows browser origins that are exact origins, and has alarm thresholds",
+    (name) => {
+      const { config } = resolveStage(name);
+      for (const origin of config.allowedOrigins) expect(originSchema.safeParse(origin).success, origin).toBe(true);
+      expect(config.alarms.serverErrorRatePercent).toBeGreaterThan(0);
+      expect(config.alarms.serverErrorRatePercent).toBeLessThan(100);
+      expect(config.alarms.oldestDuePrivacyRequestMinutes).toBeGreaterThan(0);
+    },
+  );
+
+  it("gives no stage a custom domain or an alarm email by default", () => {
+    for (const name of [...knownStages, "pr-7"]) {
+      const { config } = resolveStage(name);
+      expect(config.customDomain, name).toBeUndefined();
+      expect(config.alarms.email, name).toBeUndefined();
+    }
   });
 
   it("retains data in prod only", () => {

@@ -7,6 +7,7 @@ import type { PrivacyDependencies } from "../../services/privacy/src/use-cases/d
 import { onErasureConfirmed } from "../../services/privacy/src/use-cases/erasure-confirmations.ts";
 import { runPrivacyJob } from "../../services/privacy/src/use-cases/privacy-job.ts";
 import type { ErasureBlocker, PersonalDataProvider, UserContact } from "../../shared/src/privacy/personal-data.ts";
+import { recordedMetrics } from "../harness/recorded-metrics.ts";
 
 /**
  * The job against in-memory stores with the same conditional semantics as the table adapters
@@ -130,6 +131,7 @@ const world = () => {
     erase: async () => 0,
   };
 
+  const recorded = recordedMetrics();
   const deps: PrivacyDependencies = {
     policies: policyStore,
     requests: requestStore,
@@ -152,6 +154,7 @@ const world = () => {
       PRIVACY_ERASURE_RECHECK_MINUTES: 60,
     },
     logger: new Logger({ serviceName: "privacy-test", logLevel: "SILENT" }),
+    metrics: recorded.metrics,
     now: () => new Date(clock),
     newId: () => {
       ids += 1;
@@ -186,6 +189,7 @@ const world = () => {
 
   return {
     deps,
+    recorded,
     requests,
     queue,
     events,
@@ -402,5 +406,53 @@ describe("privacy job: policy notices", () => {
     expect(w.events.map((e) => JSON.parse(e.detail).data.userId)).toEqual(["old-1", "old-2", "old-3"]);
     expect(w.notices.get("terms@2")).toMatchObject({ status: "done", notified: 3 });
     expect(w.queue.size).toBe(0);
+  });
+});
+
+describe("privacy job: metrics", () => {
+  it("records each run's exports sent, failures and the oldest due request's age, once per run", async () => {
+    const w = world();
+    w.exportFor("a", "a@example.test");
+    w.advance(10 * 60_000);
+    w.exportFor("b", "b@example.test");
+    w.exportFor("no-mail");
+    w.advance(30_000);
+    await w.run();
+    expect(w.recorded.entries).toEqual([
+      { exportsSent: 2, privacyJobFailures: 1, oldestDuePrivacyRequestAge: 10 * 60 + 30 },
+    ]);
+  });
+
+  it("records zeros when nothing is due, so an absent figure means the job did not run", async () => {
+    const w = world();
+    await w.run();
+    expect(w.recorded.entries).toEqual([{ exportsSent: 0, privacyJobFailures: 0, oldestDuePrivacyRequestAge: 0 }]);
+  });
+
+  it("counts an entry that failed unexpectedly (it stays queued) as a failure", async () => {
+    const w = world();
+    w.exportFor("a", "a@example.test");
+    w.deps.directory = {
+      contact: async () => {
+        throw new Error("users table unavailable");
+      },
+    };
+    const report = await w.run();
+    expect(report.errors).toBe(1);
+    expect(w.queue.size).toBe(1);
+    expect(w.recorded.total("privacyJobFailures")).toBe(1);
+    expect(w.recorded.total("exportsSent")).toBe(0);
+  });
+
+  it("measures the age of the oldest due entry when the queue spans several pages", async () => {
+    const w = world();
+    // Batch size 2: the oldest is on the first page whatever the run gets through afterwards.
+    for (const user of ["a", "b", "c"]) {
+      w.exportFor(user, `${user}@example.test`);
+      w.advance(60_000);
+    }
+    const report = await w.run();
+    expect(report.oldestDueAgeSeconds).toBe(180);
+    expect(w.recorded.total("exportsSent")).toBe(3);
   });
 });

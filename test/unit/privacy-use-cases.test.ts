@@ -8,6 +8,7 @@ import { cancelErasure } from "../../services/privacy/src/use-cases/erasure.ts";
 import { publishVersion } from "../../services/privacy/src/use-cases/policies.ts";
 import type { AuthContext } from "../../shared/src/auth/auth-context.ts";
 import { Problem } from "../../shared/src/http/problem.ts";
+import { recordedMetrics } from "../harness/recorded-metrics.ts";
 
 const auth: AuthContext = { userId: "u1", cognitoUsername: "u1", groups: [], isPlatformAdmin: false };
 const meta = { requestId: "req-1", ip: "203.0.113.9", userAgent: "test" };
@@ -21,6 +22,7 @@ const deps = (overrides: { requests?: Partial<PrivacyStore>; policies?: Partial<
     exportDelivery: { deliver: async () => ({ messageId: "m" }) },
     config: {} as PrivacyDependencies["config"],
     logger: new Logger({ logLevel: "SILENT" }),
+    metrics: recordedMetrics().metrics,
     now: () => new Date("2026-11-22T10:00:00.000Z"),
     newId: () => "id-1",
   }) satisfies PrivacyDependencies;

@@ -9,6 +9,7 @@ import { createServiceHandler } from "../../../shared/src/http/service-handler.t
 import { cognitoIdentityProvider } from "../../../shared/src/identity/cognito-identity-provider.ts";
 import { tableTotpFactors } from "../../../shared/src/mfa/totp-factors.ts";
 import { createLogger } from "../../../shared/src/observability/logger.ts";
+import { powertoolsBusinessMetrics } from "../../../shared/src/observability/powertools-business-metrics.ts";
 import { tableRateLimiter } from "../../../shared/src/rate-limit/fixed-window-limiter.ts";
 import { createTableService } from "../../../shared/src/table/entities.ts";
 import { tableAccountsStore } from "./adapters/table-accounts-store.ts";
@@ -42,6 +43,7 @@ export const createAccountsHandler = ({ sealer }: AccountsPlatformAdapters) => {
     identity: cognitoIdentityProvider({ userPoolId: config.USER_POOL_ID, clientId: config.USER_POOL_CLIENT_ID }),
     sealer,
     config,
+    metrics: powertoolsBusinessMetrics({ serviceName: "accounts", stage: config.STAGE }),
     now: () => new Date(),
     newId: () => ulid(),
   };

@@ -9,6 +9,7 @@ import { tableIdempotencyStore } from "../../../shared/src/http/idempotency.ts";
 import { createServiceHandler, type ServiceLambdaHandler } from "../../../shared/src/http/service-handler.ts";
 import { tableTotpFactors } from "../../../shared/src/mfa/totp-factors.ts";
 import { createLogger } from "../../../shared/src/observability/logger.ts";
+import { powertoolsBusinessMetrics } from "../../../shared/src/observability/powertools-business-metrics.ts";
 import { createTableService } from "../../../shared/src/table/entities.ts";
 import { accountsPersonalData } from "../../accounts/src/personal-data/provider.ts";
 import { createOutgoingMailer } from "../../notify/src/outgoing-mailer.ts";
@@ -65,6 +66,7 @@ export const createPrivacyApp = ({ sealer }: PrivacyPlatformAdapters): PrivacyAp
     exportDelivery: dataExportDelivery(createOutgoingMailer(config, table)),
     config,
     logger,
+    metrics: powertoolsBusinessMetrics({ serviceName: "privacy", stage: config.STAGE }),
     now: () => new Date(),
     newId: monotonicFactory(),
   };

@@ -9,6 +9,7 @@ import { createServiceHandler } from "../../../shared/src/http/service-handler.t
 import { cognitoIdentityProvider } from "../../../shared/src/identity/cognito-identity-provider.ts";
 import { tableTotpFactors } from "../../../shared/src/mfa/totp-factors.ts";
 import { createLogger } from "../../../shared/src/observability/logger.ts";
+import { powertoolsBusinessMetrics } from "../../../shared/src/observability/powertools-business-metrics.ts";
 import { tableRateLimiter } from "../../../shared/src/rate-limit/fixed-window-limiter.ts";
 import { tableLockout } from "../../../shared/src/rate-limit/progressive-lockout.ts";
 import { createTableService } from "../../../shared/src/table/entities.ts";
@@ -62,6 +63,7 @@ export const createUsersHandler = ({ sealer }: UsersPlatformAdapters) => {
     // The privacy service's read-only contract: required policies awaiting the user's acceptance.
     policyStatus: privacyPolicyStatus(table),
     config,
+    metrics: powertoolsBusinessMetrics({ serviceName: "users", stage: config.STAGE }),
     now,
     newId: () => ulid(),
   };

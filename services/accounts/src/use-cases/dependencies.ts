@@ -4,6 +4,7 @@ import type { PlatformConfig } from "../../../../shared/src/config/platform-conf
 import type { SecretSealer } from "../../../../shared/src/crypto/secret-sealer.ts";
 import type { RequestMeta } from "../../../../shared/src/http/middleware.ts";
 import type { IdentityProvider } from "../../../../shared/src/identity/identity-provider.ts";
+import type { BusinessMetrics } from "../../../../shared/src/observability/business-metrics.ts";
 import type { RateLimiter } from "../../../../shared/src/rate-limit/fixed-window-limiter.ts";
 import type { AccountsStore } from "../adapters/table-accounts-store.ts";
 import type { IdentityStore } from "../adapters/table-identity-store.ts";
@@ -34,6 +35,8 @@ export interface AccountsDependencies {
     | "INVITATIONS_PER_INVITER_PER_HOUR"
     | "AVATAR_PUBLIC_BASE_URL"
   >;
+  /** Business events: invitations accepted. */
+  metrics: BusinessMetrics;
   now: () => Date;
   newId: () => string;
 }

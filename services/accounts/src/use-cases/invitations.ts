@@ -506,6 +506,7 @@ export const acceptInvitation = async (
     } catch (error) {
       conflictProblem(error);
     }
+    deps.metrics.count("invitationsAccepted");
     return { accountId: invitation.accountId, userId: auth.userId, role: invitation.role };
   }
 
@@ -538,6 +539,7 @@ export const acceptInvitation = async (
     await deps.identity.deleteUser(cognitoUsername);
     conflictProblem(error);
   }
+  deps.metrics.count("invitationsAccepted");
   await deps.identity.markEmailVerified(cognitoUsername, invitation.email);
   return { accountId: invitation.accountId, userId, role: invitation.role };
 };

@@ -1,4 +1,5 @@
 import type { PlatformConfig } from "../../../../shared/src/config/platform-config.ts";
+import type { BusinessMetrics } from "../../../../shared/src/observability/business-metrics.ts";
 import type { ServiceLogger } from "../../../../shared/src/observability/logger.ts";
 import type {
   DataExportDelivery,
@@ -29,6 +30,8 @@ export interface PrivacyDependencies {
     | "PRIVACY_ERASURE_RECHECK_MINUTES"
   >;
   logger: ServiceLogger;
+  /** The job's figures per run: exports sent, failures, the oldest due request's age. */
+  metrics: BusinessMetrics;
   now: () => Date;
   newId: () => string;
 }

@@ -22,6 +22,8 @@ export interface PrivacyJobReport {
   errors: number;
   /** The time budget ran out before the queue did; the next run carries on. */
   stoppedEarly: boolean;
+  /** How long the oldest due queue entry had waited when the run began, in seconds (0: none due). */
+  oldestDueAgeSeconds: number;
 }
 
 export interface PrivacyJobOptions {
@@ -74,6 +76,7 @@ export const runPrivacyJob = async (
     skipped: 0,
     errors: 0,
     stoppedEarly: false,
+    oldestDueAgeSeconds: 0,
   };
   const timeLeft = () => deps.now().getTime() < options.deadline;
   const lease = () => {
@@ -329,6 +332,11 @@ export const runPrivacyJob = async (
       break;
     }
     const page = await deps.requests.dueEntries(report.dueBy, { limit: config.PRIVACY_JOB_BATCH_SIZE, cursor });
+    // Entries come in due order: the first of the first page has waited longest.
+    const oldest = cursor === undefined ? page.items[0] : undefined;
+    if (oldest) {
+      report.oldestDueAgeSeconds = Math.max(0, Math.floor((startedAt.getTime() - Date.parse(oldest.dueAt)) / 1000));
+    }
     const fresh = page.items.filter((entry) => !seen.has(entry.taskId));
     for (const entry of fresh) seen.add(entry.taskId);
     await forEachConcurrently(fresh, config.PRIVACY_JOB_CONCURRENCY, async (entry) => {
@@ -343,5 +351,10 @@ export const runPrivacyJob = async (
 
   report.finishedAt = deps.now().toISOString();
   logger.info("Privacy job run", { report });
+  deps.metrics.record({
+    exportsSent: report.exports.sent,
+    privacyJobFailures: report.exports.failed + report.errors,
+    oldestDuePrivacyRequestAge: report.oldestDueAgeSeconds,
+  });
   return report;
 };

@@ -2,6 +2,7 @@ import type { PlatformConfig } from "../../../../shared/src/config/platform-conf
 import type { SecretSealer } from "../../../../shared/src/crypto/secret-sealer.ts";
 import type { IdentityProvider } from "../../../../shared/src/identity/identity-provider.ts";
 import type { TotpFactors } from "../../../../shared/src/mfa/totp-factors.ts";
+import type { BusinessMetrics } from "../../../../shared/src/observability/business-metrics.ts";
 import type { PolicyStatusReader } from "../../../../shared/src/privacy/policy-status.ts";
 import type { RateLimiter } from "../../../../shared/src/rate-limit/fixed-window-limiter.ts";
 import type { Lockout } from "../../../../shared/src/rate-limit/progressive-lockout.ts";
@@ -48,6 +49,8 @@ export interface UsersDependencies {
     | "PHONE_CODES_PER_NUMBER_PER_DAY"
     | "AVATAR_PUBLIC_BASE_URL"
   >;
+  /** Business events: sign-ups. */
+  metrics: BusinessMetrics;
   now: () => Date;
   /** The issuer shown in authenticator apps. */
   totpIssuer: string;

@@ -19,7 +19,8 @@ export interface RegisterInput {
  * 1. refuse a weak password or a known email early (the unique login record decides in the end);
  * 2. create the Cognito user (the id provider assigns the user id);
  * 3. in one transaction: login record, profile, account, owner membership, verification token, events;
- * 4. if the transaction loses the race for the email, remove the Cognito user again.
+ * 4. if the transaction loses the race for the email, remove the Cognito user again;
+ * 5. count the sign-up.
  */
 export const register = async (deps: UsersDependencies, input: RegisterInput) => {
   assertAcceptablePassword(input.password, [input.email], "body.password");
@@ -88,5 +89,6 @@ export const register = async (deps: UsersDependencies, input: RegisterInput) =>
     }
     throw error;
   }
+  deps.metrics.count("signUps");
   return { userId, accountId };
 };
