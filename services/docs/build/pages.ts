@@ -13,7 +13,8 @@ pre{background:#f6f6f6;padding:.5rem;overflow:auto}dt{font-weight:600}dd{margin:
 /**
  * The API reference page: Scalar's standalone renderer, served from this API (no CDN), reading
  * /openapi.json. Its default fonts, telemetry and AI agent would call Scalar's hosts: all off, so
- * the page works with no other host reachable.
+ * the page works with no other host reachable. (The element is not `#api-reference`: the bundle
+ * mounts an empty reference of its own on an element with that id.)
  */
 export const renderApiReferencePage = (title: string) => {
   const config = {
@@ -30,9 +31,9 @@ export const renderApiReferencePage = (title: string) => {
 <title>${escapeHtml(title)}</title></head>
 <body>
 <noscript>This reference needs JavaScript; the document itself is at <a href="${pathOf("openApiDocument")}">${pathOf("openApiDocument")}</a>.</noscript>
-<div id="api-reference"></div>
+<div id="reference"></div>
 <script src="${pathOf("apiReferenceScript")}"></script>
-<script>Scalar.createApiReference("#api-reference", ${JSON.stringify(config)});</script>
+<script>Scalar.createApiReference("#reference", ${JSON.stringify(config)});</script>
 </body></html>
 `;
 };
