@@ -30,7 +30,7 @@ const codeSent = { expiresAt: "2026-11-22T10:10:00.000Z", resendAfter: "2026-11-
 
 /** Example requests and responses of the users service's operations (published in /openapi.json). */
 export const usersExamples: OperationExamples<typeof usersRoutes> = {
-  health: { response: { status: "ok", dependencies: { dynamodb: "ok", cognito: "ok" } } },
+  health: { response: { status: "ok", dependencies: { table: "ok", identityProvider: "ok" } } },
   register: {
     request: {
       email: "anna.nowak@example.com",
