@@ -172,9 +172,10 @@ export class ApiStack extends Stack {
         entry: service.entry,
         stage,
         platform,
-        access: { ...service.access, table: true },
+        access: { ...service.access, table: service.access.table ?? true },
         description: `Tenantry ${service.name} service: HTTP routes and event consumers`,
         ...(service.timeoutSeconds ? { timeout: Duration.seconds(service.timeoutSeconds) } : {}),
+        ...(service.generatedAssets ? { generatedAssets: service.generatedAssets } : {}),
       });
       functions.set(service.name, fn);
 

@@ -6,7 +6,7 @@ import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import { Effect, PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import type { IKey } from "aws-cdk-lib/aws-kms";
 import { Architecture, Runtime, Tracing } from "aws-cdk-lib/aws-lambda";
-import { NodejsFunction, OutputFormat, SourceMapMode } from "aws-cdk-lib/aws-lambda-nodejs";
+import { type ICommandHooks, NodejsFunction, OutputFormat, SourceMapMode } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup } from "aws-cdk-lib/aws-logs";
 import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
 import { Construct } from "constructs";
@@ -72,6 +72,8 @@ export interface ServiceFunctionProps {
   timeout?: Duration;
   /** What the function is for. */
   description?: string;
+  /** Files made at build time that the function reads beside its bundle (see `ServiceDescriptor`). */
+  generatedAssets?: { script: string; folder: string };
 }
 
 // What the entities and transactions need (TransactWrite/TransactGet are authorised per item).
@@ -90,6 +92,15 @@ const TABLE_ACTIONS = [
 const ESM_REQUIRE_BANNER =
   "import { createRequire as __tenantryCreateRequire } from 'node:module';" +
   "const require = __tenantryCreateRequire(import.meta.url);";
+
+/** Bundling hooks that run a build script (with the project's tsx) into a folder of the bundle. */
+const generateAssets = ({ script, folder }: { script: string; folder: string }): ICommandHooks => ({
+  beforeBundling: () => [],
+  beforeInstall: () => [],
+  afterBundling: (inputDir, outputDir) => [
+    `cd "${inputDir}" && node_modules/.bin/tsx "${script}" "${path.join(outputDir, folder)}"`,
+  ],
+});
 
 /**
  * The one way to define a Lambda function here: Node 22 on arm64, minified ESM bundled locally by
@@ -167,6 +178,7 @@ export class ServiceFunction extends Construct {
         // Bundle the SDK too: a pinned, tree-shaken copy of only the clients the service imports.
         externalModules: [],
         tsconfig: path.join(projectRoot, "tsconfig.json"),
+        ...(props.generatedAssets ? { commandHooks: generateAssets(props.generatedAssets) } : {}),
       },
     });
 

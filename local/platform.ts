@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { Server } from "node:http";
 import { serviceCatalog } from "../services/catalog.ts";
+import { DOCS_SITE_DIR } from "../services/docs/build/docs-site.ts";
+import { createDocsHandler } from "../services/docs/src/app.ts";
 import { createAccessTokenVerifier } from "../shared/src/auth/access-token-verifier.ts";
 import type { ServiceName } from "../shared/src/events/registry.ts";
 import type { ServiceLambdaHandler } from "../shared/src/http/service-handler.ts";
@@ -88,6 +90,8 @@ export const startPlatform = async (
       ["accounts", createAccountsHandler({ sealer })],
       ["privacy", privacyApp.handler],
       ["notify", createNotifyHandler({ sealer, sms })],
+      // The site `npm run docs` generated (npm start and the test setup run it first).
+      ["docs", createDocsHandler({ siteDir: DOCS_SITE_DIR })],
     ]);
 
     const bus = createLocalBus(handlers, config.dataDir);

@@ -56,6 +56,7 @@ const main = async () => {
 Tenantry is ready (data in ${config.dataDir}; \`npm run reset\` wipes it):
   API            ${apiUrl}/v1   health: ${apiUrl}/v1/health
   API reference  ${apiUrl}/docs   OpenAPI: ${apiUrl}/openapi.json
+  Event catalog  ${apiUrl}/docs/events   AsyncAPI: ${apiUrl}/events.json
   Dev outbox     ${apiUrl}/dev/outbox   (${apiUrl}/dev/outbox.json)
   Dead letters   ${apiUrl}/dev/dead-letters.json
 Press Ctrl+C to stop.`);

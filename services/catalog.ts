@@ -1,8 +1,14 @@
 import type { ServiceName } from "../shared/src/events/registry.ts";
+import type { OperationExampleIndex } from "../shared/src/http/operation-examples.ts";
 import type { RouteSpec } from "../shared/src/http/route.ts";
+import { accountsExamples } from "./accounts/src/examples.ts";
 import { accountsRoutes } from "./accounts/src/routes.ts";
+import { docsRoutes } from "./docs/src/routes.ts";
+import { DOCS_SITE_FOLDER } from "./docs/src/site.ts";
 import { notifyRoutes } from "./notify/src/routes.ts";
+import { privacyExamples } from "./privacy/src/examples.ts";
 import { privacyRoutes } from "./privacy/src/routes.ts";
+import { usersExamples } from "./users/src/examples.ts";
 import { usersRoutes } from "./users/src/routes.ts";
 
 /** What a service's function may touch in AWS: CDK turns it into least-privilege grants. */
@@ -17,6 +23,8 @@ export interface ServiceAccess {
   sendsSms?: boolean;
   /** Whether the function reads, writes and deletes avatar objects (and presigns their uploads). */
   avatarObjects?: boolean;
+  /** Read/write on the single table and its indexes. @default true */
+  table?: boolean;
 }
 
 export interface ServiceDescriptor {
@@ -24,9 +32,16 @@ export interface ServiceDescriptor {
   /** Lambda entry, relative to the repository root; it exports `handler`. */
   entry: string;
   routes: readonly RouteSpec[];
+  /** Example requests and responses of its operations, for the API reference. */
+  examples: OperationExampleIndex;
   access: ServiceAccess;
   /** Longest a single invocation may run (HTTP calls are still cut at 30 s by API Gateway). @default 10 */
   timeoutSeconds?: number;
+  /**
+   * Files the function reads beside its bundle, made at build time: `tsx <script> <dir>` writes them
+   * into `<dir>`, the folder `folder` of the bundle.
+   */
+  generatedAssets?: { script: string; folder: string };
 }
 
 /** The platform's services: read by the CDK app, the local runtime and the OpenAPI generator. */
@@ -35,6 +50,7 @@ export const serviceCatalog: readonly ServiceDescriptor[] = [
     name: "users",
     entry: "services/users/src/lambda.ts",
     routes: usersRoutes,
+    examples: usersExamples,
     access: {
       userPoolActions: [
         "cognito-idp:AdminCreateUser",
@@ -55,6 +71,7 @@ export const serviceCatalog: readonly ServiceDescriptor[] = [
     name: "accounts",
     entry: "services/accounts/src/lambda.ts",
     routes: accountsRoutes,
+    examples: accountsExamples,
     access: {
       // Managed users (no email) are created by account admins.
       userPoolActions: [
@@ -74,6 +91,7 @@ export const serviceCatalog: readonly ServiceDescriptor[] = [
     name: "privacy",
     entry: "services/privacy/src/lambda.ts",
     routes: privacyRoutes,
+    examples: privacyExamples,
     // The scheduled job works through its batch within the invocation's remaining time.
     timeoutSeconds: 300,
     access: {
@@ -90,6 +108,16 @@ export const serviceCatalog: readonly ServiceDescriptor[] = [
     name: "notify",
     entry: "services/notify/src/lambda.ts",
     routes: notifyRoutes,
+    examples: {},
     access: { userPoolActions: [], kms: ["Decrypt"], sendsEmail: true, sendsSms: true },
+  },
+  {
+    name: "docs",
+    entry: "services/docs/src/lambda.ts",
+    routes: docsRoutes,
+    examples: {},
+    // The API reference and the event catalog, generated once at build time and only read here.
+    access: { userPoolActions: [], kms: [], sendsEmail: false, table: false },
+    generatedAssets: { script: "services/docs/build/write-docs-site.ts", folder: DOCS_SITE_FOLDER },
   },
 ];

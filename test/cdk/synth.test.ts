@@ -5,6 +5,8 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../infra/service-function.ts";
+import { serviceCatalog } from "../../services/catalog.ts";
+import { buildApiDocuments } from "../../services/docs/build/docs-site.ts";
 
 // The one check that runs the real thing: `cdk synth` through cdk.json, with esbuild bundling every
 // function locally (no Docker) and cdk-nag failing the synth on any unacknowledged error.
@@ -67,7 +69,8 @@ describe("cdk synth with bundling", () => {
 
   it.each(STAGES)("bundles every function of %s as minified ESM that can load CommonJS", (stage) => {
     const bundles = bundlesOf(stage);
-    expect(bundles.length).toBe(5);
+    // The catalog's services and the outbox relay.
+    expect(bundles.length).toBe(serviceCatalog.length + 1);
     for (const bundle of bundles) {
       const code = readFileSync(path.join(bundle.dir, "index.mjs"), "utf8");
       expect(code.startsWith("import { createRequire as"), bundle.name).toBe(true);
@@ -104,5 +107,35 @@ describe("cdk synth with bundling", () => {
     ]);
     // `$.source`, `$.detailType` and `<$.detail>` in the pipe resolve against exactly these fields.
     expect(entries).toEqual([{ source: "tenantry.users", detailType: "EmailVerified", detail }]);
+  });
+
+  it("ships the docs function with the site the build generated beside it, and serves it from there", async () => {
+    const docs = bundlesOf("dev").find((bundle) => bundle.name === "tenantry-dev-docs");
+    const site = path.join(docs?.dir ?? "", "docs-site");
+    const built = JSON.parse(JSON.stringify(buildApiDocuments()));
+    expect(JSON.parse(readFileSync(path.join(site, "openapi.json"), "utf8"))).toEqual(built.openApi);
+    expect(JSON.parse(readFileSync(path.join(site, "events.json"), "utf8"))).toEqual(built.asyncApi);
+    expect(readFileSync(path.join(site, "api-reference.js"), "utf8")).toContain("createApiReference");
+    // The bundle's own code builds no document: the OpenAPI generator is not in it.
+    expect(readFileSync(path.join(docs?.dir ?? "", "index.mjs"), "utf8")).not.toContain("OpenApiGeneratorV31");
+
+    const { handler } = await import(pathToFileURL(path.join(docs?.dir ?? "", "index.mjs")).href);
+    const response = await handler(
+      {
+        version: "2.0",
+        routeKey: "GET /openapi.json",
+        rawPath: "/openapi.json",
+        rawQueryString: "",
+        headers: {},
+        requestContext: {
+          requestId: "synth-test",
+          http: { method: "GET", path: "/openapi.json", sourceIp: "127.0.0.1" },
+        },
+        isBase64Encoded: false,
+      },
+      { awsRequestId: "synth-test", getRemainingTimeInMillis: () => 10_000 },
+    );
+    expect(response.statusCode).toBe(200);
+    expect(JSON.parse(response.body)).toEqual(built.openApi);
   });
 });

@@ -1,5 +1,6 @@
 import type { TestProject } from "vitest/node";
 import { startIsolatedPlatform } from "../../local/isolated-platform.ts";
+import { writeDocsSite } from "../../services/docs/build/docs-site.ts";
 import { scanTableForCanaries } from "./canary-scan.ts";
 
 declare module "vitest" {
@@ -25,6 +26,8 @@ export const setup = async (project: TestProject) => {
   // Every test calls from 127.0.0.1, like a whole company behind one NAT address at once: the
   // per-client-address limits are lifted here and tested on a platform of their own
   // (client-rate-limits.test.ts).
+  // The build step of `npm start`: the docs site the local runtime serves, fresh for this run.
+  writeDocsSite();
   instance = await startIsolatedPlatform(UNLIMITED_CLIENT_ADDRESS);
   const { platform, dataDir } = instance;
   project.provide("apiUrl", platform.apiUrl);

@@ -6,12 +6,17 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { serviceCatalog } from "../../services/catalog.ts";
+import { buildApiDocuments } from "../../services/docs/build/docs-site.ts";
 import { buildOpenApiDocument } from "../../shared/src/http/openapi.ts";
 import type { RouteSpec } from "../../shared/src/http/route.ts";
 
 const routes = serviceCatalog.flatMap((service) => service.routes);
-// What GET /openapi.json serves (services/users/src/handlers/operations.ts builds it the same way).
-const document = buildOpenApiDocument(routes) as any;
+const examples = Object.assign({}, ...serviceCatalog.map((service) => service.examples)) as Record<
+  string,
+  { request?: unknown; response?: unknown }
+>;
+// What GET /openapi.json serves: the build writes this same document (services/docs/build/docs-site.ts).
+const document = buildApiDocuments().openApi as any;
 const operationOf = (route: RouteSpec) => document.paths[route.path][route.method.toLowerCase()];
 const headerNames = (route: RouteSpec) =>
   (operationOf(route).parameters ?? []).filter((p: any) => p.in === "header").map((p: any) => p.name);
@@ -99,5 +104,51 @@ describe("the OpenAPI document", () => {
         }
       }
     }
+  });
+
+  it("gives every operation an example request body and an example for every response it documents", () => {
+    const missing: string[] = [];
+    for (const [path, item] of Object.entries(document.paths as Record<string, Record<string, any>>)) {
+      for (const [method, op] of Object.entries(item)) {
+        const where = `${method.toUpperCase()} ${path}`;
+        for (const [type, media] of Object.entries((op.requestBody?.content ?? {}) as Record<string, any>)) {
+          if (media.example === undefined) missing.push(`${where} request ${type}`);
+        }
+        for (const [status, response] of Object.entries(op.responses as Record<string, any>)) {
+          for (const [type, media] of Object.entries((response.content ?? {}) as Record<string, any>)) {
+            if (media.example === undefined) missing.push(`${where} ${status} ${type}`);
+          }
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it.each(
+    routes.filter((route) => route.request?.body || route.success.schema).map((route) => [route.operationId, route]),
+  )("%s: its examples are what its own schemas accept, unchanged", (_operationId, route) => {
+    const example = examples[route.operationId];
+    for (const [part, schema, value] of [
+      ["request", route.request?.body, example?.request],
+      ["response", route.success.schema, example?.response],
+    ] as const) {
+      if (!schema) continue;
+      const parsed = schema.safeParse(value);
+      expect(parsed.error?.issues ?? [], `${route.operationId} ${part}`).toEqual([]);
+      // Unknown keys are stripped and values normalised: an example must already be in its canonical form.
+      expect(parsed.data, `${route.operationId} ${part}`).toEqual(value);
+    }
+  });
+
+  it("answers each problem status with an example problem made by the services' own constructors", () => {
+    const register = document.paths["/v1/auth/register"].post;
+    expect(register.responses["409"].content["application/problem+json"].example).toMatchObject({
+      status: 409,
+      code: expect.any(String),
+      type: expect.stringContaining("/problems/"),
+    });
+    expect(register.responses["400"].content["application/problem+json"].example.errors).toEqual([
+      expect.objectContaining({ path: "email" }),
+    ]);
   });
 });

@@ -3,7 +3,8 @@ import { z } from "zod";
 /** Prefix of every event `source`: `<app>.<service>`. */
 export const APP_NAME = "tenantry";
 
-export type ServiceName = "users" | "accounts" | "privacy" | "notify";
+/** The platform's services; `docs` serves the documentation and takes no part in events. */
+export type ServiceName = "users" | "accounts" | "privacy" | "notify" | "docs";
 
 const locale = z.enum(["en", "ru", "pl"]);
 /** A phone number in E.164 form. */

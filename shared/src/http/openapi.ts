@@ -1,6 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
-import { escapeHtml } from "./html.ts";
+import type { OperationExampleIndex } from "./operation-examples.ts";
+import { Problem, problem, problemBody } from "./problem.ts";
 import type { RouteSpec } from "./route.ts";
 import { problemSchema } from "./schemas.ts";
 
@@ -20,6 +21,23 @@ const problemDescriptions: Record<number, string> = {
   429: "Rate limited; see Retry-After",
   503: "A dependency is failing",
 };
+
+/** A typical problem per status, made by the same constructors the services throw. */
+const exampleProblems: Record<number, Problem> = {
+  400: problem.invalid("The request is invalid.", [{ path: "email", message: "Invalid email address" }]),
+  401: problem.unauthenticated("invalid_token", "Send a valid access token as a Bearer token."),
+  403: problem.forbidden("missing_right", "Your role in this account does not allow this."),
+  404: problem.notFound(),
+  409: problem.conflict("email_taken", "Another user already uses this email address."),
+  410: problem.gone("link_expired", "This link has expired; ask for a new one."),
+  412: problem.preconditionFailed(),
+  413: problem.tooLarge(64 * 1024),
+  415: new Problem(415, "unsupported_media_type", "Send the body as application/json."),
+  422: problem.unprocessable("email_required", "Owners and admins need an email address."),
+  429: problem.rateLimited(30),
+  503: new Problem(503, "dependency_unavailable", "A dependency is failing; try again shortly."),
+};
+const stepUpProblem = problem.forbidden("mfa_required", "This operation needs a current code in X-MFA-Code.");
 
 const IDEMPOTENCY_KEY_PATTERN = "^[\\x21-\\x7e]{1,255}$";
 const ETAG_PATTERN = '^(\\*|(W/)?"\\d+")$';
@@ -81,8 +99,14 @@ const retryAfterHeader = {
   },
 };
 
-/** The OpenAPI 3.1 document of the whole API, generated from the routes' zod schemas. */
-export const buildOpenApiDocument = (routes: readonly RouteSpec[], serverUrl?: string) => {
+/**
+ * The OpenAPI 3.1 document of the whole API, generated from the routes' zod schemas, with each
+ * operation's example request and response (see `OperationExamples`) and an example problem per status.
+ */
+export const buildOpenApiDocument = (
+  routes: readonly RouteSpec[],
+  { examples, serverUrl }: { examples?: OperationExampleIndex; serverUrl?: string } = {},
+) => {
   const registry = new OpenAPIRegistry();
   const bearer = registry.registerComponent("securitySchemes", "bearer", {
     type: "http",
@@ -112,14 +136,30 @@ export const buildOpenApiDocument = (routes: readonly RouteSpec[], serverUrl?: s
         ...(route.request?.query ? { query: route.request.query } : {}),
         ...(headers ? { headers } : {}),
         ...(route.request?.body
-          ? { body: { required: true, content: { "application/json": { schema: route.request.body } } } }
+          ? {
+              body: {
+                required: true,
+                content: {
+                  "application/json": { schema: route.request.body, example: examples?.[route.operationId]?.request },
+                },
+              },
+            }
           : {}),
       },
       responses: {
         [route.success.status]: {
           description: route.success.description,
           ...(returnsEtag ? { headers: etagHeader } : {}),
-          ...(route.success.schema ? { content: { "application/json": { schema: route.success.schema } } } : {}),
+          ...(route.success.schema
+            ? {
+                content: {
+                  "application/json": {
+                    schema: route.success.schema,
+                    example: examples?.[route.operationId]?.response,
+                  },
+                },
+              }
+            : {}),
         },
         ...Object.fromEntries(
           problemStatusesOf(route).map((status) => [
@@ -130,7 +170,14 @@ export const buildOpenApiDocument = (routes: readonly RouteSpec[], serverUrl?: s
                   ? "Forbidden (see `code`; `mfa_required` or `mfa_invalid` when the step-up code is missing or wrong)"
                   : (commonProblems[status] ?? problemDescriptions[status] ?? "Problem"),
               ...(status === 429 ? { headers: retryAfterHeader } : {}),
-              content: { "application/problem+json": { schema: problemSchema } },
+              content: {
+                "application/problem+json": {
+                  schema: problemSchema,
+                  example: problemBody(
+                    status === 403 && route.stepUp ? stepUpProblem : (exampleProblems[status] ?? problem.notFound()),
+                  ),
+                },
+              },
             },
           ]),
         ),
@@ -144,37 +191,12 @@ export const buildOpenApiDocument = (routes: readonly RouteSpec[], serverUrl?: s
       title: "Tenantry API",
       version: "1.0.0",
       description:
-        "Accounts, sub-accounts, partner-managed accounts, members, roles, rights, invitations, privacy and notifications.",
+        "Accounts, sub-accounts, partner-managed accounts, members, roles, rights, invitations, privacy and notifications. " +
+        "Errors are RFC 9457 `application/problem+json`. The domain events the platform publishes are in the " +
+        "[event catalog](/docs/events) ([AsyncAPI 3.0](/events.json)).",
       license: { name: "Proprietary", url: "https://docs.tenantry.example/terms" },
     },
     // A relative URL: the document is served by the API it describes, on whatever host that is.
     servers: [{ url: serverUrl ?? "/", description: "This API" }],
   });
-};
-
-type OpenApiDocument = ReturnType<typeof buildOpenApiDocument>;
-
-/** A self-contained, readable API reference (no scripts, nothing fetched from elsewhere). */
-export const renderApiReference = (document: OpenApiDocument): string => {
-  const sections = Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
-    Object.entries(item as Record<string, Record<string, unknown>>).map(([method, op]) => {
-      const responses = Object.entries((op.responses ?? {}) as Record<string, { description?: string }>)
-        .map(([status, response]) => `<li><code>${escapeHtml(status)}</code> ${escapeHtml(response.description)}</li>`)
-        .join("");
-      const body = (op.requestBody as { content?: Record<string, { schema?: unknown }> } | undefined)?.content?.[
-        "application/json"
-      ]?.schema;
-      return `<section id="${escapeHtml(op.operationId)}"><h3><span class="m ${method}">${method.toUpperCase()}</span> <code>${escapeHtml(path)}</code></h3>
-<p>${escapeHtml(op.summary)}${(op.security as unknown[] | undefined)?.length ? " <em>(bearer token)</em>" : " <em>(public)</em>"}${op["x-step-up"] ? " <em>(step-up: <code>X-MFA-Code</code> when MFA is on)</em>" : ""}</p>
-${body ? `<details><summary>Request body</summary><pre>${escapeHtml(JSON.stringify(body, null, 2))}</pre></details>` : ""}
-<ul>${responses}</ul></section>`;
-    }),
-  );
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(document.info.title)} reference</title>
-<style>body{font:15px/1.5 system-ui,sans-serif;max-width:960px;margin:2rem auto;padding:0 1rem}section{border-top:1px solid #ddd;padding:.5rem 0}
-.m{font-weight:700;padding:0 .3rem;border-radius:3px;color:#fff;background:#555}.get{background:#2a7}.post{background:#27a}.patch,.put{background:#a72}.delete{background:#a22}
-pre{background:#f6f6f6;padding:.5rem;overflow:auto}</style></head><body>
-<h1>${escapeHtml(document.info.title)} ${escapeHtml(document.info.version)}</h1><p>${escapeHtml(document.info.description)}</p>
-<p>Machine-readable: <a href="/openapi.json">/openapi.json</a>. Errors are RFC 9457 <code>application/problem+json</code>.</p>
-${sections.join("\n")}</body></html>`;
 };

@@ -1,6 +1,6 @@
 import type { EventHandlers } from "../events/consumer.ts";
 import { outboxItem } from "../events/outbox.ts";
-import type { ServiceName } from "../events/registry.ts";
+import type { EventData } from "../events/registry.ts";
 import type { TableService } from "../table/entities.ts";
 import type { PersonalDataProvider } from "./personal-data.ts";
 
@@ -25,7 +25,8 @@ export const erasureHandlers = (
           data: {
             requestId: data.requestId,
             userId: data.userId,
-            service: provider.service as ServiceName,
+            // The contract enumerates the services that hold personal data; outboxItem checks it.
+            service: provider.service as EventData<"UserErasureConfirmed">["service"],
             erasedItems,
           },
         }),

@@ -1,6 +1,4 @@
-import { buildOpenApiDocument, renderApiReference } from "../../../../shared/src/http/openapi.ts";
 import type { Operations } from "../../../../shared/src/http/service-handler.ts";
-import { serviceCatalog } from "../../../catalog.ts";
 import type { usersRoutes } from "../routes.ts";
 import { confirmAvatar, deleteAvatar, requestAvatarUpload } from "../use-cases/avatar.ts";
 import type { UsersDependencies } from "../use-cases/dependencies.ts";
@@ -26,12 +24,7 @@ const bearerToken = (headers: Record<string, string | undefined>): string =>
 
 /** HTTP edge of the users service: each operation maps a validated request onto a use case. */
 export const usersOperations = (deps: UsersDependencies): Operations<typeof usersRoutes> => {
-  // The users service also serves the API description; it is built once per cold start.
-  const apiDocument = buildOpenApiDocument(serviceCatalog.flatMap((service) => service.routes));
-  const apiReference = renderApiReference(apiDocument);
   return {
-    openApiDocument: async () => ({ body: apiDocument }),
-    apiReference: async () => ({ text: apiReference, headers: { "content-type": "text/html; charset=utf-8" } }),
     health: async ({ query }) => {
       const result = await health(deps, { deep: query.deep === "true" });
       return { status: result.status === "ok" ? 200 : 503, body: result };
