@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Server } from "node:http";
 import { serviceCatalog } from "../services/catalog.ts";
 import { createAccessTokenVerifier } from "../shared/src/auth/access-token-verifier.ts";
+import { createMachineTokenVerifier, machineAuthorizerContext } from "../shared/src/auth/machine-token-verifier.ts";
 import type { ServiceName } from "../shared/src/events/registry.ts";
 import type { ServiceLambdaHandler } from "../shared/src/http/service-handler.ts";
 import { localSecretSealer } from "./adapters/local-secret-sealer.ts";
@@ -59,6 +60,8 @@ export const startPlatform = async (
       USER_POOL_ID: resources.userPoolId,
       USER_POOL_CLIENT_ID: resources.userPoolClientId,
       JWT_ISSUER: `${emulators.endpoints.cognito}/${resources.userPoolId}`,
+      // cognito-local serves the token endpoint at its root; in AWS it is the user pool domain's.
+      MACHINE_TOKEN_URL: `${emulators.endpoints.cognito}/oauth2/token`,
       KMS_KEY_ID: "local",
       // A fresh key per start: cursors are short-lived, and one from before a restart is a clean 400.
       CURSOR_SIGNING_KEY: process.env.CURSOR_SIGNING_KEY ?? randomBytes(32).toString("base64url"),
@@ -94,14 +97,20 @@ export const startPlatform = async (
       log,
     });
 
+    const issuer = `${emulators.endpoints.cognito}/${resources.userPoolId}`;
+    const verifyMachineToken = createMachineTokenVerifier({ issuer, userClientId: resources.userPoolClientId });
     const outbox = () => readOutbox(emulators.endpoints.ses, sms.messages());
     const server: Server = createHttpServer({
       services: serviceCatalog,
       handlers,
-      authorize: createAccessTokenVerifier({
-        issuer: `${emulators.endpoints.cognito}/${resources.userPoolId}`,
-        clientId: resources.userPoolClientId,
-      }),
+      authorizers: {
+        jwt: createAccessTokenVerifier({ issuer, clientId: resources.userPoolClientId }),
+        // The machine routes' Lambda authorizer, run in process with the same verifier.
+        machine: async (authorization) => {
+          const identity = await verifyMachineToken(authorization);
+          return identity ? machineAuthorizerContext(identity) : undefined;
+        },
+      },
       devEndpoints: {
         "GET /dev/outbox.json": async () => ({
           status: 200,
