@@ -77,6 +77,8 @@ export class ApiStack extends Stack {
   readonly apiStage: HttpStage;
   /** Each service's function, by service name. */
   readonly functions: ReadonlyMap<string, ServiceFunction>;
+  /** The machine routes' Lambda authorizer function. */
+  readonly machineAuthorizerFunction: ServiceFunction;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -135,7 +137,17 @@ export class ApiStack extends Stack {
       authorizerName: "cognito-access-token",
     });
 
-    const machineAuthorizer = this.addMachineAuthorizer(stage, platform);
+    this.machineAuthorizerFunction = this.machineAuthorizerFunctionFor(stage, platform);
+    const machineAuthorizer = new HttpLambdaAuthorizer(
+      "MachineTokenAuthorizer",
+      this.machineAuthorizerFunction.function,
+      {
+        authorizerName: "machine-token",
+        responseTypes: [HttpLambdaResponseType.SIMPLE],
+        identitySource: ["$request.header.Authorization"],
+        resultsCacheTtl: Duration.minutes(5),
+      },
+    );
 
     const functions = new Map<string, ServiceFunction>();
     for (const service of serviceCatalog) {
@@ -181,6 +193,7 @@ export class ApiStack extends Stack {
     new CfnOutput(this, "TableName", { value: props.table.tableName });
     new CfnOutput(this, "UserPoolId", { value: props.userPool.userPoolId });
     new CfnOutput(this, "UserPoolClientId", { value: props.userPoolClient.userPoolClientId });
+    new CfnOutput(this, "MachineTokenUrl", { value: props.machineTokenUrl });
     new CfnOutput(this, "EventBusName", { value: props.eventBus.eventBusName });
   }
 
@@ -191,8 +204,8 @@ export class ApiStack extends Stack {
    * service, which checks each route's `scopes` (a missing one is a `403` problem). Answers are
    * cached per token for five minutes; a deleted client's tokens expire within the hour anyway.
    */
-  private addMachineAuthorizer(stage: Stage, platform: PlatformResources) {
-    const fn = new ServiceFunction(this, "MachineAuthorizer", {
+  private machineAuthorizerFunctionFor(stage: Stage, platform: PlatformResources) {
+    return new ServiceFunction(this, "MachineAuthorizer", {
       serviceName: "machine-authorizer",
       entry: MACHINE_AUTHORIZER_ENTRY,
       stage,
@@ -202,12 +215,6 @@ export class ApiStack extends Stack {
       memorySize: 256,
       timeout: Duration.seconds(5),
       description: "Authorizer of machine routes: verifies client-credentials access tokens of the user pool",
-    });
-    return new HttpLambdaAuthorizer("MachineTokenAuthorizer", fn.function, {
-      authorizerName: "machine-token",
-      responseTypes: [HttpLambdaResponseType.SIMPLE],
-      identitySource: ["$request.header.Authorization"],
-      resultsCacheTtl: Duration.minutes(5),
     });
   }
 
