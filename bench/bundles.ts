@@ -19,6 +19,7 @@ const LAMBDA_LIKE_ENV = {
   USER_POOL_ID: "us-east-1_bench",
   USER_POOL_CLIENT_ID: "bench",
   JWT_ISSUER: "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_bench",
+  MACHINE_TOKEN_URL: "https://tenantry-bench.auth.us-east-1.amazoncognito.com/oauth2/token",
   KMS_KEY_ID: "alias/bench",
   CURSOR_SIGNING_KEY: "bench-cursor-signing-key-of-32-characters",
   AVATAR_BUCKET_NAME: "bench-avatars",

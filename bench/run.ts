@@ -2,6 +2,7 @@ import { startIsolatedPlatform } from "../local/isolated-platform.ts";
 import { serviceCatalog } from "../services/catalog.ts";
 import { type DynamoDbUsage, onDynamoDbUsage } from "../shared/src/observability/dynamodb-usage.ts";
 import { measureBundles } from "./bundles.ts";
+import { accessCheckScenario, type LatencySeries, printLatencies } from "./scenarios/access-check.ts";
 import { accountsScenario } from "./scenarios/accounts.ts";
 import { avatarScenario } from "./scenarios/avatar.ts";
 import { hierarchyScenario } from "./scenarios/hierarchy.ts";
@@ -27,6 +28,7 @@ const main = async () => {
   const { platform } = instance;
   const measured: Measured[] = [];
   let exports: ExportThroughput | undefined;
+  let accessCheckLatencies: LatencySeries[] = [];
   let lastUsage: DynamoDbUsage | undefined;
   const stopListening = onDynamoDbUsage((_label, usage) => {
     lastUsage = usage;
@@ -62,6 +64,7 @@ const main = async () => {
     await securityScenario({ call, apiUrl: platform.apiUrl });
     await avatarScenario({ call, apiUrl: platform.apiUrl });
     await hierarchyScenario({ call, apiUrl: platform.apiUrl, platform });
+    accessCheckLatencies = await accessCheckScenario({ call, apiUrl: platform.apiUrl, platform });
     const largeAccount = await accountsScenario({ call, apiUrl: platform.apiUrl, platform });
     console.log(`\nLarge account: ${largeAccount.members} members seeded in ${largeAccount.seedSeconds.toFixed(1)} s`);
     exports = await privacyScenario({ call, apiUrl: platform.apiUrl, platform, dataDir: instance.dataDir });
@@ -80,6 +83,8 @@ const main = async () => {
     );
   }
 
+  if (accessCheckLatencies.length > 0) printLatencies(accessCheckLatencies);
+
   if (exports) {
     console.log(
       `\nPrivacy job, ${exports.users} queued exports (own process, concurrency ${exports.concurrency}, heap capped at ${exports.heapLimitMiB} MiB): ${exports.usersPerSecond.toFixed(1)} users/s (${exports.seconds.toFixed(1)} s); peak RSS ${exports.maxRssMiB} MiB (${exports.rssBeforeMiB} MiB before the run), peak heap ${exports.heapPeakMiB} MiB`,
@@ -89,6 +94,7 @@ const main = async () => {
   const bundles = await measureBundles([
     ...serviceCatalog.map((service) => ({ name: service.name, entry: service.entry })),
     { name: "outbox-relay", entry: "shared/src/events/relay-lambda.ts" },
+    { name: "machine-auth", entry: "shared/src/auth/machine-authorizer-lambda.ts" },
   ]);
   console.log("\nLambda bundles (minified ESM, Node 22; init = module load in a fresh process, median of 3)");
   console.log(

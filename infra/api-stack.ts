@@ -12,7 +12,11 @@ import {
   LogGroupLogDestination,
   SecurityPolicy,
 } from "aws-cdk-lib/aws-apigatewayv2";
-import { HttpUserPoolAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
+import {
+  HttpLambdaAuthorizer,
+  HttpLambdaResponseType,
+  HttpUserPoolAuthorizer,
+} from "aws-cdk-lib/aws-apigatewayv2-authorizers";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
 import { Certificate } from "aws-cdk-lib/aws-certificatemanager";
 import type { IUserPool, IUserPoolClient } from "aws-cdk-lib/aws-cognito";
@@ -42,6 +46,9 @@ import { noAccess, type PlatformResources, ServiceFunction } from "./service-fun
 import { StageAlarms } from "./stage-alarms.ts";
 import { removalPolicyOf, resourceNameOf, type Stage } from "./stage-config.ts";
 
+/** The machine routes' authorizer: verifies client-credentials tokens of the pool. */
+export const MACHINE_AUTHORIZER_ENTRY = "shared/src/auth/machine-authorizer-lambda.ts";
+
 /** The outbox relay: the pipe's enrichment turning stream records into bus entries. */
 export const RELAY_ENTRY = "shared/src/events/relay-lambda.ts";
 
@@ -63,6 +70,8 @@ export interface ApiStackProps extends StackProps {
   cursorSigningSecret: ISecret;
   /** Public base URL of published avatars (the CloudFront distribution). */
   avatarPublicBaseUrl: string;
+  /** The user pool domain's token endpoint, handed to new machine clients. */
+  machineTokenUrl: string;
 }
 
 /**
@@ -81,6 +90,8 @@ export class ApiStack extends Stack {
   /** The stage's alarms and the SNS topic they notify. */
   readonly alarms: StageAlarms;
   private readonly deadLetterQueues = new Map<string, Queue>();
+  /** The machine routes' Lambda authorizer function. */
+  readonly machineAuthorizerFunction: ServiceFunction;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -156,6 +167,7 @@ export class ApiStack extends Stack {
       // By its derived name, not by reference: grants name the bucket without a cross-stack import.
       avatarBucketName: avatarBucketNameOf(stage),
       avatarPublicBaseUrl: props.avatarPublicBaseUrl,
+      machineTokenUrl: props.machineTokenUrl,
     };
 
     // One authorizer for every protected route; platform-admin routes also check the
@@ -164,6 +176,18 @@ export class ApiStack extends Stack {
       userPoolClients: [props.userPoolClient],
       authorizerName: "cognito-access-token",
     });
+
+    this.machineAuthorizerFunction = this.machineAuthorizerFunctionFor(stage, platform);
+    const machineAuthorizer = new HttpLambdaAuthorizer(
+      "MachineTokenAuthorizer",
+      this.machineAuthorizerFunction.function,
+      {
+        authorizerName: "machine-token",
+        responseTypes: [HttpLambdaResponseType.SIMPLE],
+        identitySource: ["$request.header.Authorization"],
+        resultsCacheTtl: Duration.minutes(5),
+      },
+    );
 
     const functions = new Map<string, ServiceFunction>();
     for (const service of serviceCatalog) {
@@ -188,7 +212,7 @@ export class ApiStack extends Stack {
           httpApi: this.httpApi,
           routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
           integration,
-          authorizer: route.auth === "public" ? undefined : authorizer,
+          authorizer: route.auth === "public" ? undefined : route.auth === "machine" ? machineAuthorizer : authorizer,
         });
         if (route.auth === "public") {
           Validations.of(httpRoute).acknowledge({
@@ -220,8 +244,30 @@ export class ApiStack extends Stack {
     new CfnOutput(this, "TableName", { value: props.table.tableName });
     new CfnOutput(this, "UserPoolId", { value: props.userPool.userPoolId });
     new CfnOutput(this, "UserPoolClientId", { value: props.userPoolClient.userPoolClientId });
+    new CfnOutput(this, "MachineTokenUrl", { value: props.machineTokenUrl });
     new CfnOutput(this, "EventBusName", { value: props.eventBus.eventBusName });
     new CfnOutput(this, "AlarmTopicArn", { value: this.alarms.topic.topicArn });
+  }
+
+  /**
+   * Machine routes take client-credentials tokens of clients created at run time, which a JWT
+   * authorizer (a static audience list) cannot accept: a Lambda authorizer verifies them against
+   * the pool's JWKS instead, refuses user tokens, and hands the client and its scopes to the
+   * service, which checks each route's `scopes` (a missing one is a `403` problem). Answers are
+   * cached per token for five minutes; a deleted client's tokens expire within the hour anyway.
+   */
+  private machineAuthorizerFunctionFor(stage: Stage, platform: PlatformResources) {
+    return new ServiceFunction(this, "MachineAuthorizer", {
+      serviceName: "machine-authorizer",
+      entry: MACHINE_AUTHORIZER_ENTRY,
+      stage,
+      platform,
+      // Fetches the pool's public JWKS over HTTPS; no AWS access.
+      access: noAccess,
+      memorySize: 256,
+      timeout: Duration.seconds(5),
+      description: "Authorizer of machine routes: verifies client-credentials access tokens of the user pool",
+    });
   }
 
   /** EventBridge Scheduler runs the privacy job (SPEC section 8); missed invocations land in a DLQ. */

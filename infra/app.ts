@@ -40,6 +40,7 @@ export const buildStage = (app: App, stage: Stage): StageStacks => {
     eventBus: stateful.eventBus,
     cursorSigningSecret: stateful.cursorSigningSecret,
     avatarPublicBaseUrl: stateful.avatars.publicBaseUrl,
+    machineTokenUrl: stateful.machineTokenUrl,
   });
   for (const stack of [stateful, api]) {
     Tags.of(stack).add("app", APP_NAME);

@@ -40,6 +40,8 @@ export interface PlatformResources {
   key: IKey;
   /** The HMAC key that seals list cursors. */
   cursorSigningSecret: ISecret;
+  /** `MACHINE_TOKEN_URL`: the user pool domain's token endpoint, handed to new machine clients. */
+  machineTokenUrl: string;
   /** `APP_BASE_URL` of the stage's functions. */
   appBaseUrl: string;
   /** The avatar bucket's name (`AVATAR_BUCKET_NAME`). */
@@ -151,6 +153,7 @@ export class ServiceFunction extends Construct {
         USER_POOL_ID: platform.userPool.userPoolId,
         USER_POOL_CLIENT_ID: platform.userPoolClient.userPoolClientId,
         JWT_ISSUER: `https://cognito-idp.${Aws.REGION}.amazonaws.com/${platform.userPool.userPoolId}`,
+        MACHINE_TOKEN_URL: platform.machineTokenUrl,
         KMS_KEY_ID: platform.key.keyArn,
         // A deploy-time dynamic reference: CloudFormation resolves it; the template holds only the secret's ARN.
         CURSOR_SIGNING_KEY: platform.cursorSigningSecret.secretValue.unsafeUnwrap(),

@@ -1,11 +1,14 @@
-import { Duration, Stack, type StackProps, Validations } from "aws-cdk-lib";
+import { Aws, Duration, Stack, type StackProps, Validations } from "aws-cdk-lib";
 import {
   AccountRecovery,
   CfnUserPoolGroup,
   FeaturePlan,
   Mfa,
+  ResourceServerScope,
   UserPool,
   type UserPoolClient,
+  type UserPoolDomain,
+  type UserPoolResourceServer,
 } from "aws-cdk-lib/aws-cognito";
 import { AttributeType, BillingMode, StreamViewType, Table } from "aws-cdk-lib/aws-dynamodb";
 import { EventBus } from "aws-cdk-lib/aws-events";
@@ -45,6 +48,12 @@ export class StatefulStack extends Stack {
   readonly cursorSigningSecret: Secret;
   /** The avatar bucket and the CloudFront distribution serving published avatars. */
   readonly avatars: AvatarStore;
+  /** The OAuth 2.0 resource server whose scopes machine clients are given (SPEC 6.8). */
+  readonly resourceServer: UserPoolResourceServer;
+  /** The user pool domain serving the token endpoint machine clients use. */
+  readonly userPoolDomain: UserPoolDomain;
+  /** The token endpoint of the client-credentials grant (`MACHINE_TOKEN_URL`). */
+  readonly machineTokenUrl: string;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -136,6 +145,22 @@ export class StatefulStack extends Stack {
       enableTokenRevocation: true,
       preventUserExistenceErrors: true,
     });
+
+    // Machine clients (the provider's apps) are app clients created at run time by provider
+    // support; the stage provides what they need: the scopes and the token endpoint.
+    const { resourceServer } = userPoolDefinition;
+    this.resourceServer = this.userPool.addResourceServer("ResourceServer", {
+      identifier: resourceServer.identifier,
+      userPoolResourceServerName: resourceServer.name,
+      scopes: Object.entries(resourceServer.scopes).map(
+        ([scopeName, scopeDescription]) => new ResourceServerScope({ scopeName, scopeDescription }),
+      ),
+    });
+    this.userPoolDomain = this.userPool.addDomain("Domain", {
+      // Cognito domain prefixes are global per region: the account id keeps stages of different accounts apart.
+      cognitoDomain: { domainPrefix: `${resourceNameOf(stage, "auth")}-${Aws.ACCOUNT_ID}` },
+    });
+    this.machineTokenUrl = `${this.userPoolDomain.baseUrl()}/oauth2/token`;
 
     for (const [id, groupName] of Object.entries(userPoolDefinition.groups)) {
       new CfnUserPoolGroup(this, `Group-${id}`, {

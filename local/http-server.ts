@@ -10,6 +10,14 @@ import type { ServiceLambdaHandler } from "../shared/src/http/service-handler.ts
 import { localLambdaContext } from "./event-path.ts";
 
 type Authorize = (authorization: string | undefined) => Promise<Record<string, unknown> | undefined>;
+/**
+ * The deployed API's two authorizers: the JWT authorizer (claims of a user's access token) on
+ * user and platform-admin routes, and the machine routes' Lambda authorizer (its context).
+ */
+export interface LocalAuthorizers {
+  jwt: Authorize;
+  machine: Authorize;
+}
 /** A local-only endpoint (`/dev/...`): never part of the deployed API. */
 export type DevEndpoint = (
   request: http.IncomingMessage,
@@ -101,14 +109,14 @@ const readBody = (req: http.IncomingMessage) =>
 export const createHttpServer = ({
   services,
   handlers,
-  authorize,
+  authorizers,
   devEndpoints,
   isReady,
   allowedOrigins,
 }: {
   services: ReadonlyArray<{ name: ServiceName; routes: readonly RouteSpec[] }>;
   handlers: Map<ServiceName, ServiceLambdaHandler>;
-  authorize: Authorize;
+  authorizers: LocalAuthorizers;
   devEndpoints: Record<string, DevEndpoint>;
   /** False while the runtime provisions and seeds: the health route then answers `starting`. */
   isReady: () => boolean;
@@ -168,6 +176,7 @@ export const createHttpServer = ({
       }
       let claims: Record<string, unknown> | undefined;
       if (route.auth !== "public") {
+        const authorize = route.auth === "machine" ? authorizers.machine : authorizers.jwt;
         claims = await authorize(req.headers.authorization);
         if (!claims) {
           send(res, problemResponse(new Problem(401, "invalid_token", "Send a valid access token as a Bearer token.")));
@@ -219,7 +228,9 @@ export const createHttpServer = ({
           stage: "$default",
           time: now.toISOString(),
           timeEpoch: now.getTime(),
-          ...(claims ? { authorizer: { jwt: { claims, scopes: null } } } : {}),
+          ...(claims
+            ? { authorizer: route.auth === "machine" ? { lambda: claims } : { jwt: { claims, scopes: null } } }
+            : {}),
         },
       };
       const handler = handlers.get(service);

@@ -4,6 +4,7 @@ import { serviceCatalog } from "../services/catalog.ts";
 import { DOCS_SITE_DIR } from "../services/docs/build/docs-site.ts";
 import { createDocsHandler } from "../services/docs/src/app.ts";
 import { createAccessTokenVerifier } from "../shared/src/auth/access-token-verifier.ts";
+import { createMachineTokenVerifier, machineAuthorizerContext } from "../shared/src/auth/machine-token-verifier.ts";
 import type { ServiceName } from "../shared/src/events/registry.ts";
 import type { ServiceLambdaHandler } from "../shared/src/http/service-handler.ts";
 import { localSecretSealer } from "./adapters/local-secret-sealer.ts";
@@ -67,6 +68,8 @@ export const startPlatform = async (
       USER_POOL_ID: resources.userPoolId,
       USER_POOL_CLIENT_ID: resources.userPoolClientId,
       JWT_ISSUER: `${emulators.endpoints.cognito}/${resources.userPoolId}`,
+      // cognito-local serves the token endpoint at its root; in AWS it is the user pool domain's.
+      MACHINE_TOKEN_URL: `${emulators.endpoints.cognito}/oauth2/token`,
       KMS_KEY_ID: "local",
       // A fresh key per start: cursors are short-lived, and one from before a restart is a clean 400.
       CURSOR_SIGNING_KEY: process.env.CURSOR_SIGNING_KEY ?? randomBytes(32).toString("base64url"),
@@ -105,15 +108,21 @@ export const startPlatform = async (
     });
 
     let ready = false;
+    const issuer = `${emulators.endpoints.cognito}/${resources.userPoolId}`;
+    const verifyMachineToken = createMachineTokenVerifier({ issuer, userClientId: resources.userPoolClientId });
     const outbox = () => readOutbox(emulators.endpoints.ses, sms.messages());
     const server: Server = createHttpServer({
       services: serviceCatalog,
       handlers,
       allowedOrigins: config.CORS_ALLOWED_ORIGINS,
-      authorize: createAccessTokenVerifier({
-        issuer: `${emulators.endpoints.cognito}/${resources.userPoolId}`,
-        clientId: resources.userPoolClientId,
-      }),
+      authorizers: {
+        jwt: createAccessTokenVerifier({ issuer, clientId: resources.userPoolClientId }),
+        // The machine routes' Lambda authorizer, run in process with the same verifier.
+        machine: async (authorization) => {
+          const identity = await verifyMachineToken(authorization);
+          return identity ? machineAuthorizerContext(identity) : undefined;
+        },
+      },
       devEndpoints: {
         "GET /dev/outbox.json": async () => ({
           status: 200,

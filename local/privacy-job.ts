@@ -96,6 +96,7 @@ const main = async () => {
     // Every variable the platform config requires, as local/platform.ts sets them for the services:
     // the job's test runs it with a user's clean environment, so a missing one fails there.
     JWT_ISSUER: `${host}:${config.COGNITO_PORT}/${resources.userPoolId}`,
+    MACHINE_TOKEN_URL: `${host}:${config.COGNITO_PORT}/oauth2/token`,
     KMS_KEY_ID: "local",
     CURSOR_SIGNING_KEY: process.env.CURSOR_SIGNING_KEY ?? randomBytes(32).toString("base64url"),
     EMAIL_DELIVERY: config.EMAIL_DELIVERY,

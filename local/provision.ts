@@ -4,9 +4,12 @@ import {
   CognitoIdentityProviderClient,
   ResourceNotFoundException as CognitoResourceNotFound,
   CreateGroupCommand,
+  CreateResourceServerCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
+  DescribeResourceServerCommand,
   DescribeUserPoolCommand,
+  UpdateResourceServerCommand,
   UpdateUserPoolClientCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import {
@@ -95,6 +98,25 @@ const appClientSettings = () => ({
   EnableTokenRevocation: true,
 });
 
+/** The resource server and its scopes, from the definition CDK deploys (created, or brought up to date). */
+export const ensureResourceServer = async (client: CognitoIdentityProviderClient, userPoolId: string) => {
+  const { identifier, name, scopes } = userPoolDefinition.resourceServer;
+  const definition = {
+    UserPoolId: userPoolId,
+    Identifier: identifier,
+    Name: name,
+    Scopes: Object.entries(scopes).map(([ScopeName, ScopeDescription]) => ({ ScopeName, ScopeDescription })),
+  };
+  try {
+    await client.send(new DescribeResourceServerCommand({ UserPoolId: userPoolId, Identifier: identifier }));
+  } catch (error) {
+    if (!(error instanceof CognitoResourceNotFound)) throw error;
+    await client.send(new CreateResourceServerCommand(definition));
+    return;
+  }
+  await client.send(new UpdateResourceServerCommand(definition));
+};
+
 /** Creates the user pool, its app client and groups from the shared definition. */
 const createUserPool = async (client: CognitoIdentityProviderClient, name: string) => {
   const { passwordPolicy } = userPoolDefinition;
@@ -160,6 +182,7 @@ export const provision = async (
     const state = JSON.parse(readFileSync(statePath, "utf8")) as ProvisionedResources;
     try {
       await cognito.send(new DescribeUserPoolCommand({ UserPoolId: state.userPoolId }));
+      await ensureResourceServer(cognito, state.userPoolId);
       // A data directory from before a settings change gets the current token lifetimes.
       await cognito.send(
         new UpdateUserPoolClientCommand({
@@ -176,6 +199,7 @@ export const provision = async (
     }
   }
   const pool = await createUserPool(cognito, "tenantry-local");
+  await ensureResourceServer(cognito, pool.userPoolId);
   const state = { tableName, avatarBucketName, ...pool };
   writeFileAtomically(statePath, JSON.stringify(state, null, 2));
   return state;

@@ -59,6 +59,11 @@ export const serviceCatalog: readonly ServiceDescriptor[] = [
         "cognito-idp:AdminUpdateUserAttributes",
         "cognito-idp:AdminListGroupsForUser",
         "cognito-idp:DescribeUserPool",
+        // Machine clients of the provider's apps (SPEC 6.8) are app clients of the pool.
+        "cognito-idp:CreateUserPoolClient",
+        "cognito-idp:DescribeUserPoolClient",
+        "cognito-idp:ListUserPoolClients",
+        "cognito-idp:DeleteUserPoolClient",
       ],
       // Encrypt seals links into events; both seal and open the responses kept for Idempotency-Key;
       // TOTP secrets, sealed refresh tokens and sign-in challenges are opened here.

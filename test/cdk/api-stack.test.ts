@@ -36,10 +36,10 @@ const requiredConfig = Object.entries(platformConfigSchema.shape)
 describe.each(["dev", "prod"])("api stack (%s)", (stage) => {
   beforeAll(() => void synthStage(stage), SYNTH_TIMEOUT_MS);
 
-  it("runs every service and the relay on Node 22, arm64, traced, with their own log groups", () => {
+  it("runs every service, the relay and the machine authorizer on Node 22, arm64, traced, with their own log groups", () => {
     const synthesized = synthStage(stage);
     const functions = resourcesOf(synthesized.apiTemplate, "AWS::Lambda::Function");
-    expect(Object.keys(functions)).toHaveLength(serviceCatalog.length + 1);
+    expect(Object.keys(functions)).toHaveLength(serviceCatalog.length + 2);
     for (const fn of Object.values(functions)) {
       expect(fn.Properties).toMatchObject({
         Runtime: "nodejs22.x",
@@ -88,12 +88,15 @@ describe.each(["dev", "prod"])("api stack (%s)", (stage) => {
     }
   });
 
-  it("routes each catalog route to its service, with the JWT authorizer on protected routes only", () => {
+  it("routes each catalog route to its service: user routes behind the JWT authorizer, machine routes behind the machine one", () => {
     const synthesized = synthStage(stage);
     const { apiTemplate, api } = synthesized;
     const routes = Object.values(resourcesOf(apiTemplate, "AWS::ApiGatewayV2::Route"));
     const integrations = resourcesOf(apiTemplate, "AWS::ApiGatewayV2::Integration");
-    const [authorizerId] = Object.keys(resourcesOf(apiTemplate, "AWS::ApiGatewayV2::Authorizer"));
+    const authorizers = Object.entries(resourcesOf(apiTemplate, "AWS::ApiGatewayV2::Authorizer"));
+    expect(authorizers).toHaveLength(2);
+    const authorizerId = authorizers.find(([, a]) => a.Properties.AuthorizerType === "JWT")?.[0];
+    const machineAuthorizerId = authorizers.find(([, a]) => a.Properties.AuthorizerType === "REQUEST")?.[0];
     const catalogRoutes = serviceCatalog.flatMap((service) =>
       service.routes.map((route) => ({ service: service.name, route })),
     );
@@ -106,6 +109,9 @@ describe.each(["dev", "prod"])("api stack (%s)", (stage) => {
       if (route.auth === "public") {
         expect(properties.AuthorizationType ?? "NONE", routeKeyOf(route)).toBe("NONE");
         expect(properties.AuthorizerId, routeKeyOf(route)).toBeUndefined();
+      } else if (route.auth === "machine") {
+        expect(properties.AuthorizationType, routeKeyOf(route)).toBe("CUSTOM");
+        expect(properties.AuthorizerId).toEqual({ Ref: machineAuthorizerId });
       } else {
         expect(properties.AuthorizationType, routeKeyOf(route)).toBe("JWT");
         expect(properties.AuthorizerId).toEqual({ Ref: authorizerId });
@@ -123,6 +129,49 @@ describe.each(["dev", "prod"])("api stack (%s)", (stage) => {
       expect(integration.Properties).toMatchObject({ IntegrationType: "AWS_PROXY", PayloadFormatVersion: "2.0" });
     }
     expect(api.httpApi).toBeDefined();
+  });
+
+  it("verifies machine tokens in a Lambda authorizer (simple responses, cached per token) with no AWS access", () => {
+    const synthesized = synthStage(stage);
+    const { apiTemplate, api } = synthesized;
+    const machineRoutes = serviceCatalog.flatMap((s) => s.routes).filter((route) => route.auth === "machine");
+    expect(machineRoutes.map(routeKeyOf).sort()).toEqual(["POST /v1/access/check", "POST /v1/access/check-batch"]);
+    const functions = resourcesOf(apiTemplate, "AWS::Lambda::Function");
+    const [authorizerFunctionId, authorizerFunction] =
+      Object.entries(functions).find(
+        ([, fn]) => fn.Properties.FunctionName === `tenantry-${stage}-machine-authorizer`,
+      ) ?? [];
+    expect(authorizerFunction?.Properties.Environment.Variables).toMatchObject({
+      JWT_ISSUER: expect.anything(),
+      USER_POOL_CLIENT_ID: expect.anything(),
+    });
+    apiTemplate.hasResourceProperties("AWS::ApiGatewayV2::Authorizer", {
+      AuthorizerType: "REQUEST",
+      AuthorizerPayloadFormatVersion: "2.0",
+      EnableSimpleResponses: true,
+      IdentitySource: ["$request.header.Authorization"],
+      AuthorizerResultTtlInSeconds: 300,
+      AuthorizerUri: Match.objectLike({
+        "Fn::Join": Match.arrayWith([Match.arrayWith([getAtt(authorizerFunctionId ?? "")])]),
+      }),
+    });
+    // Its role may write its logs and traces, and nothing else.
+    const role = api.machineAuthorizerFunction.function.role;
+    if (!role) throw new Error("The machine authorizer has no role");
+    const roleId = logicalIdOf(api, role);
+    const statements = Object.values(resourcesOf(apiTemplate, "AWS::IAM::Policy"))
+      .filter((policy) => JSON.stringify(policy.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[] }>);
+    const actions = actionsOf(statements);
+    expect(actions.length).toBeGreaterThan(0);
+    expect(actions.filter((action) => !/^(logs|xray):/.test(action))).toEqual([]);
+  });
+
+  it("hands functions the token endpoint of the user pool domain", () => {
+    const { apiTemplate } = synthStage(stage);
+    for (const fn of Object.values(resourcesOf(apiTemplate, "AWS::Lambda::Function"))) {
+      expect(JSON.stringify(fn.Properties.Environment.Variables.MACHINE_TOKEN_URL)).toContain("/oauth2/token");
+    }
   });
 
   it("accepts only access tokens of the API's user pool client", () => {

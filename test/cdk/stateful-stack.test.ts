@@ -1,5 +1,6 @@
 import { Match } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
+import { serviceCatalog } from "../../services/catalog.ts";
 import { userPoolDefinition } from "../../shared/src/identity/user-pool-definition.ts";
 import { tableDefinition } from "../../shared/src/table/definition.ts";
 import { resourcesOf, SYNTH_TIMEOUT_MS, synthStage } from "./stage-app.ts";
@@ -80,6 +81,44 @@ describe("stateful stack", () => {
         AccessTokenValidity: 15,
         TokenValidityUnits: Match.objectLike({ AccessToken: "minutes" }),
       });
+    });
+
+    it("defines the resource server machine clients get scopes of, and a domain for its token endpoint", () => {
+      const { statefulTemplate, stateful } = synthStage(stage);
+      const { resourceServer } = userPoolDefinition;
+      statefulTemplate.resourceCountIs("AWS::Cognito::UserPoolResourceServer", 1);
+      statefulTemplate.hasResourceProperties("AWS::Cognito::UserPoolResourceServer", {
+        Identifier: "tenantry",
+        Name: resourceServer.name,
+        UserPoolId: Match.anyValue(),
+        Scopes: [
+          { ScopeName: "access.check", ScopeDescription: resourceServer.scopes["access.check"] },
+          { ScopeName: "accounts.read", ScopeDescription: resourceServer.scopes["accounts.read"] },
+        ],
+      });
+      statefulTemplate.resourceCountIs("AWS::Cognito::UserPoolDomain", 1);
+      const [domain] = Object.values(resourcesOf(statefulTemplate, "AWS::Cognito::UserPoolDomain"));
+      expect(JSON.stringify(domain?.Properties.Domain)).toContain(`tenantry-${stage}-auth-`);
+      expect(domain?.Properties.UserPoolId).toEqual(expect.objectContaining({ Ref: expect.any(String) }));
+      expect(JSON.stringify(stateful.resolve(stateful.machineTokenUrl))).toContain(".amazoncognito.com/oauth2/token");
+      // Machine clients are made at run time by provider support: the stage creates none.
+      statefulTemplate.resourceCountIs("AWS::Cognito::UserPoolClient", 1);
+    });
+
+    it("gives every machine route scopes the resource server defines", () => {
+      const { statefulTemplate } = synthStage(stage);
+      const [server] = Object.values(resourcesOf(statefulTemplate, "AWS::Cognito::UserPoolResourceServer"));
+      const defined = (server?.Properties.Scopes as Array<{ ScopeName: string }>).map(
+        (scope) => `${server?.Properties.Identifier}/${scope.ScopeName}`,
+      );
+      const machineRoutes = serviceCatalog.flatMap((s) => s.routes).filter((route) => route.auth === "machine");
+      expect(machineRoutes.length).toBeGreaterThan(0);
+      for (const route of machineRoutes) {
+        expect(route.scopes?.length, route.operationId).toBeGreaterThan(0);
+        for (const scope of route.scopes ?? []) expect(defined, route.operationId).toContain(scope);
+      }
+      // And no other route asks for scopes (they would be silently ignored).
+      expect(serviceCatalog.flatMap((s) => s.routes).filter((r) => r.auth !== "machine" && r.scopes)).toEqual([]);
     });
 
     it("has a rotating key and the stage's event bus", () => {

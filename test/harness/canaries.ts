@@ -21,6 +21,7 @@ const SECRET_FIELDS: Record<string, CanaryKind> = {
   newPassword: "password",
   token: "token",
   code: "code",
+  clientSecret: "token",
 };
 /** Fields holding a URL whose `token` parameter is a secret. */
 const LINK_FIELDS = new Set(["link", "deepLink", "uploadUrl"]);

@@ -31,6 +31,8 @@ export interface DocumentedOperation {
   operationId: string;
   /** Needs a bearer token. */
   secured: boolean;
+  /** Needs a machine client's token (the `machineToken` scheme) rather than a user's. */
+  machine: boolean;
   pathParams: Parameter[];
   queryParams: Parameter[];
   body?: JsonSchema;
@@ -61,6 +63,7 @@ export const documentedOperations = async (): Promise<{
           path,
           operationId: op.operationId as string,
           secured: Array.isArray(op.security) && op.security.length > 0,
+          machine: Array.isArray(op.security) && op.security.some((requirement) => "machineToken" in requirement),
           pathParams: params.filter((p) => p.in === "path"),
           queryParams,
           body: op.requestBody?.content?.["application/json"]?.schema as JsonSchema | undefined,

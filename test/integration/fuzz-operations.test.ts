@@ -12,6 +12,7 @@ import {
   documentedOperations,
   type OpenApiDocument,
 } from "../harness/openapi-operations.ts";
+import { machineTokenWith } from "./machine-fixtures.ts";
 import { registerPlatformAdmin } from "./privacy-fixtures.ts";
 
 /**
@@ -31,11 +32,14 @@ interface Probe {
 }
 
 let caller: TestUser;
+/** A machine client with every scope, for the machine routes. */
+let machineToken: string;
 let document: OpenApiDocument;
 let operations: DocumentedOperation[];
 beforeAll(async () => {
   // An account owner who is also provider support: every route gets past its authorizer to validation.
   caller = await registerPlatformAdmin();
+  machineToken = await machineTokenWith(caller.accessToken, ["tenantry/access.check", "tenantry/accounts.read"]);
   ({ document, operations } = await documentedOperations());
 });
 
@@ -87,7 +91,7 @@ const probe = (op: DocumentedOperation, label: string, path: string, extra: Part
   label,
   method: op.method,
   path,
-  ...(op.secured ? { token: caller.accessToken } : {}),
+  ...(op.secured ? { token: op.machine ? machineToken : caller.accessToken } : {}),
   ...extra,
 });
 

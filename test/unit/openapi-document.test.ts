@@ -47,7 +47,9 @@ describe("the OpenAPI document", () => {
     for (const route of routes) {
       const security = operationOf(route).security;
       if (route.auth === "public") expect(security, route.operationId).toEqual([]);
-      else expect(security, route.operationId).toEqual([{ bearer: [] }]);
+      else if (route.auth === "machine") {
+        expect(security, route.operationId).toEqual([{ machineToken: route.scopes }]);
+      } else expect(security, route.operationId).toEqual([{ bearer: [] }]);
     }
   });
 

@@ -84,6 +84,42 @@ const ownerTransferred = { accountId, ownerUserId: memberId };
 
 /** Example requests and responses of the accounts service's operations (published in /openapi.json). */
 export const accountsExamples: OperationExamples<typeof accountsRoutes> = {
+  checkAccess: {
+    request: { userId: memberId, accountId, right: "billing.read" },
+    response: {
+      allowed: true,
+      role: "standard",
+      via: "member",
+      rights: ["account.read", "billing.read"],
+      resourceLevel: null,
+    },
+  },
+  checkAccessBatch: {
+    request: {
+      checks: [
+        { userId: memberId, accountId, right: "billing.read" },
+        { userId: memberId, accountId, resourceId, level: "use" },
+      ],
+    },
+    response: {
+      results: [
+        {
+          allowed: true,
+          role: "standard",
+          via: "member",
+          rights: ["account.read", "billing.read"],
+          resourceLevel: null,
+        },
+        {
+          allowed: false,
+          role: "standard",
+          via: "member",
+          rights: ["account.read", "billing.read"],
+          resourceLevel: "view",
+        },
+      ],
+    },
+  },
   getRightsCatalog: {
     response: {
       rights: [

@@ -343,3 +343,45 @@ export const managedAccountListItem = z.object({
 
 export const setAccountKindRequest = z.strictObject({ kind: z.enum(["standard", "partner"]) });
 export const setAccountKindResponse = z.object({ accountId: z.string(), kind: z.enum(["standard", "partner"]) });
+
+const resourceLevel = z.enum(["view", "use", "administer"]);
+export const accessCheckRequest = z
+  .strictObject({
+    userId: id,
+    accountId: id,
+    right: z.enum(RIGHTS).optional(),
+    resourceId: id.optional(),
+    level: resourceLevel.optional().meta({ description: "Level needed on `resourceId` (default `view`)" }),
+  })
+  .refine((check) => check.level === undefined || check.resourceId !== undefined, {
+    message: "level needs a resourceId",
+    path: ["level"],
+  })
+  .meta({
+    id: "AccessCheck",
+    example: {
+      userId: "3f0c2a9e-7b1d-4c55-9a4e-1d2f3a4b5c6d",
+      accountId: "01JD5Z8W8Q7V6X3R2N1M0K9J8H",
+      right: "billing.read",
+    },
+  });
+export const accessCheckResponse = z
+  .object({
+    allowed: z.boolean(),
+    role: z.string().nullable().meta({ description: "Role the user has in the account; null with no access" }),
+    via: z.enum(["member", "parent", "subaccount-grant", "host"]).nullable(),
+    rights: z.array(z.enum(RIGHTS)),
+    resourceLevel: z
+      .enum(["none", "view", "use", "administer"])
+      .nullable()
+      .meta({ description: "Level on `resourceId`; null when no resource was asked about" }),
+  })
+  .meta({ id: "AccessCheckResult" });
+/** A batch answers at most this many questions (SPEC 6.8). */
+export const ACCESS_CHECK_BATCH_LIMIT = 100;
+export const accessCheckBatchRequest = z
+  .strictObject({ checks: z.array(accessCheckRequest).min(1).max(ACCESS_CHECK_BATCH_LIMIT) })
+  .meta({ id: "AccessCheckBatch" });
+export const accessCheckBatchResponse = z
+  .object({ results: z.array(accessCheckResponse).meta({ description: "One per check, in the same order" }) })
+  .meta({ id: "AccessCheckBatchResult" });

@@ -1,3 +1,4 @@
+import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { S3Client } from "@aws-sdk/client-s3";
 import { ulid } from "ulid";
 import { createDocumentClient } from "../../../shared/src/aws/clients.ts";
@@ -14,6 +15,7 @@ import { tableRateLimiter } from "../../../shared/src/rate-limit/fixed-window-li
 import { tableLockout } from "../../../shared/src/rate-limit/progressive-lockout.ts";
 import { createTableService } from "../../../shared/src/table/entities.ts";
 import { privacyPolicyStatus } from "../../privacy/src/personal-data/policy-status.ts";
+import { cognitoMachineClients } from "./adapters/cognito-machine-clients.ts";
 import { s3AvatarStorage } from "./adapters/s3-avatar-storage.ts";
 import { tableAvatarRecords } from "./adapters/table-avatar-records.ts";
 import { tableIdentityChangeStore } from "./adapters/table-identity-change-store.ts";
@@ -51,6 +53,7 @@ export const createUsersHandler = ({ sealer }: UsersPlatformAdapters) => {
     totpFactors,
     totpIssuer: "Tenantry",
     identity: cognitoIdentityProvider({ userPoolId: config.USER_POOL_ID, clientId: config.USER_POOL_CLIENT_ID }),
+    machineClients: cognitoMachineClients(new CognitoIdentityProviderClient({}), config.USER_POOL_ID),
     sealer,
     rateLimiter: tableRateLimiter(table),
     signInLockout: tableLockout(table, {

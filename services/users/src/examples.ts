@@ -58,6 +58,30 @@ export const usersExamples: OperationExamples<typeof usersRoutes> = {
   confirmPhoneVerification: { request: { code: "381946" }, response: { number: "+48601234567", status: "confirmed" } },
   startPhoneChange: { response: codeSent },
   confirmPhoneChange: { request: { code: "507213" } },
+  platformCreateMachineClient: {
+    request: { name: "billing-app", scopes: ["tenantry/access.check"] },
+    response: {
+      clientId: "4f2k9c1m7q3v8x0b5n6d2h1j7r",
+      clientSecret: "1q2w3e4r5t6y7u8i9o0p1a2s3d4f5g6h7j8k9l0z1x2c3v4b5n6m",
+      tokenUrl: "https://tenantry-prod.auth.eu-central-1.amazoncognito.com/oauth2/token",
+      name: "billing-app",
+      scopes: ["tenantry/access.check"],
+      createdAt: "2026-11-22T10:00:00.000Z",
+    },
+  },
+  platformListMachineClients: {
+    response: {
+      items: [
+        {
+          clientId: "4f2k9c1m7q3v8x0b5n6d2h1j7r",
+          name: "billing-app",
+          scopes: ["tenantry/access.check"],
+          createdAt: "2026-11-22T10:00:00.000Z",
+        },
+      ],
+      nextCursor: null,
+    },
+  },
   platformUpdateUser: {
     request: { email: "anna@acme.example.com" },
     response: {

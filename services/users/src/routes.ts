@@ -1,5 +1,5 @@
 import { defineRoutes } from "../../../shared/src/http/route.ts";
-import { paginationQuery } from "../../../shared/src/http/schemas.ts";
+import { pageOf, paginationQuery } from "../../../shared/src/http/schemas.ts";
 import {
   activityResponse,
   avatarConfirmResponse,
@@ -12,6 +12,11 @@ import {
   loginMfaRequest,
   loginRequest,
   loginResponse,
+  machineClientCreatedResponse,
+  machineClientParams,
+  machineClientRequest,
+  machineClientSchema,
+  machineClientsQuery,
   phoneCodeRequest,
   phoneCodeSentResponse,
   phoneResponse,
@@ -234,6 +239,46 @@ export const usersRoutes = defineRoutes([
     request: { params: platformUserParams },
     success: { status: 204, description: "Phone removed" },
     problems: [403, 404, 409],
+    stepUp: true,
+  },
+  {
+    operationId: "platformCreateMachineClient",
+    method: "POST",
+    path: "/v1/platform/machine-clients",
+    auth: "platform-admin",
+    summary:
+      "Provider support: a machine client for one of the provider's apps (client-credentials grant); the secret is shown only here",
+    tags: ["platform", "integrations"],
+    request: { body: machineClientRequest },
+    success: {
+      status: 201,
+      description: "The client, its secret and the token endpoint",
+      schema: machineClientCreatedResponse,
+    },
+    problems: [403],
+    stepUp: true,
+  },
+  {
+    operationId: "platformListMachineClients",
+    method: "GET",
+    path: "/v1/platform/machine-clients",
+    auth: "platform-admin",
+    summary: "Provider support: the machine clients (never their secrets)",
+    tags: ["platform", "integrations"],
+    request: { query: machineClientsQuery },
+    success: { status: 200, description: "A page of machine clients", schema: pageOf(machineClientSchema) },
+    problems: [403],
+  },
+  {
+    operationId: "platformDeleteMachineClient",
+    method: "DELETE",
+    path: "/v1/platform/machine-clients/{clientId}",
+    auth: "platform-admin",
+    summary: "Provider support: delete a machine client; it gets no new tokens (issued ones expire within the hour)",
+    tags: ["platform", "integrations"],
+    request: { params: machineClientParams },
+    success: { status: 204, description: "Deleted" },
+    problems: [403, 404],
     stepUp: true,
   },
   {

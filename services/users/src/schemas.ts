@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { nameSchema } from "../../../shared/src/http/name-schema.ts";
-import { atLeastOneField, emailSchema, localeSchema } from "../../../shared/src/http/schemas.ts";
+import { atLeastOneField, emailSchema, localeSchema, paginationQuery } from "../../../shared/src/http/schemas.ts";
 import { phoneNumberSchema, phoneStatusSchema } from "../../../shared/src/identity/phone-number.ts";
+import { machineScopes } from "../../../shared/src/identity/user-pool-definition.ts";
 import { AVATAR_CONTENT_TYPES, AVATAR_MAX_BYTES } from "./domain/avatar.ts";
 import { SECURITY_ACTIVITY_TYPES } from "./ports/security-activity.ts";
 
@@ -209,3 +210,53 @@ export const avatarUploadResponse = z
   })
   .meta({ id: "AvatarUpload" });
 export const avatarConfirmResponse = z.object({ avatarUrl: z.url() }).meta({ id: "AvatarConfirmed" });
+
+/** Cognito app client names allow only these characters; the prefix marking machine clients takes 8 of 128. */
+const machineClientName = nameSchema(100).regex(/^[\w\s+=,.@-]+$/, "letters, digits, spaces and + = , . @ _ - only");
+export const machineClientRequest = z
+  .strictObject({
+    name: machineClientName.meta({
+      description: "What the client is, e.g. the app that will call",
+      example: "billing-app",
+    }),
+    scopes: z
+      .array(z.enum(machineScopes))
+      .min(1)
+      .max(machineScopes.length)
+      .refine((scopes) => new Set(scopes).size === scopes.length, "each scope once"),
+  })
+  .meta({ id: "MachineClientRequest" });
+export const machineClientSchema = z
+  .object({
+    clientId: z.string(),
+    name: z.string(),
+    scopes: z.array(z.string()),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: "MachineClient" });
+export const machineClientCreatedResponse = z
+  .object({
+    clientId: z.string(),
+    clientSecret: z
+      .string()
+      .meta({ description: "Shown once: Tenantry keeps no copy; delete the client if it is lost" }),
+    tokenUrl: z
+      .url()
+      .meta({ description: "POST `grant_type=client_credentials` here (HTTP Basic client id and secret)" }),
+    name: z.string(),
+    scopes: z.array(z.string()),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: "MachineClientCreated" });
+export const machineClientParams = z.strictObject({
+  clientId: z
+    .string()
+    .min(1)
+    .max(128)
+    .regex(/^[\w+]+$/, "not a valid client id"),
+});
+/** ListUserPoolClients returns at most 60 clients a page. */
+export const machineClientsQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(60).default(25),
+  cursor: paginationQuery.shape.cursor,
+});

@@ -13,6 +13,8 @@ export const platformConfigSchema = z.object({
   USER_POOL_CLIENT_ID: z.string().min(1),
   /** Issuer of the user pool's tokens, for routes that verify an optional bearer token themselves. */
   JWT_ISSUER: z.url(),
+  /** The OAuth 2.0 token endpoint machine clients get their tokens from (the user pool domain's `/oauth2/token`). */
+  MACHINE_TOKEN_URL: z.url(),
   KMS_KEY_ID: z.string().min(1).describe("Key that seals link tokens carried by events"),
   /** HMAC key that seals list cursors (shared by every function of a stage, so any of them reads its cursors). */
   CURSOR_SIGNING_KEY: z.string().min(32),

@@ -2,6 +2,7 @@ import type middy from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import type { z } from "zod";
 import { type AuthContext, authContextFromClaims } from "../auth/auth-context.ts";
+import { type MachineIdentity, machineIdentityFromContext } from "../auth/machine-token-verifier.ts";
 import type { ServiceLogger } from "../observability/logger.ts";
 import type { CursorCodec } from "./cursor.ts";
 import { type FieldError, Problem, problem, problemResponse } from "./problem.ts";
@@ -10,7 +11,11 @@ import type { RouteSpec } from "./route.ts";
 /** The API Gateway v2 event as the JWT authorizer leaves it (claims present on protected routes). */
 export type HttpEvent = APIGatewayProxyEventV2 & {
   requestContext: APIGatewayProxyEventV2["requestContext"] & {
-    authorizer?: { jwt?: { claims: Record<string, string | number | boolean | string[]> } };
+    authorizer?: {
+      jwt?: { claims: Record<string, string | number | boolean | string[]> };
+      /** Set by the machine routes' Lambda authorizer (simple responses). */
+      lambda?: Record<string, unknown>;
+    };
   };
 };
 
@@ -26,6 +31,8 @@ export interface ParsedRequest {
   params: unknown;
   query: unknown;
   auth: AuthContext | undefined;
+  /** The calling machine client, on `auth: "machine"` routes. */
+  machine?: MachineIdentity;
   headers: Record<string, string | undefined>;
   meta: RequestMeta;
 }
@@ -150,10 +157,21 @@ export const inputValidation = (route: RouteSpec) => ({
   },
 });
 
-/** Turns verified JWT claims into the auth context; enforces platform-admin routes. */
+/** Turns verified JWT claims into the auth context; enforces platform-admin routes and machine scopes. */
 export const authentication = (route: RouteSpec) => ({
   before: async (request: Request) => {
     if (route.auth === "public") return;
+    if (route.auth === "machine") {
+      const machine = machineIdentityFromContext(request.event.requestContext.authorizer?.lambda);
+      if (!machine)
+        throw problem.unauthenticated("invalid_token", "Send a machine client's access token as a Bearer token.");
+      const missing = (route.scopes ?? []).filter((scope) => !machine.scopes.includes(scope));
+      if (missing.length > 0) {
+        throw problem.forbidden("insufficient_scope", `This needs a token with the scope(s): ${missing.join(", ")}.`);
+      }
+      parsedRequestOf(request.event).machine = machine;
+      return;
+    }
     const claims = request.event.requestContext.authorizer?.jwt?.claims;
     const auth = claims ? authContextFromClaims(claims) : undefined;
     if (!auth) throw problem.unauthenticated("invalid_token", "Send a valid access token as a Bearer token.");

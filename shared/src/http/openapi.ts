@@ -113,6 +113,20 @@ export const buildOpenApiDocument = (
     scheme: "bearer",
     bearerFormat: "JWT",
   });
+  // A machine token's tokenUrl differs per stage (the user pool domain), so the scheme is a bearer
+  // token whose requirement names the scopes (OpenAPI 3.1 allows that for non-OAuth schemes).
+  const machine = registry.registerComponent("securitySchemes", "machineToken", {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT",
+    description:
+      "An access token of a machine client (OAuth 2.0 client-credentials grant at the `tokenUrl` given when provider support created the client). User tokens are refused.",
+  });
+  const securityOf = (route: RouteSpec) => {
+    if (route.auth === "public") return [];
+    if (route.auth === "machine") return [{ [machine.name]: route.scopes ?? [] }];
+    return [{ [bearer.name]: [] }];
+  };
   // A read of a path whose writes honour If-Match returns the ETag to send back.
   const pathsWithEtag = new Set(routes.filter(honoursIfMatch).map((route) => route.path));
 
@@ -128,7 +142,7 @@ export const buildOpenApiDocument = (
       summary: route.summary,
       ...(route.stepUp ? { description: "Step-up: needs `X-MFA-Code` when the caller has MFA on." } : {}),
       tags: route.tags,
-      security: route.auth === "public" ? [] : [{ [bearer.name]: [] }],
+      security: securityOf(route),
       // Sensitive operations (SPEC 6.1 step-up) are marked so clients know to ask for a TOTP code.
       ...(route.stepUp ? { "x-step-up": true } : {}),
       request: {

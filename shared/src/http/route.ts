@@ -1,10 +1,15 @@
 import type { z } from "zod";
+import type { MachineScope } from "../identity/user-pool-definition.ts";
 import type { RouteRateLimit } from "../rate-limit/policies.ts";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
-/** Who may call a route: anyone, any signed-in user (JWT authorizer), or platform admins. */
-export type RouteAuth = "public" | "user" | "platform-admin";
+/**
+ * Who may call a route: anyone, any signed-in user (JWT authorizer), platform admins, or a
+ * machine client (the provider's own apps, client-credentials tokens) holding the route's `scopes`.
+ * User tokens are refused on machine routes and machine tokens on every other protected route.
+ */
+export type RouteAuth = "public" | "user" | "platform-admin" | "machine";
 
 export interface RouteResponse {
   description: string;
@@ -37,6 +42,8 @@ export interface RouteSpec {
   idempotent?: boolean;
   /** A sensitive operation: when the caller has MFA on, it needs a current TOTP code in `X-MFA-Code` (SPEC 6.1 step-up). */
   stepUp?: boolean;
+  /** For `auth: "machine"`: every scope the machine token must carry (else `403 insufficient_scope`). */
+  scopes?: MachineScope[];
   /** Limits enforced before the operation runs (per client address or per user); `429` beyond them. */
   rateLimits?: RouteRateLimit[];
 }

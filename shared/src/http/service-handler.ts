@@ -3,6 +3,7 @@ import httpHeaderNormalizer from "@middy/http-header-normalizer";
 import type { APIGatewayProxyStructuredResultV2, Context, EventBridgeEvent } from "aws-lambda";
 import type { z } from "zod";
 import type { AuthContext } from "../auth/auth-context.ts";
+import type { MachineIdentity } from "../auth/machine-token-verifier.ts";
 import { platformConfig } from "../config/platform-config.ts";
 import type { EventConsumers } from "../events/consumer.ts";
 import { dispatchEvent } from "../events/consumer.ts";
@@ -42,7 +43,9 @@ export interface OperationRequest<R extends RouteSpec> {
   body: Part<R, "body">;
   params: Part<R, "params">;
   query: Part<R, "query">;
-  auth: R["auth"] extends "public" ? AuthContext | undefined : AuthContext;
+  auth: R["auth"] extends "public" | "machine" ? AuthContext | undefined : AuthContext;
+  /** The calling machine client, on machine routes. */
+  machine: R["auth"] extends "machine" ? MachineIdentity : undefined;
   headers: Record<string, string | undefined>;
   meta: RequestMeta;
 }

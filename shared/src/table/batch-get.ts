@@ -30,3 +30,53 @@ export const batchGetMixed = async (
     return item ? entity.parse({ Item: item }).data : undefined;
   });
 };
+
+/** BatchGetItem takes at most this many keys per call. */
+const BATCH_GET_MAX_KEYS = 100;
+
+/**
+ * Coalesces the single-item reads that concurrent work asks for into BatchGetItem calls: every
+ * `load` made before the event loop turns is read together (duplicates once, 100 keys a call,
+ * the calls in parallel). Code written as "read this item" then costs one round trip per wave
+ * of reads, whether one question or a hundred are being answered. One loader per request.
+ */
+export const createBatchLoader = (client: DynamoDBDocumentClient, tableName: string) => {
+  type Waiting = { resolve: (item: unknown) => void; reject: (error: unknown) => void };
+  let pending = new Map<string, { entity: KeyedEntity; key: Record<string, unknown>; waiting: Waiting[] }>();
+  const flush = async () => {
+    const wave = [...pending.values()];
+    pending = new Map();
+    const chunks: (typeof wave)[] = [];
+    for (let i = 0; i < wave.length; i += BATCH_GET_MAX_KEYS) chunks.push(wave.slice(i, i + BATCH_GET_MAX_KEYS));
+    await Promise.all(
+      chunks.map(async (chunk) => {
+        try {
+          const items = await batchGetMixed(client, tableName, chunk);
+          chunk.forEach((request, index) => {
+            for (const w of request.waiting) w.resolve(items[index]);
+          });
+        } catch (error) {
+          for (const request of chunk) for (const w of request.waiting) w.reject(error);
+        }
+      }),
+    );
+  };
+  return {
+    /** The item under `key` (undefined when absent), read in the current wave. */
+    load<E extends KeyedEntity>(entity: E, key: Record<string, unknown>): Promise<unknown> {
+      const { pk, sk } = entity.get(key as never).params().Key;
+      const id = `${String(pk)}\u0000${String(sk)}`;
+      return new Promise((resolve, reject) => {
+        const existing = pending.get(id);
+        if (existing) {
+          existing.waiting.push({ resolve, reject });
+          return;
+        }
+        // setImmediate runs after every promise continuation queued now, so all concurrent loads join the wave.
+        if (pending.size === 0) setImmediate(() => void flush());
+        pending.set(id, { entity, key, waiting: [{ resolve, reject }] });
+      });
+    },
+  };
+};
+export type BatchLoader = ReturnType<typeof createBatchLoader>;

@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { outboxItem } from "../../../../shared/src/events/outbox.ts";
-import { batchGetMixed } from "../../../../shared/src/table/batch-get.ts";
+import { batchGetMixed, createBatchLoader } from "../../../../shared/src/table/batch-get.ts";
 import { isConditionFailure, StaleVersion } from "../../../../shared/src/table/conditional-write.ts";
 import { defined } from "../../../../shared/src/table/defined.ts";
 import type { TableService, TransactionEntities } from "../../../../shared/src/table/entities.ts";
@@ -747,6 +747,52 @@ export const tableAccountsStore = (table: TableService, client: DynamoDBDocument
       if (accountIds.length === 0) return [];
       const { data } = await account.get(accountIds.map((accountId) => ({ accountId }))).go();
       return data.map((item) => accountFacts(item as Record<string, unknown>));
+    },
+
+    /**
+     * The reads the access resolver makes, as the same methods, but coalesced: concurrent
+     * resolutions (an access-check batch) share BatchGetItem calls, one wave of reads per
+     * resolver step. A fresh set per request, so nothing is cached across requests.
+     */
+    coalescedAccessReads() {
+      const loader = createBatchLoader(client, tableName);
+      const accountOf = async (accountId: string) => {
+        const item = await loader.load(account, { accountId });
+        return item ? accountFacts(item as Record<string, unknown>) : undefined;
+      };
+      const memberOf = async (accountId: string, userId: string) => {
+        const item = await loader.load(membership, { accountId, userId });
+        return item ? member(item as Record<string, unknown>) : undefined;
+      };
+      return {
+        async loadAccountAndMembership(accountId: string, userId: string) {
+          const [found, membershipFound] = await Promise.all([accountOf(accountId), memberOf(accountId, userId)]);
+          return { account: found, membership: membershipFound };
+        },
+        async loadParentFacts(parentAccountId: string, userId: string, subaccountId: string) {
+          const [parent, parentMembership, grant] = await Promise.all([
+            accountOf(parentAccountId),
+            memberOf(parentAccountId, userId),
+            loader.load(subaccountGrant, { parentAccountId, userId, subaccountId }),
+          ]);
+          return { parent, membership: parentMembership, hasGrant: Boolean(grant) };
+        },
+        getMember: memberOf,
+        async accountsByIds(accountIds: string[]): Promise<AccountFacts[]> {
+          const found = await Promise.all(accountIds.map(accountOf));
+          return found.filter((a): a is AccountFacts => a !== undefined);
+        },
+        async getResourceWithAccess(accountId: string, resourceId: string, userId: string) {
+          const [resourceItem, accessItem] = await Promise.all([
+            loader.load(resource, { accountId, resourceId }),
+            loader.load(resourceAccess, { accountId, userId, resourceId }),
+          ]);
+          return {
+            resource: resourceItem ? (defined(resourceItem as object) as Resource) : undefined,
+            level: (accessItem as { level?: ResourceLevel | "none" } | undefined)?.level,
+          };
+        },
+      };
     },
   };
 };

@@ -3,6 +3,7 @@ import type { Operations } from "../../../../shared/src/http/service-handler.ts"
 import { rightsCatalog } from "../domain/rights.ts";
 import type { accountsRoutes } from "../routes.ts";
 import { deleteAccount, getAccount, updateAccount } from "../use-cases/accounts.ts";
+import { checkAccess } from "../use-cases/check-access.ts";
 import type { AccountsDependencies } from "../use-cases/dependencies.ts";
 import {
   createManagedAccount,
@@ -47,6 +48,8 @@ const withEtag = ({ view, etag }: { view: unknown; etag: string }) => ({ body: v
 /** HTTP edge of the accounts service: map each validated request onto its use case. */
 export const accountsOperations = (deps: AccountsDependencies): Operations<typeof accountsRoutes> => ({
   getRightsCatalog: async () => ({ body: rightsCatalog() }),
+  checkAccess: async ({ body }) => ({ body: (await checkAccess(deps, [body]))[0] }),
+  checkAccessBatch: async ({ body }) => ({ body: { results: await checkAccess(deps, body.checks) } }),
   getAccount: async ({ auth, meta, params }) => withEtag(await getAccount(deps, { auth, meta }, params.accountId)),
   updateAccount: async ({ auth, meta, params, body, headers }) =>
     withEtag(await updateAccount(deps, { auth, meta }, params.accountId, body, expectedVersion(headers))),

@@ -4,6 +4,7 @@ import { confirmAvatar, deleteAvatar, requestAvatarUpload } from "../use-cases/a
 import type { UsersDependencies } from "../use-cases/dependencies.ts";
 import { health } from "../use-cases/health.ts";
 import { forgotPassword, resendVerification, resetPassword, verifyEmail } from "../use-cases/link-tokens.ts";
+import { createMachineClient, deleteMachineClient, listMachineClients } from "../use-cases/machine-clients.ts";
 import { confirmTotp, disableTotp, enrolTotp } from "../use-cases/mfa.ts";
 import {
   confirmPhoneChange,
@@ -70,6 +71,12 @@ export const usersOperations = (deps: UsersDependencies): Operations<typeof user
     }),
     platformRemoveUserPhone: async ({ auth, meta, params }) => {
       await removeUserPhone(deps, { auth, meta }, params.userId);
+      return {};
+    },
+    platformCreateMachineClient: async ({ body }) => ({ body: await createMachineClient(deps, body) }),
+    platformListMachineClients: async ({ query }) => ({ body: await listMachineClients(deps, query) }),
+    platformDeleteMachineClient: async ({ params }) => {
+      await deleteMachineClient(deps, params.clientId);
       return {};
     },
     enrolTotp: async ({ auth, headers }) => ({ body: await enrolTotp(deps, auth, bearerToken(headers)) }),

@@ -9,6 +9,7 @@ import type { Lockout } from "../../../../shared/src/rate-limit/progressive-lock
 import type { AvatarRecords } from "../ports/avatar-records.ts";
 import type { AvatarStorage } from "../ports/avatar-storage.ts";
 import type { IdentityChangeStore } from "../ports/identity-change-store.ts";
+import type { MachineClients } from "../ports/machine-clients.ts";
 import type { PhoneStore } from "../ports/phone-store.ts";
 import type { SecurityActivityLog } from "../ports/security-activity.ts";
 import type { SessionStore } from "../ports/session-store.ts";
@@ -27,6 +28,8 @@ export interface UsersDependencies {
   /** Identity changes made by provider support. */
   identityChanges: IdentityChangeStore;
   identity: IdentityProvider;
+  /** The provider's apps' OAuth clients (Cognito app clients with the client-credentials grant). */
+  machineClients: MachineClients;
   sealer: SecretSealer;
   rateLimiter: RateLimiter;
   /** Progressive lockout of a username after attempts without a success. */
@@ -48,6 +51,7 @@ export interface UsersDependencies {
     | "PHONE_CODES_PER_USER_PER_HOUR"
     | "PHONE_CODES_PER_NUMBER_PER_DAY"
     | "AVATAR_PUBLIC_BASE_URL"
+    | "MACHINE_TOKEN_URL"
   >;
   /** Business events: sign-ups. */
   metrics: BusinessMetrics;
