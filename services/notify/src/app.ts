@@ -13,22 +13,28 @@ import { notifyPhoneHandlers } from "./consumers/phone.ts";
 import { notifyPrivacyHandlers } from "./consumers/privacy.ts";
 import { createOutgoingMailer } from "./outgoing-mailer.ts";
 import type { SmsSender } from "./ports/sms-sender.ts";
+import type { TelegramSender } from "./ports/telegram-sender.ts";
 import { notifyRoutes } from "./routes.ts";
 
 export interface NotifyPlatformAdapters {
   sealer: SecretSealer;
   /** Amazon SNS in AWS; the dev outbox locally (SNS SMS has no emulator). */
   sms: SmsSender;
+  /**
+   * The Telegram channel: the Bot API in AWS, the dev outbox locally. Until an adapter is passed
+   * here, the delivery decision never picks Telegram (it is not reachable).
+   */
+  telegram?: TelegramSender;
 }
 
 /** Wires the notify service once per cold start: SES mailer, recipient projection, event consumers. */
-export const createNotifyHandler = ({ sealer, sms }: NotifyPlatformAdapters) => {
+export const createNotifyHandler = ({ sealer, sms, telegram }: NotifyPlatformAdapters) => {
   const config = platformConfig();
-  const table = createTableService(createDocumentClient(), config.TABLE_NAME);
+  const client = createDocumentClient();
+  const table = createTableService(client, config.TABLE_NAME);
   const deps = {
-    mailer: createOutgoingMailer(config, table),
+    mailer: createOutgoingMailer(config, table, client, { sms, ...(telegram ? { telegram } : {}) }),
     sealer,
-    sms,
     recipients: tableRecipientStore(table),
     restrictions: tableRestrictionStore(table),
     appBaseUrl: config.APP_BASE_URL,
