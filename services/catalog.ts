@@ -90,6 +90,8 @@ export const serviceCatalog: readonly ServiceDescriptor[] = [
     name: "notify",
     entry: "services/notify/src/lambda.ts",
     routes: notifyRoutes,
-    access: { userPoolActions: [], kms: ["Decrypt"], sendsEmail: true, sendsSms: true },
+    // Decrypt opens links carried by events; Encrypt and Decrypt seal and open the responses kept
+    // for Idempotency-Key (broadcasts).
+    access: { userPoolActions: [], kms: ["Encrypt", "Decrypt"], sendsEmail: true, sendsSms: true },
   },
 ];

@@ -26,6 +26,8 @@ const NOT_CREATES: Record<string, string> = {
   "POST /v1/me/avatar": "hands out a presigned upload (a credential, never kept); a retry replaces the pending one",
   "POST /v1/me/avatar/confirm":
     "publishes the pending upload once; a retry is 409 no_pending_upload and changes nothing",
+  "POST /v1/notifications/unsubscribe":
+    "sets a state (email off for the token's category); mail clients post it without an Idempotency-Key, and repeating it has the same outcome",
 };
 
 const routes = serviceCatalog.flatMap((service) => service.routes);

@@ -5,23 +5,28 @@ import { disabledMailer, sesMailer } from "./adapters/ses-mailer.ts";
 import { tableRecipientStandings } from "./adapters/table-recipient-standings.ts";
 import type { SmsSender } from "./ports/sms-sender.ts";
 import type { TelegramSender } from "./ports/telegram-sender.ts";
-import { type Messenger, policedMailer } from "./use-cases/policed-mailer.ts";
+import { type ChannelSenders, type Messenger, policedMailer } from "./use-cases/policed-mailer.ts";
+
+type MailConfig = Pick<PlatformConfig, "EMAIL_DELIVERY" | "EMAIL_FROM" | "TABLE_NAME">;
+
+/** The channels a Lambda can send on: SES (or nothing when delivery is off) and the text channels it was given. */
+export const outgoingSenders = (
+  config: MailConfig,
+  textChannels: { sms?: SmsSender; telegram?: TelegramSender } = {},
+): ChannelSenders => ({
+  email: config.EMAIL_DELIVERY === "ses" ? sesMailer({ from: config.EMAIL_FROM }) : disabledMailer(),
+  ...(textChannels.sms ? { sms: textChannels.sms } : {}),
+  ...(textChannels.telegram ? { telegram: textChannels.telegram } : {}),
+});
 
 /**
  * The messenger every notify sender uses, in whichever Lambda it runs (notify's consumers, the
- * privacy job's export delivery): SES (or nothing when delivery is off) and the text channels
- * this Lambda has, behind the delivery policy.
+ * privacy job's export delivery): its channels behind the delivery policy.
  */
 export const createOutgoingMailer = (
-  config: Pick<PlatformConfig, "EMAIL_DELIVERY" | "EMAIL_FROM" | "TABLE_NAME">,
+  config: MailConfig,
   table: TableService,
   client: DynamoDBDocumentClient,
   textChannels: { sms?: SmsSender; telegram?: TelegramSender } = {},
 ): Messenger =>
-  policedMailer(
-    {
-      email: config.EMAIL_DELIVERY === "ses" ? sesMailer({ from: config.EMAIL_FROM }) : disabledMailer(),
-      ...textChannels,
-    },
-    tableRecipientStandings(table, client, config.TABLE_NAME),
-  );
+  policedMailer(outgoingSenders(config, textChannels), tableRecipientStandings(table, client, config.TABLE_NAME));

@@ -44,6 +44,8 @@ interface EventContract<D extends z.ZodType> {
   data: D;
   producers: ServiceName[];
   consumers: ServiceName[];
+  /** A representative `data`, published with the event catalog. */
+  example?: z.input<D>;
 }
 
 const defineEvent = <D extends z.ZodType>(contract: EventContract<D>) => contract;
@@ -401,6 +403,24 @@ export const eventContracts = {
     data: z.object({ userId: z.string(), email: z.email(), fullName: z.string(), locale, enabled: z.boolean() }),
     producers: ["users"],
     consumers: ["notify"],
+  }),
+  BroadcastBatchQueued: defineEvent({
+    source: "notify",
+    description:
+      "The next bounded batch of a news broadcast is due: notify sends it to one page of the news subscribers' index (from `cursor`), then queues the batch after it until the index is exhausted. Batch 0 is queued when provider support creates the broadcast.",
+    data: z.object({
+      broadcastId: z.string(),
+      batch: z.number().int().min(0),
+      /** Where in the subscribers' index this batch starts; null for the first. */
+      cursor: z.string().nullable(),
+    }),
+    producers: ["notify"],
+    consumers: ["notify"],
+    example: {
+      broadcastId: "01JD2Z6Q7XKQ8W3V5M4N6P7R8S",
+      batch: 1,
+      cursor: "eyJwayI6Ik5PVElGWSNORVdTI1NVQlNDUklCRVJTIn0",
+    },
   }),
 } as const;
 
