@@ -2,7 +2,8 @@ import { tableRestrictionStore } from "../../services/notify/src/adapters/table-
 import { api, type TestUser } from "../harness/api.ts";
 import { eventually, testTable } from "./privacy-fixtures.ts";
 
-export type Preferences = Record<string, { email: boolean; sms: boolean; telegram: boolean }>;
+type Choices = { email: boolean; sms: boolean; telegram: boolean };
+export type Preferences = Record<"security" | "account" | "billing" | "news" | "partner_reports", Choices>;
 
 export const putPreferences = (user: Pick<TestUser, "accessToken">, preferences: unknown) =>
   api<{ preferences: Preferences }>("PUT", "/v1/me/notifications", {

@@ -193,7 +193,11 @@ export const broadcastEntity = new Entity({
   },
 });
 
-/** One broadcast to one user: created by a conditional write before sending, so nobody gets it twice. */
+/**
+ * One broadcast to one user: created by a conditional write before sending, so nobody gets it
+ * twice. It only has to outlive the retries of its batch, so TTL removes it after a week (and
+ * with it the user id, which erasure cannot find here without a scan).
+ */
 export const broadcastDeliveryEntity = new Entity({
   model: { entity: "broadcastDelivery", version: "1", service: SERVICE },
   attributes: {
@@ -202,6 +206,8 @@ export const broadcastDeliveryEntity = new Entity({
     status: { type: ["claimed", "sent"] as const, required: true },
     channels: { type: "list", items: { type: "string" } },
     at: { type: "string", required: true },
+    /** Epoch seconds (the table's TTL attribute). */
+    expiresAt: { type: "number", required: true, readOnly: true },
   },
   indexes: {
     byBroadcast: primary("BROADCAST#${broadcastId}", ["broadcastId"], "TO#${userId}", ["userId"]),

@@ -3,6 +3,9 @@ import type { TableService } from "../../../../shared/src/table/entities.ts";
 import { commit, TransactionCancelled } from "../../../../shared/src/table/transactions.ts";
 import type { Broadcast, BroadcastStore, LocalizedText } from "../ports/broadcast-store.ts";
 
+/** Long past any retry of a batch (the bus gives up on an event within a day). */
+const CLAIM_RETENTION_SECONDS = 7 * 24 * 3600;
+
 /** Broadcasts, their per-recipient claims and progress counters (keys in shared/src/table/entities.ts). */
 export const tableBroadcastStore = (table: TableService): BroadcastStore => {
   const { broadcast } = table.entities;
@@ -41,7 +44,15 @@ export const tableBroadcastStore = (table: TableService): BroadcastStore => {
     async claim(broadcastId, userId, now) {
       return unlessFirstFailed(
         table.transaction.write(({ broadcast, broadcastDelivery }) => [
-          broadcastDelivery.create({ broadcastId, userId, status: "claimed", at: now.toISOString() }).commit(),
+          broadcastDelivery
+            .create({
+              broadcastId,
+              userId,
+              status: "claimed",
+              at: now.toISOString(),
+              expiresAt: Math.floor(now.getTime() / 1000) + CLAIM_RETENTION_SECONDS,
+            })
+            .commit(),
           broadcast.patch({ broadcastId }).add({ recipients: 1 }).commit(),
         ]),
       );
