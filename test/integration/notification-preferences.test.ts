@@ -1,5 +1,12 @@
-import { describe, expect, it } from "vitest";
-import { api, registerVerifiedUser } from "../harness/api.ts";
+import { describe, expect, inject, it } from "vitest";
+import {
+  api,
+  messagesTo,
+  registerVerifiedUser,
+  STRONG_PASSWORD,
+  tokenFromLink,
+  waitForMessage,
+} from "../harness/api.ts";
 import { linkTelegramChat, putPreferences } from "./notification-fixtures.ts";
 import { confirmPhone, uniquePhone } from "./phone-fixtures.ts";
 import { eventually, testTable } from "./privacy-fixtures.ts";
@@ -163,5 +170,42 @@ describe("GET|PUT /v1/me/notifications (SPEC 6.6)", () => {
     // Each PUT wrote once, one after another: the version counts all twenty.
     expect(final.headers.get("etag")).toBe('W/"20"');
     expect((await testTable().table.entities.newsSubscriber.get({ userId: user.userId }).go()).data).toBeTruthy();
+  });
+
+  it("a security notice goes by SMS too once chosen (the reset link itself stays bound to the email); the outbox page shows both", async () => {
+    const user = await registerVerifiedUser({ fullName: "Sms Chooser" });
+    const number = uniquePhone();
+    await confirmPhone(user.accessToken, number);
+    const { recipient } = testTable().table.entities;
+    await eventually(
+      async () => (await recipient.get({ userId: user.userId }).go()).data?.phoneStatus === "confirmed",
+      {
+        what: "notify to learn of the confirmed phone",
+      },
+    );
+    expect((await putPreferences(user, { security: { sms: true } })).status).toBe(200);
+
+    expect((await api("POST", "/v1/auth/password/forgot", { body: { username: user.email } })).status).toBe(202);
+    const reset = await waitForMessage(user.email, (m) => m.links.some((l) => l.includes("/reset-password")));
+    const changed = await api("POST", "/v1/auth/password/reset", {
+      body: { token: tokenFromLink(reset, "/reset-password"), newPassword: `${STRONG_PASSWORD}-2` },
+    });
+    expect(changed.status).toBe(204);
+    await waitForMessage(user.email, (m) => m.subject === "Your password was changed");
+    const sms = await waitForMessage(
+      number,
+      (m) => m.channel === "sms" && m.text.startsWith("Your password was changed"),
+    );
+    expect(sms.subject).toBeNull();
+    // Only the confirmation code and the notice reached the phone: the reset link did not.
+    const texts = (await messagesTo(number)).map((m) => m.text);
+    expect(texts.filter((t) => t.includes("/reset-password"))).toEqual([]);
+
+    const page = await (await fetch(`${inject("apiUrl")}/dev/outbox?channel=sms`)).text();
+    expect(page).toContain(`<tr data-channel="sms"><td class="channel">sms</td><td>${number}</td>`);
+    expect(page).not.toContain('data-channel="email"');
+    const all = await (await fetch(`${inject("apiUrl")}/dev/outbox`)).text();
+    expect(all).toContain('data-channel="email"');
+    expect(all).toContain('data-channel="sms"');
   });
 });
