@@ -4,6 +4,7 @@ import { type DynamoDbUsage, onDynamoDbUsage } from "../shared/src/observability
 import { measureBundles } from "./bundles.ts";
 import { accountsScenario } from "./scenarios/accounts.ts";
 import { avatarScenario } from "./scenarios/avatar.ts";
+import { type BroadcastThroughput, broadcastScenario } from "./scenarios/broadcast.ts";
 import { hierarchyScenario } from "./scenarios/hierarchy.ts";
 import { phoneScenario } from "./scenarios/phone.ts";
 import { type ExportThroughput, privacyScenario } from "./scenarios/privacy.ts";
@@ -27,6 +28,7 @@ const main = async () => {
   const { platform } = instance;
   const measured: Measured[] = [];
   let exports: ExportThroughput | undefined;
+  let broadcast: BroadcastThroughput | undefined;
   let lastUsage: DynamoDbUsage | undefined;
   const stopListening = onDynamoDbUsage((_label, usage) => {
     lastUsage = usage;
@@ -65,6 +67,7 @@ const main = async () => {
     const largeAccount = await accountsScenario({ call, apiUrl: platform.apiUrl, platform });
     console.log(`\nLarge account: ${largeAccount.members} members seeded in ${largeAccount.seedSeconds.toFixed(1)} s`);
     exports = await privacyScenario({ call, apiUrl: platform.apiUrl, platform, dataDir: instance.dataDir });
+    broadcast = await broadcastScenario({ call, apiUrl: platform.apiUrl, platform });
   } finally {
     stopListening();
     await instance.stop();
@@ -83,6 +86,12 @@ const main = async () => {
   if (exports) {
     console.log(
       `\nPrivacy job, ${exports.users} queued exports (own process, concurrency ${exports.concurrency}, heap capped at ${exports.heapLimitMiB} MiB): ${exports.usersPerSecond.toFixed(1)} users/s (${exports.seconds.toFixed(1)} s); peak RSS ${exports.maxRssMiB} MiB (${exports.rssBeforeMiB} MiB before the run), peak heap ${exports.heapPeakMiB} MiB`,
+    );
+  }
+
+  if (broadcast) {
+    console.log(
+      `\nNews broadcast to ${broadcast.subscribers} subscribers (every tenth restricted): ${broadcast.recipients} recipients, ${broadcast.sent} sent in ${broadcast.batches} batches, ${(broadcast.recipients / broadcast.seconds).toFixed(1)} recipients/s (${broadcast.seconds.toFixed(1)} s, through the bus and the SES emulator); DynamoDB ${broadcast.roundTrips} round trips = ${(broadcast.roundTrips / Math.max(1, broadcast.recipients)).toFixed(2)} per recipient; heap ${broadcast.heapBeforeMiB} MiB before, ${broadcast.heapPeakMiB} MiB peak, ${broadcast.heapAfterMiB} MiB after`,
     );
   }
 
