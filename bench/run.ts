@@ -5,6 +5,7 @@ import { measureBundles } from "./bundles.ts";
 import { accessCheckScenario, type LatencySeries, printLatencies } from "./scenarios/access-check.ts";
 import { accountsScenario } from "./scenarios/accounts.ts";
 import { avatarScenario } from "./scenarios/avatar.ts";
+import { type BroadcastThroughput, broadcastScenario } from "./scenarios/broadcast.ts";
 import { hierarchyScenario } from "./scenarios/hierarchy.ts";
 import { phoneScenario } from "./scenarios/phone.ts";
 import { type ExportThroughput, privacyScenario } from "./scenarios/privacy.ts";
@@ -29,6 +30,7 @@ const main = async () => {
   const measured: Measured[] = [];
   let exports: ExportThroughput | undefined;
   let accessCheckLatencies: LatencySeries[] = [];
+  let broadcast: BroadcastThroughput | undefined;
   let lastUsage: DynamoDbUsage | undefined;
   const stopListening = onDynamoDbUsage((_label, usage) => {
     lastUsage = usage;
@@ -68,6 +70,7 @@ const main = async () => {
     const largeAccount = await accountsScenario({ call, apiUrl: platform.apiUrl, platform });
     console.log(`\nLarge account: ${largeAccount.members} members seeded in ${largeAccount.seedSeconds.toFixed(1)} s`);
     exports = await privacyScenario({ call, apiUrl: platform.apiUrl, platform, dataDir: instance.dataDir });
+    broadcast = await broadcastScenario({ call, apiUrl: platform.apiUrl, platform });
   } finally {
     stopListening();
     await instance.stop();
@@ -88,6 +91,12 @@ const main = async () => {
   if (exports) {
     console.log(
       `\nPrivacy job, ${exports.users} queued exports (own process, concurrency ${exports.concurrency}, heap capped at ${exports.heapLimitMiB} MiB): ${exports.usersPerSecond.toFixed(1)} users/s (${exports.seconds.toFixed(1)} s); peak RSS ${exports.maxRssMiB} MiB (${exports.rssBeforeMiB} MiB before the run), peak heap ${exports.heapPeakMiB} MiB`,
+    );
+  }
+
+  if (broadcast) {
+    console.log(
+      `\nNews broadcast to ${broadcast.subscribers} subscribers (every tenth restricted): ${broadcast.recipients} recipients, ${broadcast.sent} sent in ${broadcast.batches} batches, ${(broadcast.recipients / broadcast.seconds).toFixed(1)} recipients/s (${broadcast.seconds.toFixed(1)} s, through the bus and the SES emulator); DynamoDB ${broadcast.roundTrips} round trips = ${(broadcast.roundTrips / Math.max(1, broadcast.recipients)).toFixed(2)} per recipient; heap ${broadcast.heapBeforeMiB} MiB before, ${broadcast.heapPeakMiB} MiB peak, ${broadcast.heapAfterMiB} MiB after`,
     );
   }
 

@@ -53,15 +53,38 @@ export const readOutbox = async (sesEndpoint: string, otherMessages: OutboxMessa
   return [...emails.reverse(), ...otherMessages].sort((a, b) => b.sentAt.localeCompare(a.sentAt));
 };
 
-export const renderOutboxPage = (messages: OutboxMessage[]) => `<!doctype html><html><head><meta charset="utf-8">
-<title>Dev outbox</title><style>body{font:14px/1.5 system-ui,sans-serif;max-width:960px;margin:2rem auto}
-article{border:1px solid #ddd;border-radius:6px;padding:.5rem 1rem;margin:.5rem 0}pre{white-space:pre-wrap}</style></head><body>
-<h1>Dev outbox</h1><p>${messages.length} message(s), newest first. JSON: <a href="/dev/outbox.json">/dev/outbox.json</a></p>
+const CHANNELS: Array<OutboxMessage["channel"]> = ["email", "sms", "telegram"];
+
+/** The outbox page: every channel side by side, or one (`?channel=sms`). */
+export const renderOutboxPage = (all: OutboxMessage[], channel?: string) => {
+  const shown = CHANNELS.includes(channel as OutboxMessage["channel"]) ? channel : undefined;
+  const messages = shown ? all.filter((m) => m.channel === shown) : all;
+  const filter = [
+    `<a href="/dev/outbox"${shown ? "" : ' aria-current="page"'}>all (${all.length})</a>`,
+    ...CHANNELS.map(
+      (c) =>
+        `<a href="/dev/outbox?channel=${c}"${shown === c ? ' aria-current="page"' : ""}>${c} (${all.filter((m) => m.channel === c).length})</a>`,
+    ),
+  ].join(" · ");
+  return `<!doctype html><html><head><meta charset="utf-8">
+<title>Dev outbox</title><style>body{font:14px/1.5 system-ui,sans-serif;max-width:1100px;margin:2rem auto}
+table{border-collapse:collapse;width:100%}td,th{border-top:1px solid #ddd;padding:.5rem;vertical-align:top;text-align:left}
+pre{white-space:pre-wrap;margin:0}.channel{font-weight:bold;text-transform:uppercase;font-size:12px}
+[aria-current]{font-weight:bold}</style></head><body>
+<h1>Dev outbox</h1><p>${messages.length} message(s), newest first. Channel: ${filter}. JSON: <a href="/dev/outbox.json">/dev/outbox.json</a></p>
+<table><thead><tr><th>channel</th><th>to</th><th>sent</th><th>message</th></tr></thead><tbody>
 ${messages
   .map(
-    (m) => `<article><b>${escapeHtml(m.channel)}</b> to ${escapeHtml(m.to)} at ${escapeHtml(m.sentAt)}
-<h3>${escapeHtml(m.subject ?? "")}</h3><pre>${escapeHtml(m.text)}</pre>
+    (
+      m,
+    ) => `<tr data-channel="${escapeHtml(m.channel)}"><td class="channel">${escapeHtml(m.channel)}</td><td>${escapeHtml(m.to)}</td><td>${escapeHtml(m.sentAt)}</td><td>
+${m.subject ? `<h3>${escapeHtml(m.subject)}</h3>` : ""}<pre>${escapeHtml(m.text)}</pre>
 ${m.links.map((l) => `<div><a href="${escapeHtml(l)}">${escapeHtml(l)}</a></div>`).join("")}
-${m.attachments.map((a) => `<div>📎 ${escapeHtml(a.filename ?? "attachment")} (${escapeHtml(a.contentType)}, ${a.size} bytes)</div>`).join("")}</article>`,
+${Object.entries(m.headers)
+  .filter(([name]) => name.toLowerCase().startsWith("list-"))
+  .map(([name, value]) => `<div><code>${escapeHtml(name)}: ${escapeHtml(value)}</code></div>`)
+  .join("")}
+${m.attachments.map((a) => `<div>📎 ${escapeHtml(a.filename ?? "attachment")} (${escapeHtml(a.contentType)}, ${a.size} bytes)</div>`).join("")}</td></tr>`,
   )
-  .join("\n")}</body></html>`;
+  .join("\n")}</tbody></table></body></html>`;
+};

@@ -129,10 +129,13 @@ export const startPlatform = async (
           contentType: "application/json",
           body: JSON.stringify({ items: await outbox() }),
         }),
-        "GET /dev/outbox": async () => ({
+        "GET /dev/outbox": async (req) => ({
           status: 200,
           contentType: "text/html; charset=utf-8",
-          body: renderOutboxPage(await outbox()),
+          body: renderOutboxPage(
+            await outbox(),
+            new URL(req.url ?? "/", "http://localhost").searchParams.get("channel") ?? undefined,
+          ),
         }),
         "POST /dev/jobs/privacy": privacyJobEndpoint(privacyApp),
         "GET /dev/dead-letters.json": async () => ({

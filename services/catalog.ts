@@ -5,6 +5,7 @@ import { accountsExamples } from "./accounts/src/examples.ts";
 import { accountsRoutes } from "./accounts/src/routes.ts";
 import { docsRoutes } from "./docs/src/routes.ts";
 import { DOCS_SITE_FOLDER } from "./docs/src/site.ts";
+import { notifyExamples } from "./notify/src/examples.ts";
 import { notifyRoutes } from "./notify/src/routes.ts";
 import { privacyExamples } from "./privacy/src/examples.ts";
 import { privacyRoutes } from "./privacy/src/routes.ts";
@@ -113,8 +114,10 @@ export const serviceCatalog: readonly ServiceDescriptor[] = [
     name: "notify",
     entry: "services/notify/src/lambda.ts",
     routes: notifyRoutes,
-    examples: {},
-    access: { userPoolActions: [], kms: ["Decrypt"], sendsEmail: true, sendsSms: true },
+    examples: notifyExamples,
+    // Decrypt opens links carried by events; Encrypt and Decrypt seal and open the responses kept
+    // for Idempotency-Key (broadcasts).
+    access: { userPoolActions: [], kms: ["Encrypt", "Decrypt"], sendsEmail: true, sendsSms: true },
   },
   {
     name: "docs",

@@ -35,9 +35,9 @@ export interface ExportThroughput {
   heapPeakMiB: number;
 }
 
-const PASSWORD = "Bench-Password-2026";
+export const PASSWORD = "Bench-Password-2026";
 
-const signUp = async (call: Call, apiUrl: string, label: string) => {
+export const signUp = async (call: Call, apiUrl: string, label: string) => {
   const email = `bench-${label}-${randomUUID().slice(0, 8)}@example.test`;
   const { body } = await call(`(setup) register ${label}`, "POST", "/v1/auth/register", {
     body: { email, password: PASSWORD, fullName: `Bench ${label}`, accountName: `Bench ${label}` },

@@ -30,6 +30,8 @@ const NOT_CREATES: Record<string, string> = {
     "answers with the client's secret, which must never be kept for replay; a retry makes another client, the stray one is deleted",
   "POST /v1/access/check": "a read: answers whether a user may do something, creates nothing",
   "POST /v1/access/check-batch": "a read: answers up to 100 access questions, creates nothing",
+  "POST /v1/notifications/unsubscribe":
+    "sets a state (email off for the token's category); mail clients post it without an Idempotency-Key, and repeating it has the same outcome",
 };
 
 /** Creates (201) that are still not replayable: what they answer with is a secret nobody may keep. */

@@ -1,19 +1,32 @@
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { PlatformConfig } from "../../../shared/src/config/platform-config.ts";
 import type { TableService } from "../../../shared/src/table/entities.ts";
 import { disabledMailer, sesMailer } from "./adapters/ses-mailer.ts";
-import { tableRestrictionStore } from "./adapters/table-restriction-store.ts";
-import type { Mailer } from "./ports/mailer.ts";
-import { policedMailer, restrictionStandings } from "./use-cases/policed-mailer.ts";
+import { tableRecipientStandings } from "./adapters/table-recipient-standings.ts";
+import type { SmsSender } from "./ports/sms-sender.ts";
+import type { TelegramSender } from "./ports/telegram-sender.ts";
+import { type ChannelSenders, type Messenger, policedMailer } from "./use-cases/policed-mailer.ts";
+
+type MailConfig = Pick<PlatformConfig, "EMAIL_DELIVERY" | "EMAIL_FROM" | "TABLE_NAME">;
+
+/** The channels a Lambda can send on: SES (or nothing when delivery is off) and the text channels it was given. */
+export const outgoingSenders = (
+  config: MailConfig,
+  textChannels: { sms?: SmsSender; telegram?: TelegramSender } = {},
+): ChannelSenders => ({
+  email: config.EMAIL_DELIVERY === "ses" ? sesMailer({ from: config.EMAIL_FROM }) : disabledMailer(),
+  ...(textChannels.sms ? { sms: textChannels.sms } : {}),
+  ...(textChannels.telegram ? { telegram: textChannels.telegram } : {}),
+});
 
 /**
- * The mailer every notify sender uses, in whichever Lambda it runs (notify's consumers, the
- * privacy job's export delivery): SES (or nothing when delivery is off) behind the delivery policy.
+ * The messenger every notify sender uses, in whichever Lambda it runs (notify's consumers, the
+ * privacy job's export delivery): its channels behind the delivery policy.
  */
 export const createOutgoingMailer = (
-  config: Pick<PlatformConfig, "EMAIL_DELIVERY" | "EMAIL_FROM">,
+  config: MailConfig,
   table: TableService,
-): Mailer =>
-  policedMailer(
-    config.EMAIL_DELIVERY === "ses" ? sesMailer({ from: config.EMAIL_FROM }) : disabledMailer(),
-    restrictionStandings(tableRestrictionStore(table)),
-  );
+  client: DynamoDBDocumentClient,
+  textChannels: { sms?: SmsSender; telegram?: TelegramSender } = {},
+): Messenger =>
+  policedMailer(outgoingSenders(config, textChannels), tableRecipientStandings(table, client, config.TABLE_NAME));

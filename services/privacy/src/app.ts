@@ -49,7 +49,8 @@ export interface PrivacyApp {
  */
 export const createPrivacyApp = ({ sealer }: PrivacyPlatformAdapters): PrivacyApp => {
   const config = platformConfig();
-  const table = createTableService(createDocumentClient(), config.TABLE_NAME);
+  const client = createDocumentClient();
+  const table = createTableService(client, config.TABLE_NAME);
   const logger = createLogger("privacy");
   const users = usersPersonalData({
     table,
@@ -63,7 +64,7 @@ export const createPrivacyApp = ({ sealer }: PrivacyPlatformAdapters): PrivacyAp
     requests: tablePrivacyStore(table),
     directory: users,
     providers: [users, accountsPersonalData(table), notifyPersonalData(table), own],
-    exportDelivery: dataExportDelivery(createOutgoingMailer(config, table)),
+    exportDelivery: dataExportDelivery(createOutgoingMailer(config, table, client)),
     config,
     logger,
     metrics: powertoolsBusinessMetrics({ serviceName: "privacy", stage: config.STAGE }),

@@ -1,4 +1,5 @@
 import type { EventBridgeEvent } from "aws-lambda";
+import { measureDynamoDbUsage } from "../observability/dynamodb-usage.ts";
 import type { ServiceLogger } from "../observability/logger.ts";
 import { type EventDetail, type EventType, eventContracts, eventDetailSchema } from "./registry.ts";
 
@@ -43,7 +44,8 @@ export const dispatchEvent = async (
       return;
     }
     try {
-      await handler(detail);
+      // Counted like a request: the round trips a consumer spends are what a batch costs.
+      await measureDynamoDbUsage(`event ${type}`, () => handler(detail));
     } catch (error) {
       await ledger.release(consumer, detail.eventId);
       throw error;

@@ -232,4 +232,12 @@ export const eventExamples: { [T in EventType]: EventDetail<T> } = {
     ...envelope("01JD5R1A12203041526374859K", asUser),
     data: { userId, email: "anna.nowak@example.com", fullName: "Anna Nowak", locale: "en", enabled: true },
   },
+  BroadcastBatchQueued: {
+    ...envelope("01JD5R1B12203041526374859L", asPlatformAdmin),
+    data: {
+      broadcastId: "01JD2Z6Q7XKQ8W3V5M4N6P7R8S",
+      batch: 1,
+      cursor: "eyJwayI6Ik5PVElGWSNORVdTI1NVQlNDUklCRVJTIn0",
+    },
+  },
 };

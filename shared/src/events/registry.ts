@@ -403,6 +403,19 @@ export const eventContracts = {
     producers: ["users"],
     consumers: ["notify"],
   }),
+  BroadcastBatchQueued: defineEvent({
+    source: "notify",
+    description:
+      "The next bounded batch of a news broadcast is due: notify sends it to one page of the news subscribers' index (from `cursor`), then queues the batch after it until the index is exhausted. Batch 0 is queued when provider support creates the broadcast.",
+    data: z.object({
+      broadcastId: z.string(),
+      batch: z.number().int().min(0),
+      /** Where in the subscribers' index this batch starts; null for the first. */
+      cursor: z.string().nullable(),
+    }),
+    producers: ["notify"],
+    consumers: ["notify"],
+  }),
 } as const;
 
 export type EventContracts = typeof eventContracts;

@@ -86,16 +86,23 @@ export const bodySizeLimit = ({ maxBytes = 64 * 1024 }: { maxBytes?: number } = 
   },
 });
 
-/** Parses a JSON body; a body that is not JSON (or not declared as JSON) is a 4xx, never a 500. */
-export const jsonBody = () => ({
+/**
+ * Parses a JSON body (or, on a route that takes a form, an urlencoded one); a body that is not
+ * JSON (or not declared as JSON) is a 4xx, never a 500.
+ */
+export const jsonBody = (route?: RouteSpec) => ({
   before: async (request: Request) => {
     const { body, isBase64Encoded, headers } = request.event;
     if (body === undefined || body === "") return;
     const contentType = headers?.["content-type"] ?? headers?.["Content-Type"] ?? "";
+    const text = isBase64Encoded ? Buffer.from(body, "base64").toString("utf8") : body;
+    if (route?.request?.form && /^application\/x-www-form-urlencoded\b/i.test(contentType)) {
+      request.internal.rawBody = Object.fromEntries(new URLSearchParams(text));
+      return;
+    }
     if (!/^application\/([a-z.+-]*\+)?json\b/i.test(contentType)) {
       throw new Problem(415, "unsupported_media_type", "Send the body as application/json.");
     }
-    const text = isBase64Encoded ? Buffer.from(body, "base64").toString("utf8") : body;
     try {
       request.internal.rawBody = JSON.parse(text);
     } catch {
@@ -133,12 +140,16 @@ export const inputValidation = (route: RouteSpec) => ({
     }
     const { rawBody } = request.internal;
     // Generated clients send `{}` to body-less operations; that is no body (SPEC 5).
-    if (!route.request?.body && rawBody !== undefined && !isEmptyObject(rawBody)) {
+    if (!route.request?.body && !route.request?.form && rawBody !== undefined && !isEmptyObject(rawBody)) {
       errors.push({ path: "body", message: "this operation takes no body (send none, or {})" });
     }
     const params = parse(route.request?.params, request.event.pathParameters ?? {}, "params");
     const parsedQuery = parse(route.request?.query, query, "query");
-    const body = route.request?.body ? parse(route.request.body, rawBody, "body") : undefined;
+    const body = route.request?.body
+      ? parse(route.request.body, rawBody, "body")
+      : route.request?.form
+        ? parse(route.request.form, rawBody ?? {}, "body")
+        : undefined;
     if (errors.length > 0) throw problem.invalid("The request is not valid; see errors.", errors);
 
     const headers = request.event.headers ?? {};

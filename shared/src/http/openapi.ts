@@ -48,7 +48,7 @@ const honoursIfMatch = (route: RouteSpec) => route.problems?.includes(412) ?? fa
 /** The problems a route can answer with: the common ones, its own, and those its flags imply. */
 const problemStatusesOf = (route: RouteSpec): number[] => {
   const statuses = new Set([...Object.keys(commonProblems).map(Number), ...(route.problems ?? [])]);
-  if (route.request?.body) statuses.add(415);
+  if (route.request?.body || route.request?.form) statuses.add(415);
   // A retry while the first request runs is 409; the same key with another body is 422.
   if (route.idempotent) for (const status of [409, 422]) statuses.add(status);
   if (route.stepUp) statuses.add(403);
@@ -155,6 +155,20 @@ export const buildOpenApiDocument = (
                 required: true,
                 content: {
                   "application/json": { schema: route.request.body, example: examples?.[route.operationId]?.request },
+                },
+              },
+            }
+          : {}),
+        ...(route.request?.form
+          ? {
+              body: {
+                required: false,
+                content: {
+                  "application/x-www-form-urlencoded": {
+                    schema: route.request.form,
+                    example: examples?.[route.operationId]?.request,
+                  },
+                  "application/json": { schema: route.request.form, example: examples?.[route.operationId]?.request },
                 },
               },
             }

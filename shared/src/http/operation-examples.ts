@@ -3,15 +3,19 @@ import type { RouteSpec } from "./route.ts";
 
 type RequestExample<R extends RouteSpec> = R["request"] extends { body: infer B extends z.ZodType }
   ? { request: z.input<B> }
-  : unknown;
+  : R["request"] extends { form: infer F extends z.ZodType }
+    ? { request: z.input<F> }
+    : unknown;
 type ResponseExample<R extends RouteSpec> = R["success"] extends { schema: infer S extends z.ZodType }
   ? { response: z.input<S> }
   : unknown;
 type HasBodyOrSchema<R extends RouteSpec> = R["request"] extends { body: z.ZodType }
   ? true
-  : R["success"] extends { schema: z.ZodType }
+  : R["request"] extends { form: z.ZodType }
     ? true
-    : false;
+    : R["success"] extends { schema: z.ZodType }
+      ? true
+      : false;
 
 /**
  * An example request body and success response per operation that has them, keyed by operationId.

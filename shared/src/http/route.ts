@@ -33,6 +33,11 @@ export interface RouteSpec {
     params?: z.ZodObject;
     query?: z.ZodObject;
     body?: z.ZodType;
+    /**
+     * An optional HTML-form body (`application/x-www-form-urlencoded`), for routes that mail
+     * clients or plain HTML forms post to (RFC 8058 one-click unsubscribe). JSON is accepted too.
+     */
+    form?: z.ZodObject;
   };
   /** Status of the success response and its body schema. */
   success: { status: number; description: string; schema?: z.ZodType };

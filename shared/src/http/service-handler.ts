@@ -104,7 +104,7 @@ export const createServiceHandler = <Routes extends readonly RouteSpec[]>(option
         .use(problemErrors({ logger }))
         .use(httpHeaderNormalizer())
         .use(bodySizeLimit())
-        .use(jsonBody())
+        .use(jsonBody(route))
         .use(inputValidation(route))
         .use(authentication(route));
       const paginated = isPaginated(route);

@@ -9,6 +9,10 @@ import { tableDefinition } from "./definition.ts";
  * |---------------|----------------------------------|----------------------|------------------------------------|
  * | user          | USER#<userId>                    | PROFILE              |                                    |
  * | recipient     | USER#<userId>                    | NOTIFY#RECIPIENT     |                                    |
+ * | notificationPreferences | USER#<userId>          | NOTIFY#PREFERENCES   |                                    |
+ * | newsSubscriber | NOTIFY#NEWS#SUBSCRIBERS         | USER#<userId>        |                                    |
+ * | broadcast     | BROADCAST#<broadcastId>          | BROADCAST            |                                    |
+ * | broadcastDelivery | BROADCAST#<broadcastId>      | TO#<userId>          |                                    |
  * | identifier    | IDENTIFIER#<kind>#<value>        | IDENTIFIER           |                                    |
  * | account       | ACCOUNT#<accountId>              | ACCOUNT              |                                    |
  * | membership    | ACCOUNT#<accountId>              | MEMBER#<userId>      | USER#<userId> / MEMBER#<accountId> |
@@ -117,9 +121,96 @@ export const recipientEntity = new Entity({
     phone: { type: "string" },
     phoneStatus: { type: ["unconfirmed", "confirmed"] as const },
     phoneUpdatedAt: { type: "string" },
+    /** The Telegram chat bound to the user (SPEC 6.6), written when the bot binds a chat. */
+    telegram: {
+      type: "map",
+      properties: {
+        chatId: { type: "string", required: true },
+        username: { type: "string" },
+        linkedAt: { type: "string", required: true },
+      },
+    },
   },
   indexes: {
     byUser: primary("USER#${userId}", ["userId"], "NOTIFY#RECIPIENT"),
+  },
+});
+
+/**
+ * A user's own choices of channels per message category (SPEC 6.6); what they never chose follows
+ * the defaults. `version` orders concurrent changes (every write is conditional on the one read).
+ */
+export const notificationPreferencesEntity = new Entity({
+  model: { entity: "notificationPreferences", version: "1", service: SERVICE },
+  attributes: {
+    userId: { type: "string", required: true, readOnly: true },
+    /** `{<category>: {email?, sms?, telegram?}}`: only what the user set. */
+    choices: { type: "any", required: true },
+    version: { type: "number", required: true },
+    updatedAt: { type: "string", required: true },
+  },
+  indexes: {
+    byUser: primary("USER#${userId}", ["userId"], "NOTIFY#PREFERENCES"),
+  },
+});
+
+/**
+ * The index of users who want news on some channel, kept in the same transaction as their
+ * preferences: a broadcast pages through this partition instead of scanning the table.
+ */
+export const newsSubscriberEntity = new Entity({
+  model: { entity: "newsSubscriber", version: "1", service: SERVICE },
+  attributes: {
+    userId: { type: "string", required: true, readOnly: true },
+    since: { type: "string", required: true },
+  },
+  indexes: {
+    all: primary("NOTIFY#NEWS#SUBSCRIBERS", [], "USER#${userId}", ["userId"]),
+  },
+});
+
+/** A news broadcast by provider support and its progress. */
+export const broadcastEntity = new Entity({
+  model: { entity: "broadcast", version: "1", service: SERVICE },
+  attributes: {
+    broadcastId: { type: "string", required: true, readOnly: true },
+    category: { type: ["news"] as const, required: true, readOnly: true },
+    /** `{en, ru?, pl?}` each. */
+    subject: { type: "any", required: true, readOnly: true },
+    body: { type: "any", required: true, readOnly: true },
+    createdBy: { type: "string", required: true, readOnly: true },
+    createdAt: { type: "string", required: true, readOnly: true },
+    status: { type: ["queued", "sending", "completed"] as const, required: true },
+    /** The batch the fan-out expects next: a retried batch cannot queue its successor twice. */
+    nextBatch: { type: "number", required: true },
+    /** Subscribers the delivery decision let through (claimed), and of them those sent. */
+    recipients: { type: "number", required: true },
+    sent: { type: "number", required: true },
+    completedAt: { type: "string" },
+  },
+  indexes: {
+    byId: primary("BROADCAST#${broadcastId}", ["broadcastId"], "BROADCAST"),
+  },
+});
+
+/**
+ * One broadcast to one user: created by a conditional write before sending, so nobody gets it
+ * twice. It only has to outlive the retries of its batch, so TTL removes it after a week (and
+ * with it the user id, which erasure cannot find here without a scan).
+ */
+export const broadcastDeliveryEntity = new Entity({
+  model: { entity: "broadcastDelivery", version: "1", service: SERVICE },
+  attributes: {
+    broadcastId: { type: "string", required: true, readOnly: true },
+    userId: { type: "string", required: true, readOnly: true },
+    status: { type: ["claimed", "sent"] as const, required: true },
+    channels: { type: "list", items: { type: "string" } },
+    at: { type: "string", required: true },
+    /** Epoch seconds (the table's TTL attribute). */
+    expiresAt: { type: "number", required: true, readOnly: true },
+  },
+  indexes: {
+    byBroadcast: primary("BROADCAST#${broadcastId}", ["broadcastId"], "TO#${userId}", ["userId"]),
   },
 });
 
@@ -793,6 +884,10 @@ export const securityActivityEntity = new Entity({
 export const tableEntities = {
   user: userEntity,
   recipient: recipientEntity,
+  notificationPreferences: notificationPreferencesEntity,
+  newsSubscriber: newsSubscriberEntity,
+  broadcast: broadcastEntity,
+  broadcastDelivery: broadcastDeliveryEntity,
   identifier: identifierEntity,
   account: accountEntity,
   membership: membershipEntity,

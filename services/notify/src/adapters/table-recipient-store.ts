@@ -37,6 +37,7 @@ export const tableRecipientStore = (table: TableService): RecipientStore => {
         locale: data.locale,
         ...(data.email ? { email: data.email } : {}),
         ...(data.phone ? { phone: { number: data.phone, status: data.phoneStatus ?? "unconfirmed" } } : {}),
+        ...(data.telegram ? { telegram: data.telegram } : {}),
       };
     },
     async setPhone(userId, phone, changedAt, contact, now) {

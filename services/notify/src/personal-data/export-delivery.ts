@@ -13,6 +13,8 @@ export const dataExportDelivery = (mailer: Mailer): DataExportDelivery => ({
       ...email,
       to: message.to,
       category: "account",
+      // The user asked for it at this address.
+      boundTo: "email",
       attachments: [{ filename: message.filename, contentType: "text/csv; charset=utf-8", content: message.csv }],
     });
   },

@@ -1,13 +1,20 @@
 import { allPages, deleteItems } from "../../../../shared/src/privacy/delete-items.ts";
 import type { PersonalDataProvider } from "../../../../shared/src/privacy/personal-data.ts";
 import type { TableService } from "../../../../shared/src/table/entities.ts";
+import {
+  CHANNELS,
+  effectivePreferences,
+  MESSAGE_CATEGORIES,
+  type PreferenceChoices,
+} from "../domain/notification-preferences.ts";
 
 /**
- * What the notify service holds about a person: how to reach them (its recipient copy) and the
- * restrictions it honours. Reads only the notify service's items.
+ * What the notify service holds about a person: how to reach them (its recipient copy, with the
+ * linked Telegram chat), their notification preferences and the restrictions it honours. Reads
+ * only the notify service's items.
  */
 export const notifyPersonalData = (table: TableService): PersonalDataProvider => {
-  const { recipient, notifyRestriction } = table.entities;
+  const { recipient, notifyRestriction, notificationPreferences, newsSubscriber } = table.entities;
   const restrictionsOf = (userId: string) =>
     allPages((cursor) => notifyRestriction.query.byUser({ userId }).go({ cursor }));
 
@@ -15,10 +22,12 @@ export const notifyPersonalData = (table: TableService): PersonalDataProvider =>
     service: "notify",
 
     async collect(userId) {
-      const [{ data: found }, restrictions] = await Promise.all([
+      const [{ data: found }, restrictions, { data: preferences }] = await Promise.all([
         recipient.get({ userId }).go(),
         restrictionsOf(userId),
+        notificationPreferences.get({ userId }).go(),
       ]);
+      const chosen = effectivePreferences(preferences?.choices as PreferenceChoices | undefined);
       return [
         {
           section: "notification_recipient",
@@ -30,10 +39,26 @@ export const notifyPersonalData = (table: TableService): PersonalDataProvider =>
                   locale: found.locale,
                   phone: found.phone ?? null,
                   phoneStatus: found.phoneStatus ?? null,
+                  telegramChatId: found.telegram?.chatId ?? null,
+                  telegramUsername: found.telegram?.username ?? null,
+                  telegramLinkedAt: found.telegram?.linkedAt ?? null,
                   updatedAt: found.updatedAt,
                 },
               ]
             : [],
+        },
+        {
+          // Every category and channel, defaults included: what notify will do for this person.
+          section: "notification_preferences",
+          rows: MESSAGE_CATEGORIES.flatMap((category) =>
+            CHANNELS.map((channel) => ({
+              category,
+              channel,
+              enabled: chosen[category][channel],
+              chosen: preferences?.choices?.[category]?.[channel] !== undefined,
+              updatedAt: preferences?.updatedAt ?? null,
+            })),
+          ),
         },
         {
           section: "notification_restrictions",
@@ -52,7 +77,12 @@ export const notifyPersonalData = (table: TableService): PersonalDataProvider =>
         notifyRestriction,
         restrictions.map(({ scope }) => ({ userId, scope })),
       );
-      return erased + (await deleteItems(recipient, [{ userId }]));
+      return (
+        erased +
+        (await deleteItems(newsSubscriber, [{ userId }])) +
+        (await deleteItems(notificationPreferences, [{ userId }])) +
+        (await deleteItems(recipient, [{ userId }]))
+      );
     },
   };
 };

@@ -1,4 +1,5 @@
 import type { MessageCategory } from "../domain/delivery-policy.ts";
+import type { Channel } from "../domain/notification-preferences.ts";
 import type { RenderedEmail } from "../templates/email-templates.ts";
 
 /** A file sent with an email (a data export's CSV). */
@@ -16,6 +17,11 @@ export interface OutgoingEmail extends RenderedEmail {
   category: MessageCategory;
   /** Files to attach (a data export's CSV). */
   attachments?: EmailAttachment[];
+  /**
+   * The message belongs to this one address (a verification link for it, an export the user
+   * asked for): sent there whatever the preferences (see `decideDelivery`).
+   */
+  boundTo?: Channel;
   /** Extra message headers (e.g. `List-Unsubscribe`); the category header is always added. */
   headers?: Record<string, string>;
 }

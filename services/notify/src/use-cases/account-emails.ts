@@ -1,12 +1,13 @@
 import { SEAL_PURPOSE, type SecretSealer } from "../../../../shared/src/crypto/secret-sealer.ts";
 import type { EventDetail } from "../../../../shared/src/events/registry.ts";
-import type { Mailer } from "../ports/mailer.ts";
 import type { RecipientStore } from "../ports/recipient-store.ts";
 import { emailTemplates } from "../templates/email-templates.ts";
 import { securityEmailTemplates } from "../templates/security-email-templates.ts";
+import type { Messenger } from "./policed-mailer.ts";
 
 export interface NotifyDependencies {
-  mailer: Mailer;
+  /** Every message goes through it: the delivery decision picks its channels. */
+  mailer: Messenger;
   sealer: SecretSealer;
   recipients: RecipientStore;
   appBaseUrl: string;
@@ -39,7 +40,13 @@ export const sendVerification = async (
     link: linkTo(deps, "/verify-email", token),
     expiresAt: data.verificationExpiresAt,
   });
-  await deps.mailer.send({ ...email, to: data.email, recipientUserId: data.userId, category: "security" });
+  await deps.mailer.send({
+    ...email,
+    to: data.email,
+    recipientUserId: data.userId,
+    category: "security",
+    boundTo: "email",
+  });
 };
 
 export const sendPasswordReset = async (deps: NotifyDependencies, event: EventDetail<"PasswordResetRequested">) => {
@@ -50,7 +57,13 @@ export const sendPasswordReset = async (deps: NotifyDependencies, event: EventDe
     link: linkTo(deps, "/reset-password", token),
     expiresAt: data.resetExpiresAt,
   });
-  await deps.mailer.send({ ...email, to: data.email, recipientUserId: data.userId, category: "security" });
+  await deps.mailer.send({
+    ...email,
+    to: data.email,
+    recipientUserId: data.userId,
+    category: "security",
+    boundTo: "email",
+  });
 };
 
 export const sendPasswordChanged = async (deps: NotifyDependencies, event: EventDetail<"PasswordChanged">) => {
@@ -66,7 +79,7 @@ export const sendTwoFactorChanged = async (deps: NotifyDependencies, event: Even
     at: event.occurredAt,
     enabled: data.enabled,
   });
-  await deps.mailer.send({ ...email, to: data.email, category: "security" });
+  await deps.mailer.send({ ...email, to: data.email, recipientUserId: data.userId, category: "security" });
 };
 
 export const onProfileUpdated = async (deps: NotifyDependencies, event: EventDetail<"ProfileUpdated">) => {
@@ -87,7 +100,8 @@ export const sendInvitation = async (deps: NotifyDependencies, event: EventDetai
     link: linkTo(deps, "/invitations/accept", token),
     expiresAt: data.expiresAt,
   });
-  await deps.mailer.send({ ...email, to: data.email, category: "account" });
+  // To an address that may not be a user yet: the link is for that address.
+  await deps.mailer.send({ ...email, to: data.email, category: "account", boundTo: "email" });
 };
 
 /**

@@ -1,23 +1,21 @@
 import { SEAL_PURPOSE } from "../../../../shared/src/crypto/secret-sealer.ts";
 import type { EventDetail } from "../../../../shared/src/events/registry.ts";
-import type { SmsSender } from "../ports/sms-sender.ts";
 import { smsTemplates } from "../templates/sms-templates.ts";
 import { supportEmailTemplates } from "../templates/support-email-templates.ts";
 import type { NotifyDependencies } from "./account-emails.ts";
 
-export interface NotifyPhoneDependencies extends NotifyDependencies {
-  sms: SmsSender;
-}
-
 /** The SMS with a phone code: opened from its sealed form only here, never stored or logged. */
-export const sendPhoneCode = async (
-  deps: NotifyPhoneDependencies,
-  event: EventDetail<"PhoneVerificationCodeIssued">,
-) => {
+export const sendPhoneCode = async (deps: NotifyDependencies, event: EventDetail<"PhoneVerificationCodeIssued">) => {
   const { data } = event;
   const code = await deps.sealer.open(data.code, SEAL_PURPOSE.phoneCode);
   const minutes = Math.max(1, Math.round((Date.parse(data.expiresAt) - Date.parse(event.occurredAt)) / 60_000));
-  await deps.sms.send({ to: data.number, text: smsTemplates.phoneCode(data.locale, data.purpose, { code, minutes }) });
+  await deps.mailer.sendSms({
+    category: "security",
+    to: data.number,
+    text: smsTemplates.phoneCode(data.locale, data.purpose, { code, minutes }),
+    recipientUserId: data.userId,
+    locale: data.locale,
+  });
 };
 
 /** Keeps the recipient's phone current: preferences allow `sms` only for a confirmed one. */
@@ -45,10 +43,11 @@ export const onIdentityChangedBySupport = async (
   const notice = { fullName, changed, ...(email ? { email } : {}) };
   if (email) {
     const message = supportEmailTemplates.identityChangedBySupport(locale, { ...notice, audience: "current" });
-    await deps.mailer.send({ ...message, to: email, category: "security" });
+    await deps.mailer.send({ ...message, to: email, recipientUserId: userId, category: "security" });
   }
   if (previousEmail && previousEmail !== email) {
     const message = supportEmailTemplates.identityChangedBySupport(locale, { ...notice, audience: "previous" });
-    await deps.mailer.send({ ...message, to: previousEmail, category: "security" });
+    // The replaced address is no longer the user's: the notice is for that address only.
+    await deps.mailer.send({ ...message, to: previousEmail, category: "security", boundTo: "email" });
   }
 };

@@ -1,0 +1,45 @@
+import { StaleVersion } from "../../../../shared/src/table/conditional-write.ts";
+import type { TableService } from "../../../../shared/src/table/entities.ts";
+import { commit, TransactionCancelled } from "../../../../shared/src/table/transactions.ts";
+import type { PreferenceChoices } from "../domain/notification-preferences.ts";
+import type { PreferenceStore } from "../ports/preference-store.ts";
+
+export const tablePreferenceStore = (table: TableService): PreferenceStore => {
+  const { notificationPreferences, newsSubscriber } = table.entities;
+  return {
+    async get(userId) {
+      const { data } = await notificationPreferences.get({ userId }).go();
+      return data ? { choices: data.choices as PreferenceChoices, version: data.version } : { choices: {}, version: 0 };
+    },
+
+    async save({ userId, choices, expectedVersion, subscribedToNews, now }) {
+      const updatedAt = now.toISOString();
+      const version = expectedVersion + 1;
+      try {
+        await commit(
+          table.transaction.write(({ notificationPreferences, newsSubscriber }) => [
+            expectedVersion === 0
+              ? notificationPreferences.create({ userId, choices, version, updatedAt }).commit()
+              : notificationPreferences
+                  .patch({ userId })
+                  .set({ choices, version, updatedAt })
+                  .where((attr, op) => op.eq(attr.version, expectedVersion))
+                  .commit(),
+            subscribedToNews
+              ? newsSubscriber.put({ userId, since: updatedAt }).commit()
+              : newsSubscriber.delete({ userId }).commit(),
+          ]),
+        );
+      } catch (error) {
+        if (error instanceof TransactionCancelled && error.failedCondition(0)) throw new StaleVersion();
+        throw error;
+      }
+      return version;
+    },
+
+    async newsSubscribers(cursor, limit) {
+      const page = await newsSubscriber.query.all({}).go({ cursor, limit, attributes: ["userId"] });
+      return { userIds: page.data.map((item) => item.userId), cursor: page.cursor };
+    },
+  };
+};

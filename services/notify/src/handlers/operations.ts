@@ -1,0 +1,25 @@
+import { etagOf, expectedVersion } from "../../../../shared/src/http/etag.ts";
+import type { Operations } from "../../../../shared/src/http/service-handler.ts";
+import type { notifyRoutes } from "../routes.ts";
+import { type BroadcastDependencies, createBroadcast, getBroadcast } from "../use-cases/broadcasts.ts";
+import { changePreferences, getPreferences, type PreferencesView } from "../use-cases/preferences.ts";
+import { type UnsubscribeDependencies, unsubscribe, unsubscribeConfirmationPage } from "../use-cases/unsubscribe.ts";
+
+const withEtag = ({ preferences, version }: PreferencesView) => ({
+  body: { preferences },
+  headers: { etag: etagOf(version) },
+});
+const html = (text: string) => ({ text, headers: { "content-type": "text/html; charset=utf-8" } });
+
+/** HTTP edge of the notify service: each operation maps a validated request onto a use case. */
+export const notifyOperations = (
+  deps: UnsubscribeDependencies & BroadcastDependencies,
+): Operations<typeof notifyRoutes> => ({
+  getNotificationPreferences: async ({ auth }) => withEtag(await getPreferences(deps, auth.userId)),
+  changeNotificationPreferences: async ({ auth, body, headers }) =>
+    withEtag(await changePreferences(deps, auth.userId, body.preferences, expectedVersion(headers))),
+  unsubscribePage: async ({ query }) => html(unsubscribeConfirmationPage(deps, query.token)),
+  unsubscribe: async ({ query }) => html(await unsubscribe(deps, query.token)),
+  createBroadcast: async ({ auth, meta, body }) => ({ body: await createBroadcast(deps, { auth, meta }, body) }),
+  getBroadcast: async ({ params }) => ({ body: await getBroadcast(deps, params.broadcastId) }),
+});

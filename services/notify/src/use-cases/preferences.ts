@@ -1,0 +1,68 @@
+import { problem } from "../../../../shared/src/http/problem.ts";
+import { versionedUpdate } from "../../../../shared/src/http/versioned-update.ts";
+import {
+  effectivePreferences,
+  mergeChoices,
+  type NotificationPreferences,
+  type PreferenceChoices,
+  preferenceViolations,
+  wantsNews,
+} from "../domain/notification-preferences.ts";
+import type { PreferenceStore } from "../ports/preference-store.ts";
+import type { RecipientStore } from "../ports/recipient-store.ts";
+
+export interface PreferencesDependencies {
+  preferences: PreferenceStore;
+  recipients: RecipientStore;
+  now: () => Date;
+}
+
+export interface PreferencesView {
+  preferences: NotificationPreferences;
+  version: number;
+}
+
+export const getPreferences = async (deps: PreferencesDependencies, userId: string): Promise<PreferencesView> => {
+  const stored = await deps.preferences.get(userId);
+  return { preferences: effectivePreferences(stored.choices), version: stored.version };
+};
+
+/**
+ * Merges a change into the user's choices. The write is conditional on the version read
+ * (`versionedUpdate`), so concurrent changes are applied one after another and none is lost;
+ * with `If-Match` a stale version is 412. The news subscribers' index follows in the same write.
+ */
+export const changePreferences = async (
+  deps: PreferencesDependencies,
+  userId: string,
+  changes: PreferenceChoices,
+  ifMatch?: number,
+): Promise<PreferencesView> => {
+  const recipient = await deps.recipients.get(userId);
+  const violations = preferenceViolations(changes, {
+    sms: recipient?.phone?.status === "confirmed",
+    telegram: Boolean(recipient?.telegram),
+  });
+  if (violations.length > 0) {
+    const [first] = violations;
+    throw problem.unprocessable(
+      first?.code ?? "invalid_preferences",
+      violations.map((v) => v.message).join(" "),
+      violations.map(({ path, message }) => ({ path, message })),
+    );
+  }
+  return versionedUpdate(ifMatch, async (precondition) => {
+    const stored = await deps.preferences.get(userId);
+    precondition(stored.version);
+    const choices = mergeChoices(stored.choices, changes);
+    const preferences = effectivePreferences(choices);
+    const version = await deps.preferences.save({
+      userId,
+      choices,
+      expectedVersion: stored.version,
+      subscribedToNews: wantsNews(preferences),
+      now: deps.now(),
+    });
+    return { preferences, version };
+  });
+};
