@@ -6,6 +6,7 @@ import type { ServiceName } from "../shared/src/events/registry.ts";
 import type { ServiceLambdaHandler } from "../shared/src/http/service-handler.ts";
 import { localSecretSealer } from "./adapters/local-secret-sealer.ts";
 import { localSmsSender } from "./adapters/local-sms-sender.ts";
+import { localTelegramSender } from "./adapters/local-telegram-sender.ts";
 import { readOutbox, renderOutboxPage } from "./dev-outbox.ts";
 import { startEmulators } from "./emulators.ts";
 import { createLocalBus, startStreamRelay } from "./event-path.ts";
@@ -64,12 +65,15 @@ export const startPlatform = async (
       CURSOR_SIGNING_KEY: process.env.CURSOR_SIGNING_KEY ?? randomBytes(32).toString("base64url"),
       EMAIL_DELIVERY: config.EMAIL_DELIVERY,
       APP_BASE_URL: process.env.APP_BASE_URL ?? apiUrl,
+      // Telegram cannot reach a local machine; a test or a tunnel posts updates with this secret.
+      TELEGRAM_WEBHOOK_SECRET: process.env.TELEGRAM_WEBHOOK_SECRET ?? randomBytes(32).toString("base64url"),
       POWERTOOLS_DEV: "true",
       LOG_LEVEL: process.env.LOG_LEVEL ?? "WARN",
     });
 
     const sealer = localSecretSealer(config.dataDir);
     const sms = localSmsSender(config.dataDir);
+    const telegram = localTelegramSender(config.dataDir);
     const [{ createUsersHandler }, { createNotifyHandler }, { createAccountsHandler }, privacy] = await Promise.all([
       import("../services/users/src/app.ts"),
       import("../services/notify/src/app.ts"),
@@ -81,7 +85,7 @@ export const startPlatform = async (
       ["users", createUsersHandler({ sealer })],
       ["accounts", createAccountsHandler({ sealer })],
       ["privacy", privacyApp.handler],
-      ["notify", createNotifyHandler({ sealer, sms })],
+      ["notify", createNotifyHandler({ sealer, sms, telegram })],
     ]);
 
     const bus = createLocalBus(handlers, config.dataDir);
@@ -94,7 +98,7 @@ export const startPlatform = async (
       log,
     });
 
-    const outbox = () => readOutbox(emulators.endpoints.ses, sms.messages());
+    const outbox = () => readOutbox(emulators.endpoints.ses, [...sms.messages(), ...telegram.messages()]);
     const server: Server = createHttpServer({
       services: serviceCatalog,
       handlers,

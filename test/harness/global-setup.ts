@@ -1,6 +1,7 @@
 import type { TestProject } from "vitest/node";
 import { startIsolatedPlatform } from "../../local/isolated-platform.ts";
 import { scanTableForCanaries } from "./canary-scan.ts";
+import { TEST_TELEGRAM_WEBHOOK_SECRET } from "./telegram.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -25,7 +26,10 @@ export const setup = async (project: TestProject) => {
   // Every test calls from 127.0.0.1, like a whole company behind one NAT address at once: the
   // per-client-address limits are lifted here and tested on a platform of their own
   // (client-rate-limits.test.ts).
-  instance = await startIsolatedPlatform(UNLIMITED_CLIENT_ADDRESS);
+  instance = await startIsolatedPlatform({
+    ...UNLIMITED_CLIENT_ADDRESS,
+    TELEGRAM_WEBHOOK_SECRET: TEST_TELEGRAM_WEBHOOK_SECRET,
+  });
   const { platform, dataDir } = instance;
   project.provide("apiUrl", platform.apiUrl);
   project.provide("endpoints", platform.endpoints);

@@ -26,6 +26,10 @@ const NOT_CREATES: Record<string, string> = {
   "POST /v1/me/avatar": "hands out a presigned upload (a credential, never kept); a retry replaces the pending one",
   "POST /v1/me/avatar/confirm":
     "publishes the pending upload once; a retry is 409 no_pending_upload and changes nothing",
+  "POST /v1/me/telegram/link":
+    "hands out a single-use start token (a credential, never kept); a retry issues another, and an unused one expires in 10 minutes",
+  "POST /v1/telegram/webhook":
+    "Telegram's updates, answered 200 whatever they are; a redelivered update is recognised by its update_id and handled once",
 };
 
 const routes = serviceCatalog.flatMap((service) => service.routes);
