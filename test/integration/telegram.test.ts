@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { api, messagesTo, registerVerifiedUser, type TestUser, waitForMessage } from "../harness/api.ts";
 import { postUpdate, startTokenOf, textUpdate, uniqueChatId } from "../harness/telegram.ts";
-import { testTable } from "./privacy-fixtures.ts";
+import { eventually, exportRecords, isExportEmail, runPrivacyJob, sesEmailsTo, testTable } from "./privacy-fixtures.ts";
 
 const SUPPORT_EMAIL = "support@tenantry.example";
 
@@ -251,5 +251,62 @@ describe("DELETE /v1/me/telegram", () => {
     expect((await api("DELETE", "/v1/me/telegram", { token: intruder.accessToken })).status).toBe(404);
     expect((await telegramOf(owner.userId))?.chatId).toBe(String(chatId));
     expect(await chatItem(chatId)).toMatchObject({ userId: owner.userId });
+  });
+});
+
+const profileTelegram = async (user: TestUser) =>
+  (await api("GET", "/v1/me", { token: user.accessToken })).body.telegram as Record<string, unknown> | null;
+
+describe("GET /v1/me shows the Telegram binding", () => {
+  it("is null, then the linked chat once notify's event reached users, then null again after unlinking", async () => {
+    const user = await registerVerifiedUser();
+    expect(await profileTelegram(user)).toBeNull();
+    await linkedChat(user, { username: "profile_shown" });
+    const shown = await eventually(async () => await profileTelegram(user), { what: "the binding on /v1/me" });
+    expect(shown).toEqual({ linked: true, username: "profile_shown", linkedAt: expect.any(String) });
+    expect(shown?.linkedAt).toBe((await telegramOf(user.userId))?.linkedAt);
+
+    expect((await api("DELETE", "/v1/me/telegram", { token: user.accessToken })).status).toBe(204);
+    await eventually(async () => (await profileTelegram(user)) === null, { what: "the binding to leave /v1/me" });
+  });
+
+  it("omits the username of a person who has none", async () => {
+    const user = await registerVerifiedUser();
+    await linkedChat(user);
+    const shown = await eventually(async () => await profileTelegram(user), { what: "the binding on /v1/me" });
+    expect(shown).toEqual({ linked: true, linkedAt: expect.any(String) });
+  });
+});
+
+describe("privacy", () => {
+  it("includes the binding in the data export", async () => {
+    const user = await registerVerifiedUser();
+    const chatId = await linkedChat(user, { username: "exported_person" });
+    expect((await api("POST", "/v1/me/privacy/exports", { token: user.accessToken })).status).toBe(202);
+    await runPrivacyJob();
+    const email = await eventually(async () => (await sesEmailsTo(user.email)).find(isExportEmail), {
+      what: "the export email",
+    });
+    const records = exportRecords(email).filter((r) => r.section === "telegram_binding");
+    const value = (field: string) => records.filter((r) => r.field === field).map((r) => r.value);
+    expect(value("chatId")).toEqual([String(chatId)]);
+    expect(value("username")).toEqual(["exported_person"]);
+    expect(value("linkedAt")).toEqual([(await telegramOf(user.userId))?.linkedAt]);
+  });
+
+  it("erases the binding with the user: the chat is unbound and its messages reach no one", async () => {
+    const user = await registerVerifiedUser();
+    const chatId = await linkedChat(user);
+    expect((await api("POST", "/v1/me/privacy/deletion", { token: user.accessToken })).status).toBe(202);
+    await runPrivacyJob(new Date(Date.now() + 31 * 24 * 3600_000));
+    await eventually(
+      async () => (await chatItem(chatId)) === undefined && (await telegramOf(user.userId)) === undefined,
+      {
+        what: "the binding to be erased",
+      },
+    );
+    expect((await testTable().table.entities.recipient.get({ userId: user.userId }).go()).data).toBeNull();
+    await postUpdate(textUpdate(chatId, "anyone?"));
+    await waitForMessage(String(chatId), (m) => m.text.includes("not linked to an account yet"));
   });
 });

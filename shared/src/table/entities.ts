@@ -99,6 +99,16 @@ export const userEntity = new Entity({
         claimedAt: { type: "string" },
       },
     },
+    /** The user's Telegram binding as notify last reported it (TelegramLinked/TelegramUnlinked). */
+    telegram: {
+      type: "map",
+      properties: {
+        username: { type: "string" },
+        linkedAt: { type: "string", required: true },
+      },
+    },
+    /** When the last Telegram event recorded here happened: an older one arriving late changes nothing. */
+    telegramChangedAt: { type: "string" },
     createdAt: { type: "string", required: true, readOnly: true },
     updatedAt: { type: "string", required: true },
   },

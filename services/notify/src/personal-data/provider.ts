@@ -1,13 +1,14 @@
 import { allPages, deleteItems } from "../../../../shared/src/privacy/delete-items.ts";
 import type { PersonalDataProvider } from "../../../../shared/src/privacy/personal-data.ts";
+import { isConditionFailure } from "../../../../shared/src/table/conditional-write.ts";
 import type { TableService } from "../../../../shared/src/table/entities.ts";
 
 /**
- * What the notify service holds about a person: how to reach them (its recipient copy) and the
- * restrictions it honours. Reads only the notify service's items.
+ * What the notify service holds about a person: how to reach them (its recipient copy, with the
+ * Telegram chat bound to them) and the restrictions it honours. Reads only the notify service's items.
  */
 export const notifyPersonalData = (table: TableService): PersonalDataProvider => {
-  const { recipient, notifyRestriction } = table.entities;
+  const { recipient, notifyRestriction, telegramChat } = table.entities;
   const restrictionsOf = (userId: string) =>
     allPages((cursor) => notifyRestriction.query.byUser({ userId }).go({ cursor }));
 
@@ -36,6 +37,18 @@ export const notifyPersonalData = (table: TableService): PersonalDataProvider =>
             : [],
         },
         {
+          section: "telegram_binding",
+          rows: found?.telegram
+            ? [
+                {
+                  chatId: found.telegram.chatId,
+                  username: found.telegram.username ?? null,
+                  linkedAt: found.telegram.linkedAt,
+                },
+              ]
+            : [],
+        },
+        {
           section: "notification_restrictions",
           rows: restrictions.map((r) => ({ scope: r.scope, since: r.since })),
         },
@@ -47,12 +60,30 @@ export const notifyPersonalData = (table: TableService): PersonalDataProvider =>
     },
 
     async erase(userId) {
-      const restrictions = await restrictionsOf(userId);
+      const [restrictions, { data: found }] = await Promise.all([
+        restrictionsOf(userId),
+        recipient.get({ userId }).go(),
+      ]);
+      // The chat's side of the binding lives outside the user's partition; it goes first, and only
+      // while it still names this user (the chat may have been bound to someone else since).
+      const boundChat = found?.telegram?.chatId;
+      let chatsErased = 0;
+      if (boundChat) {
+        try {
+          await telegramChat
+            .delete({ chatId: boundChat })
+            .where((attr, op) => op.eq(attr.userId, userId))
+            .go({ response: "none" });
+          chatsErased = 1;
+        } catch (error) {
+          if (!isConditionFailure(error)) throw error;
+        }
+      }
       const erased = await deleteItems(
         notifyRestriction,
         restrictions.map(({ scope }) => ({ userId, scope })),
       );
-      return erased + (await deleteItems(recipient, [{ userId }]));
+      return chatsErased + erased + (await deleteItems(recipient, [{ userId }]));
     },
   };
 };
