@@ -55,6 +55,8 @@ export interface ApiStackProps extends StackProps {
   cursorSigningSecret: ISecret;
   /** Public base URL of published avatars (the CloudFront distribution). */
   avatarPublicBaseUrl: string;
+  /** The Telegram support bot's token and webhook secret. */
+  telegramBot: { botToken: ISecret; webhookSecret: ISecret };
 }
 
 /**
@@ -116,6 +118,7 @@ export class ApiStack extends Stack {
       // By its derived name, not by reference: grants name the bucket without a cross-stack import.
       avatarBucketName: avatarBucketNameOf(stage),
       avatarPublicBaseUrl: props.avatarPublicBaseUrl,
+      telegramBot: props.telegramBot,
     };
 
     // One authorizer for every protected route; platform-admin routes also check the
@@ -152,7 +155,7 @@ export class ApiStack extends Stack {
         if (route.auth === "public") {
           Validations.of(httpRoute).acknowledge({
             id: "AwsSolutions-APIG4",
-            reason: `${routeKeyOf(route)} is public in the service catalog (sign-up, sign-in, emailed links).`,
+            reason: `${routeKeyOf(route)} is public in the service catalog (sign-up, sign-in, emailed links, the Telegram webhook guarded by its secret header).`,
           });
         }
       }

@@ -38,6 +38,7 @@ export const buildStage = (app: App, stage: Stage): StageStacks => {
     key: stateful.key,
     eventBus: stateful.eventBus,
     cursorSigningSecret: stateful.cursorSigningSecret,
+    telegramBot: stateful.telegramBot,
     avatarPublicBaseUrl: stateful.avatars.publicBaseUrl,
   });
   for (const stack of [stateful, api]) {

@@ -34,6 +34,11 @@ export interface StageConfig {
    * quota increase first) and Transactional as the default type. Only one stage per account should.
    */
   sms: { manageAccountSettings: boolean; monthlySpendLimitUsd: number };
+  /**
+   * The Telegram support bot: `TELEGRAM_BOT_USERNAME` (the bot whose token is in the stage's
+   * secret) and `SUPPORT_EMAIL`, where messages written to it are forwarded.
+   */
+  telegram: { botUsername: string; supportEmail: string };
 }
 
 /** Reviewed settings of the long-lived stages. */
@@ -48,6 +53,7 @@ export const stageConfigs: Record<KnownStage, StageConfig> = {
     apiRateLimit: 50,
     apiBurstLimit: 100,
     sms: { manageAccountSettings: true, monthlySpendLimitUsd: 1 },
+    telegram: { botUsername: "tenantry_dev_support_bot", supportEmail: "support@dev.tenantry.example" },
   },
   staging: {
     retainData: false,
@@ -60,6 +66,7 @@ export const stageConfigs: Record<KnownStage, StageConfig> = {
     apiRateLimit: 200,
     apiBurstLimit: 400,
     sms: { manageAccountSettings: true, monthlySpendLimitUsd: 10 },
+    telegram: { botUsername: "tenantry_staging_support_bot", supportEmail: "support@staging.tenantry.example" },
   },
   prod: {
     retainData: true,
@@ -72,6 +79,7 @@ export const stageConfigs: Record<KnownStage, StageConfig> = {
     apiRateLimit: 1000,
     apiBurstLimit: 2000,
     sms: { manageAccountSettings: true, monthlySpendLimitUsd: 100 },
+    telegram: { botUsername: "tenantry_support_bot", supportEmail: "support@tenantry.example" },
   },
 };
 
@@ -88,6 +96,8 @@ export const defaultStageConfig: StageConfig = {
   apiBurstLimit: 40,
   // Short-lived stacks share an account with a long-lived stage, whose SMS settings they leave alone.
   sms: { manageAccountSettings: false, monthlySpendLimitUsd: 1 },
+  // Short-lived stacks share the dev bot (one webhook per bot: the last stage to call setWebhook gets the updates).
+  telegram: { botUsername: "tenantry_dev_support_bot", supportEmail: "support@dev.tenantry.example" },
 };
 
 /** A stage name with its resolved settings. */

@@ -18,6 +18,7 @@ import { tableDefinition } from "../shared/src/table/definition.ts";
 import { AvatarStore } from "./avatar-store.ts";
 import { SmsAccountSettings } from "./sms-account-settings.ts";
 import { removalPolicyOf, resourceNameOf, type Stage } from "./stage-config.ts";
+import { TelegramBotSecrets } from "./telegram-bot-secrets.ts";
 
 /** Props of {@link StatefulStack}. */
 export interface StatefulStackProps extends StackProps {
@@ -45,6 +46,8 @@ export class StatefulStack extends Stack {
   readonly cursorSigningSecret: Secret;
   /** The avatar bucket and the CloudFront distribution serving published avatars. */
   readonly avatars: AvatarStore;
+  /** The Telegram support bot's token and webhook secret. */
+  readonly telegramBot: TelegramBotSecrets;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -172,5 +175,6 @@ export class StatefulStack extends Stack {
       new SmsAccountSettings(this, "SmsAccountSettings", { monthlySpendLimitUsd: config.sms.monthlySpendLimitUsd });
     }
     this.avatars = new AvatarStore(this, "Avatars", { stage });
+    this.telegramBot = new TelegramBotSecrets(this, "TelegramBot", { stageName: stage.name, removalPolicy });
   }
 }

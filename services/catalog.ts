@@ -17,6 +17,8 @@ export interface ServiceAccess {
   sendsSms?: boolean;
   /** Whether the function reads, writes and deletes avatar objects (and presigns their uploads). */
   avatarObjects?: boolean;
+  /** Whether the function runs the Telegram support bot: reads its token secret and gets its settings. */
+  telegramBot?: boolean;
 }
 
 export interface ServiceDescriptor {
@@ -90,6 +92,6 @@ export const serviceCatalog: readonly ServiceDescriptor[] = [
     name: "notify",
     entry: "services/notify/src/lambda.ts",
     routes: notifyRoutes,
-    access: { userPoolActions: [], kms: ["Decrypt"], sendsEmail: true, sendsSms: true },
+    access: { userPoolActions: [], kms: ["Decrypt"], sendsEmail: true, sendsSms: true, telegramBot: true },
   },
 ];
