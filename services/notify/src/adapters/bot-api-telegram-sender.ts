@@ -19,6 +19,7 @@ export class TelegramSendFailed extends Error {
 export const botApiTelegramSender = (
   { tokenSecretId, apiBaseUrl = "https://api.telegram.org" }: { tokenSecretId: string; apiBaseUrl?: string },
   secrets = new SecretsManagerClient({}),
+  post: typeof fetch = fetch,
 ): TelegramSender => {
   let botToken: Promise<string> | undefined;
   const token = () => {
@@ -34,7 +35,7 @@ export const botApiTelegramSender = (
   };
   return {
     async send({ chatId, text }) {
-      const response = await fetch(`${apiBaseUrl}/bot${await token()}/sendMessage`, {
+      const response = await post(`${apiBaseUrl}/bot${await token()}/sendMessage`, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ chat_id: chatId, text }),
