@@ -16,6 +16,9 @@ import { privacyJobEndpoint, startPrivacySchedule } from "./privacy-job.ts";
 import { provision, writeCognitoLocalConfig } from "./provision.ts";
 import { S3RVER_CREDENTIALS } from "./s3-emulator.ts";
 
+/** The webhook secret of `npm start` unless `TELEGRAM_WEBHOOK_SECRET` is set (README: Telegram support bot). */
+export const LOCAL_TELEGRAM_WEBHOOK_SECRET = "local-telegram-webhook-secret";
+
 export interface RunningPlatform {
   apiUrl: string;
   endpoints: { dynamodb: string; cognito: string; ses: string; s3: string };
@@ -65,8 +68,8 @@ export const startPlatform = async (
       CURSOR_SIGNING_KEY: process.env.CURSOR_SIGNING_KEY ?? randomBytes(32).toString("base64url"),
       EMAIL_DELIVERY: config.EMAIL_DELIVERY,
       APP_BASE_URL: process.env.APP_BASE_URL ?? apiUrl,
-      // Telegram cannot reach a local machine; a test or a tunnel posts updates with this secret.
-      TELEGRAM_WEBHOOK_SECRET: process.env.TELEGRAM_WEBHOOK_SECRET ?? randomBytes(32).toString("base64url"),
+      // Telegram cannot reach a local machine: a developer (or a test) posts updates with this secret.
+      TELEGRAM_WEBHOOK_SECRET: process.env.TELEGRAM_WEBHOOK_SECRET ?? LOCAL_TELEGRAM_WEBHOOK_SECRET,
       POWERTOOLS_DEV: "true",
       LOG_LEVEL: process.env.LOG_LEVEL ?? "WARN",
     });
