@@ -119,6 +119,9 @@ describe("POST /v1/telegram/webhook", () => {
       linkedAt: expect.any(String),
     });
     expect(await chatItem(chatId)).toMatchObject({ userId: user.userId });
+    // The outbox page shows it beside the emails.
+    const page = await api("GET", "/dev/outbox");
+    expect(page.body).toContain(`<b>telegram</b> to ${chatId}`);
   });
 
   it("speaks the user's language once bound", async () => {
