@@ -72,6 +72,8 @@ export interface ApiStackProps extends StackProps {
   avatarPublicBaseUrl: string;
   /** The user pool domain's token endpoint, handed to new machine clients. */
   machineTokenUrl: string;
+  /** The Telegram support bot's token and webhook secret. */
+  telegramBot: { botToken: ISecret; webhookSecret: ISecret };
 }
 
 /**
@@ -168,6 +170,7 @@ export class ApiStack extends Stack {
       avatarBucketName: avatarBucketNameOf(stage),
       avatarPublicBaseUrl: props.avatarPublicBaseUrl,
       machineTokenUrl: props.machineTokenUrl,
+      telegramBot: props.telegramBot,
     };
 
     // One authorizer for every protected route; platform-admin routes also check the
@@ -217,7 +220,7 @@ export class ApiStack extends Stack {
         if (route.auth === "public") {
           Validations.of(httpRoute).acknowledge({
             id: "AwsSolutions-APIG4",
-            reason: `${routeKeyOf(route)} is public in the service catalog (sign-up, sign-in, emailed links).`,
+            reason: `${routeKeyOf(route)} is public in the service catalog (sign-up, sign-in, emailed links, the Telegram webhook guarded by its secret header).`,
           });
         }
       }

@@ -39,6 +39,7 @@ export const buildStage = (app: App, stage: Stage): StageStacks => {
     key: stateful.key,
     eventBus: stateful.eventBus,
     cursorSigningSecret: stateful.cursorSigningSecret,
+    telegramBot: stateful.telegramBot,
     avatarPublicBaseUrl: stateful.avatars.publicBaseUrl,
     machineTokenUrl: stateful.machineTokenUrl,
   });

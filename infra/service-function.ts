@@ -48,6 +48,8 @@ export interface PlatformResources {
   avatarBucketName: string;
   /** `AVATAR_PUBLIC_BASE_URL`: where published avatars are served. */
   avatarPublicBaseUrl: string;
+  /** The Telegram support bot's token (read at run time) and webhook secret (`TELEGRAM_WEBHOOK_SECRET`). */
+  telegramBot: { botToken: ISecret; webhookSecret: ISecret };
 }
 
 /** Props of {@link ServiceFunction}. */
@@ -185,6 +187,14 @@ export class ServiceFunction extends Construct {
       },
     });
 
+    if (props.access.telegramBot) {
+      const { telegramBot } = platform;
+      this.function.addEnvironment("TELEGRAM_BOT_USERNAME", stage.config.telegram.botUsername);
+      this.function.addEnvironment("TELEGRAM_BOT_TOKEN_SECRET_ID", telegramBot.botToken.secretArn);
+      // A deploy-time dynamic reference, like the cursor key: the template holds only the secret's ARN.
+      this.function.addEnvironment("TELEGRAM_WEBHOOK_SECRET", telegramBot.webhookSecret.secretValue.unsafeUnwrap());
+      this.function.addEnvironment("SUPPORT_EMAIL", stage.config.telegram.supportEmail);
+    }
     this.grant(props, role);
     this.acknowledgeFindings(props, role);
   }
@@ -228,6 +238,10 @@ export class ServiceFunction extends Construct {
           conditions: { StringLike: { "s3:prefix": prefixes.map((prefix) => `${prefix}*`) } },
         }),
       );
+    }
+    if (access.telegramBot) {
+      // The bot token, read once per cold start; the webhook secret arrives resolved in the environment.
+      platform.telegramBot.botToken.grantRead(role);
     }
     if (access.sendsEmail) {
       role.addToPrincipalPolicy(

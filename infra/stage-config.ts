@@ -55,6 +55,11 @@ export interface StageConfig {
    * quota increase first) and Transactional as the default type. Only one stage per account should.
    */
   sms: { manageAccountSettings: boolean; monthlySpendLimitUsd: number };
+  /**
+   * The Telegram support bot: `TELEGRAM_BOT_USERNAME` (the bot whose token is in the stage's
+   * secret) and `SUPPORT_EMAIL`, where messages written to it are forwarded.
+   */
+  telegram: { botUsername: string; supportEmail: string };
 }
 
 /** Reviewed settings of the long-lived stages. */
@@ -72,6 +77,7 @@ export const stageConfigs: Record<KnownStage, StageConfig> = {
     allowedOrigins: ["http://localhost:5173"],
     alarms: { serverErrorRatePercent: 5, oldestDuePrivacyRequestMinutes: 60 },
     sms: { manageAccountSettings: true, monthlySpendLimitUsd: 1 },
+    telegram: { botUsername: "tenantry_dev_support_bot", supportEmail: "support@dev.tenantry.example" },
   },
   staging: {
     retainData: false,
@@ -86,6 +92,7 @@ export const stageConfigs: Record<KnownStage, StageConfig> = {
     allowedOrigins: ["https://staging.tenantry.example"],
     alarms: { serverErrorRatePercent: 2, oldestDuePrivacyRequestMinutes: 60 },
     sms: { manageAccountSettings: true, monthlySpendLimitUsd: 10 },
+    telegram: { botUsername: "tenantry_staging_support_bot", supportEmail: "support@staging.tenantry.example" },
   },
   prod: {
     retainData: true,
@@ -100,6 +107,7 @@ export const stageConfigs: Record<KnownStage, StageConfig> = {
     allowedOrigins: ["https://app.tenantry.example"],
     alarms: { serverErrorRatePercent: 1, oldestDuePrivacyRequestMinutes: 30 },
     sms: { manageAccountSettings: true, monthlySpendLimitUsd: 100 },
+    telegram: { botUsername: "tenantry_support_bot", supportEmail: "support@tenantry.example" },
   },
 };
 
@@ -118,6 +126,8 @@ export const defaultStageConfig: StageConfig = {
   alarms: { serverErrorRatePercent: 5, oldestDuePrivacyRequestMinutes: 60 },
   // Short-lived stacks share an account with a long-lived stage, whose SMS settings they leave alone.
   sms: { manageAccountSettings: false, monthlySpendLimitUsd: 1 },
+  // Short-lived stacks share the dev bot (one webhook per bot: the last stage to call setWebhook gets the updates).
+  telegram: { botUsername: "tenantry_dev_support_bot", supportEmail: "support@dev.tenantry.example" },
 };
 
 /** A stage name with its resolved settings. */

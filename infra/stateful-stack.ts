@@ -21,6 +21,7 @@ import { tableDefinition } from "../shared/src/table/definition.ts";
 import { AvatarStore } from "./avatar-store.ts";
 import { SmsAccountSettings } from "./sms-account-settings.ts";
 import { removalPolicyOf, resourceNameOf, type Stage } from "./stage-config.ts";
+import { TelegramBotSecrets } from "./telegram-bot-secrets.ts";
 
 /** Props of {@link StatefulStack}. */
 export interface StatefulStackProps extends StackProps {
@@ -54,6 +55,8 @@ export class StatefulStack extends Stack {
   readonly userPoolDomain: UserPoolDomain;
   /** The token endpoint of the client-credentials grant (`MACHINE_TOKEN_URL`). */
   readonly machineTokenUrl: string;
+  /** The Telegram support bot's token and webhook secret. */
+  readonly telegramBot: TelegramBotSecrets;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -197,5 +200,6 @@ export class StatefulStack extends Stack {
       new SmsAccountSettings(this, "SmsAccountSettings", { monthlySpendLimitUsd: config.sms.monthlySpendLimitUsd });
     }
     this.avatars = new AvatarStore(this, "Avatars", { stage });
+    this.telegramBot = new TelegramBotSecrets(this, "TelegramBot", { stageName: stage.name, removalPolicy });
   }
 }

@@ -9,6 +9,7 @@ import type { ServiceName } from "../shared/src/events/registry.ts";
 import type { ServiceLambdaHandler } from "../shared/src/http/service-handler.ts";
 import { localSecretSealer } from "./adapters/local-secret-sealer.ts";
 import { localSmsSender } from "./adapters/local-sms-sender.ts";
+import { localTelegramSender } from "./adapters/local-telegram-sender.ts";
 import { prepareDataDirectory, writeDataLayoutMarker } from "./data-directory.ts";
 import { readOutbox, renderOutboxPage } from "./dev-outbox.ts";
 import { type EmulatorExit, startEmulators } from "./emulators.ts";
@@ -18,6 +19,9 @@ import type { LocalConfig } from "./local-config.ts";
 import { privacyJobEndpoint, startPrivacySchedule } from "./privacy-job.ts";
 import { provision, writeCognitoLocalConfig } from "./provision.ts";
 import { S3RVER_CREDENTIALS } from "./s3-emulator.ts";
+
+/** The webhook secret of `npm start` unless `TELEGRAM_WEBHOOK_SECRET` is set (README: Telegram support bot). */
+export const LOCAL_TELEGRAM_WEBHOOK_SECRET = "local-telegram-webhook-secret";
 
 export interface RunningPlatform {
   apiUrl: string;
@@ -75,12 +79,15 @@ export const startPlatform = async (
       CURSOR_SIGNING_KEY: process.env.CURSOR_SIGNING_KEY ?? randomBytes(32).toString("base64url"),
       EMAIL_DELIVERY: config.EMAIL_DELIVERY,
       APP_BASE_URL: process.env.APP_BASE_URL ?? apiUrl,
+      // Telegram cannot reach a local machine: a developer (or a test) posts updates with this secret.
+      TELEGRAM_WEBHOOK_SECRET: process.env.TELEGRAM_WEBHOOK_SECRET ?? LOCAL_TELEGRAM_WEBHOOK_SECRET,
       POWERTOOLS_DEV: "true",
       LOG_LEVEL: process.env.LOG_LEVEL ?? "WARN",
     });
 
     const sealer = localSecretSealer(config.dataDir);
     const sms = localSmsSender(config.dataDir);
+    const telegram = localTelegramSender(config.dataDir);
     const [{ createUsersHandler }, { createNotifyHandler }, { createAccountsHandler }, privacy] = await Promise.all([
       import("../services/users/src/app.ts"),
       import("../services/notify/src/app.ts"),
@@ -92,7 +99,7 @@ export const startPlatform = async (
       ["users", createUsersHandler({ sealer })],
       ["accounts", createAccountsHandler({ sealer })],
       ["privacy", privacyApp.handler],
-      ["notify", createNotifyHandler({ sealer, sms })],
+      ["notify", createNotifyHandler({ sealer, sms, telegram })],
       // The site `npm run docs` generated (npm start and the test setup run it first).
       ["docs", createDocsHandler({ siteDir: DOCS_SITE_DIR })],
     ]);
@@ -110,7 +117,7 @@ export const startPlatform = async (
     let ready = false;
     const issuer = `${emulators.endpoints.cognito}/${resources.userPoolId}`;
     const verifyMachineToken = createMachineTokenVerifier({ issuer, userClientId: resources.userPoolClientId });
-    const outbox = () => readOutbox(emulators.endpoints.ses, sms.messages());
+    const outbox = () => readOutbox(emulators.endpoints.ses, [...sms.messages(), ...telegram.messages()]);
     const server: Server = createHttpServer({
       services: serviceCatalog,
       handlers,

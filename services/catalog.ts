@@ -26,6 +26,8 @@ export interface ServiceAccess {
   avatarObjects?: boolean;
   /** Read/write on the single table and its indexes. @default true */
   table?: boolean;
+  /** Whether the function runs the Telegram support bot: reads its token secret and gets its settings. */
+  telegramBot?: boolean;
 }
 
 export interface ServiceDescriptor {
@@ -117,7 +119,7 @@ export const serviceCatalog: readonly ServiceDescriptor[] = [
     examples: notifyExamples,
     // Decrypt opens links carried by events; Encrypt and Decrypt seal and open the responses kept
     // for Idempotency-Key (broadcasts).
-    access: { userPoolActions: [], kms: ["Encrypt", "Decrypt"], sendsEmail: true, sendsSms: true },
+    access: { userPoolActions: [], kms: ["Encrypt", "Decrypt"], sendsEmail: true, sendsSms: true, telegramBot: true },
   },
   {
     name: "docs",

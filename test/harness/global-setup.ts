@@ -2,6 +2,7 @@ import type { TestProject } from "vitest/node";
 import { startIsolatedPlatform } from "../../local/isolated-platform.ts";
 import { writeDocsSite } from "../../services/docs/build/docs-site.ts";
 import { scanTableForCanaries } from "./canary-scan.ts";
+import { TEST_TELEGRAM_WEBHOOK_SECRET } from "./telegram.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -28,7 +29,10 @@ export const setup = async (project: TestProject) => {
   // (client-rate-limits.test.ts).
   // The build step of `npm start`: the docs site the local runtime serves, fresh for this run.
   writeDocsSite();
-  instance = await startIsolatedPlatform(UNLIMITED_CLIENT_ADDRESS);
+  instance = await startIsolatedPlatform({
+    ...UNLIMITED_CLIENT_ADDRESS,
+    TELEGRAM_WEBHOOK_SECRET: TEST_TELEGRAM_WEBHOOK_SECRET,
+  });
   const { platform, dataDir } = instance;
   project.provide("apiUrl", platform.apiUrl);
   project.provide("endpoints", platform.endpoints);

@@ -32,6 +32,10 @@ const NOT_CREATES: Record<string, string> = {
   "POST /v1/access/check-batch": "a read: answers up to 100 access questions, creates nothing",
   "POST /v1/notifications/unsubscribe":
     "sets a state (email off for the token's category); mail clients post it without an Idempotency-Key, and repeating it has the same outcome",
+  "POST /v1/me/telegram/link":
+    "hands out a single-use start token (a credential, never kept); a retry issues another, and an unused one expires in 10 minutes",
+  "POST /v1/telegram/webhook":
+    "Telegram's updates, answered 200 whatever they are; a redelivered update is recognised by its update_id and handled once",
 };
 
 /** Creates (201) that are still not replayable: what they answer with is a secret nobody may keep. */

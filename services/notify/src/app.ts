@@ -12,6 +12,7 @@ import { tablePreferenceStore } from "./adapters/table-preference-store.ts";
 import { tableRecipientStandings } from "./adapters/table-recipient-standings.ts";
 import { tableRecipientStore } from "./adapters/table-recipient-store.ts";
 import { tableRestrictionStore } from "./adapters/table-restriction-store.ts";
+import { tableTelegramBindings } from "./adapters/table-telegram-bindings.ts";
 import { notifyBroadcastHandlers } from "./consumers/broadcasts.ts";
 import { notifyErasureHandlers } from "./consumers/erasure.ts";
 import { notifyEventHandlers } from "./consumers/handlers.ts";
@@ -32,11 +33,8 @@ export interface NotifyPlatformAdapters {
   sealer: SecretSealer;
   /** Amazon SNS in AWS; the dev outbox locally (SNS SMS has no emulator). */
   sms: SmsSender;
-  /**
-   * The Telegram channel: the Bot API in AWS, the dev outbox locally. Until an adapter is passed
-   * here, the delivery decision never picks Telegram (it is not reachable).
-   */
-  telegram?: TelegramSender;
+  /** The Telegram Bot API in AWS; the dev outbox locally (Telegram has no emulator). */
+  telegram: TelegramSender;
 }
 
 /**
@@ -47,7 +45,7 @@ export const createNotifyHandler = ({ sealer, sms, telegram }: NotifyPlatformAda
   const config = platformConfig();
   const client = createDocumentClient();
   const table = createTableService(client, config.TABLE_NAME);
-  const senders = outgoingSenders(config, { sms, ...(telegram ? { telegram } : {}) });
+  const senders = outgoingSenders(config, { sms, telegram });
   const standings = tableRecipientStandings(table, client, config.TABLE_NAME);
   const deps = {
     mailer: policedMailer(senders, standings),
@@ -64,9 +62,19 @@ export const createNotifyHandler = ({ sealer, sms, telegram }: NotifyPlatformAda
     now: () => new Date(),
     newId: monotonicFactory(),
   };
+  const logger = createLogger("notify");
+  const telegramBot = {
+    bindings: tableTelegramBindings(table),
+    recipients: deps.recipients,
+    telegram,
+    mailer: deps.mailer,
+    config,
+    logger,
+    now: deps.now,
+  };
   return createServiceHandler({
     routes: notifyRoutes,
-    operations: notifyOperations(deps),
+    operations: notifyOperations({ ...deps, ...telegramBot }),
     idempotency: tableIdempotencyStore(table, sealer),
     consumers: {
       consumer: "notify",
@@ -79,6 +87,6 @@ export const createNotifyHandler = ({ sealer, sms, telegram }: NotifyPlatformAda
       },
       ledger: tableConsumedEventLedger(table),
     },
-    logger: createLogger("notify"),
+    logger,
   });
 };

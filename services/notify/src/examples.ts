@@ -18,6 +18,24 @@ export const notifyExamples: OperationExamples<typeof notifyRoutes> = {
     response: { preferences },
   },
   unsubscribe: { request: { "List-Unsubscribe": "One-Click" } },
+  linkTelegram: {
+    response: {
+      deepLink: "https://t.me/tenantry_support_bot?start=q3R7xW9zB2mN5pL8vK1cD4fH6jS0tY3uA1b2C3d4E5f",
+      expiresAt: "2026-11-22T10:10:00.000Z",
+    },
+  },
+  telegramWebhook: {
+    request: {
+      update_id: 10000,
+      message: {
+        message_id: 1,
+        date: 1795342800,
+        chat: { id: 1001, type: "private" },
+        from: { id: 1001, is_bot: false, first_name: "Anna", username: "anna_nowak" },
+        text: "/start q3R7xW9zB2mN5pL8vK1cD4fH6jS0tY3uA1b2C3d4E5f",
+      },
+    },
+  },
   createBroadcast: {
     request: {
       category: "news",

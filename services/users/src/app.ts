@@ -22,8 +22,10 @@ import { tableIdentityChangeStore } from "./adapters/table-identity-change-store
 import { tablePhoneStore } from "./adapters/table-phone-store.ts";
 import { tableSecurityActivityLog } from "./adapters/table-security-activity.ts";
 import { tableSessionStore } from "./adapters/table-session-store.ts";
+import { tableTelegramProjection } from "./adapters/table-telegram-projection.ts";
 import { tableUserStore } from "./adapters/table-user-store.ts";
 import { usersErasureHandlers } from "./consumers/erasure.ts";
+import { usersTelegramHandlers } from "./consumers/telegram.ts";
 import { usersOperations } from "./handlers/operations.ts";
 import { usersPersonalData } from "./personal-data/provider.ts";
 import { usersRoutes } from "./routes.ts";
@@ -76,15 +78,18 @@ export const createUsersHandler = ({ sealer }: UsersPlatformAdapters) => {
     stepUp: { factors: totpFactors, now },
     consumers: {
       consumer: "users",
-      handlers: usersErasureHandlers(
-        usersPersonalData({
+      handlers: {
+        ...usersErasureHandlers(
+          usersPersonalData({
+            table,
+            userPoolId: config.USER_POOL_ID,
+            avatarPublicBaseUrl: config.AVATAR_PUBLIC_BASE_URL,
+            avatarStorage,
+          }),
           table,
-          userPoolId: config.USER_POOL_ID,
-          avatarPublicBaseUrl: config.AVATAR_PUBLIC_BASE_URL,
-          avatarStorage,
-        }),
-        table,
-      ),
+        ),
+        ...usersTelegramHandlers(tableTelegramProjection(table)),
+      },
       ledger: tableConsumedEventLedger(table),
     },
     idempotency: tableIdempotencyStore(table, sealer),

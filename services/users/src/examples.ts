@@ -23,6 +23,7 @@ const profile = {
   platformAdmin: false,
   phone: { number: "+48601234567", status: "confirmed" as const },
   mfa: { totp: true },
+  telegram: { linked: true as const, username: "anna_nowak", linkedAt: "2026-11-20T09:00:00.000Z" },
   createdAt: "2026-11-02T08:15:00.000Z",
   actionRequired: [{ type: "accept_policy" as const, policyId: "privacy-policy", title: "Privacy policy", version: 3 }],
 };

@@ -67,6 +67,14 @@ export const profileResponse = z
     platformAdmin: z.boolean(),
     phone: phoneStatusSchema,
     mfa: z.object({ totp: z.boolean().describe("TOTP two-factor sign-in is on") }),
+    telegram: z
+      .object({
+        linked: z.literal(true),
+        username: z.string().optional().describe("The Telegram @username, when the person has one"),
+        linkedAt: z.iso.datetime(),
+      })
+      .nullable()
+      .describe("The Telegram chat linked to the support bot (POST /v1/me/telegram/link); null when none"),
     createdAt: z.string(),
     actionRequired: z
       .array(

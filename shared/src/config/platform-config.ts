@@ -79,6 +79,27 @@ export const platformConfigSchema = z.object({
     .enum(["true", "false"])
     .default("false")
     .transform((value) => value === "true"),
+  /** The support bot's username (without `@`): deep links are `https://t.me/<username>?start=<token>`. */
+  TELEGRAM_BOT_USERNAME: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9_]{4,31}$/, "a Telegram bot username (5-32 letters, digits, underscores)")
+    .default("tenantry_support_bot"),
+  /**
+   * What Telegram sends in `X-Telegram-Bot-Api-Secret-Token` (given to `setWebhook` as
+   * `secret_token`). Unset, the webhook refuses every request: it never runs unguarded.
+   */
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, "16-256 letters, digits, underscores or dashes (Telegram's alphabet)")
+    .optional(),
+  /** Secrets Manager id of the bot token (AWS only; locally the bot's messages land in the dev outbox). */
+  TELEGRAM_BOT_TOKEN_SECRET_ID: z.string().min(1).optional(),
+  /** How long a Telegram deep link's start token works (SPEC 6.6: 10 minutes). */
+  TELEGRAM_LINK_TTL_SECONDS: positiveInt(600),
+  /** Where support messages written to the Telegram bot are forwarded. */
+  SUPPORT_EMAIL: z.email().default("support@tenantry.example"),
+  /** The language of the emails support receives. */
+  SUPPORT_LOCALE: z.enum(["en", "ru", "pl"]).default("en"),
 });
 export type PlatformConfig = z.infer<typeof platformConfigSchema>;
 

@@ -232,6 +232,14 @@ export const eventExamples: { [T in EventType]: EventDetail<T> } = {
     ...envelope("01JD5R1A12203041526374859K", asUser),
     data: { userId, email: "anna.nowak@example.com", fullName: "Anna Nowak", locale: "en", enabled: true },
   },
+  TelegramLinked: {
+    ...envelope("01JD5R1C12203041526374859M", asUser),
+    data: { userId, username: "anna_nowak", linkedAt: "2026-11-20T09:00:00.000Z" },
+  },
+  TelegramUnlinked: {
+    ...envelope("01JD5R1D12203041526374859N", asUser),
+    data: { userId, unlinkedAt: "2026-11-21T09:00:00.000Z" },
+  },
   BroadcastBatchQueued: {
     ...envelope("01JD5R1B12203041526374859L", asPlatformAdmin),
     data: {

@@ -416,6 +416,25 @@ export const eventContracts = {
     producers: ["notify"],
     consumers: ["notify"],
   }),
+  TelegramLinked: defineEvent({
+    source: "notify",
+    description:
+      "A user bound a Telegram chat to their account with the bot's deep link (replacing any chat they had bound); users shows it on the profile.",
+    data: z.object({
+      userId: z.string(),
+      username: z.string().optional().describe("The Telegram @username, when the person has one"),
+      linkedAt: z.iso.datetime(),
+    }),
+    producers: ["notify"],
+    consumers: ["users"],
+  }),
+  TelegramUnlinked: defineEvent({
+    source: "notify",
+    description: "A user's Telegram chat was unbound (by the user); users clears it from the profile.",
+    data: z.object({ userId: z.string(), unlinkedAt: z.iso.datetime() }),
+    producers: ["notify"],
+    consumers: ["users"],
+  }),
 } as const;
 
 export type EventContracts = typeof eventContracts;

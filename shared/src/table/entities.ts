@@ -41,6 +41,8 @@ import { tableDefinition } from "./definition.ts";
  * | privacyRestriction | USER#<userId>               | PRIVACY#RESTRICTION#<scope> |                             |
  * | privacyQueueItem | PRIVACY#QUEUE                 | DUE#<dueAt>#<taskId> |                                    |
  * | notifyRestriction | USER#<userId>                | NOTIFY#RESTRICTION#<scope> |                              |
+ * | telegramChat  | TELEGRAM#CHAT#<chatId>           | TELEGRAM#CHAT        |                                    |
+ * | telegramUpdate | TELEGRAM#UPDATE#<updateId>      | TELEGRAM#UPDATE      |                                    |
  * | platformAuditEntry | PLATFORM#AUDIT              | AUDIT#<ulid>         |                                    |
  * | signInLockout | LOCKOUT#<hashed username>        | LOCKOUT              |                                    |
  * | phoneCode     | USER#<userId>                    | PHONE#CODE#<purpose> |                                    |
@@ -101,6 +103,16 @@ export const userEntity = new Entity({
         claimedAt: { type: "string" },
       },
     },
+    /** The user's Telegram binding as notify last reported it (TelegramLinked/TelegramUnlinked). */
+    telegram: {
+      type: "map",
+      properties: {
+        username: { type: "string" },
+        linkedAt: { type: "string", required: true },
+      },
+    },
+    /** When the last Telegram event recorded here happened: an older one arriving late changes nothing. */
+    telegramChangedAt: { type: "string" },
     createdAt: { type: "string", required: true, readOnly: true },
     updatedAt: { type: "string", required: true },
   },
@@ -121,7 +133,7 @@ export const recipientEntity = new Entity({
     phone: { type: "string" },
     phoneStatus: { type: ["unconfirmed", "confirmed"] as const },
     phoneUpdatedAt: { type: "string" },
-    /** The Telegram chat bound to the user (SPEC 6.6), written when the bot binds a chat. */
+    /** The Telegram chat bound to the user (SPEC 6.6); its reverse lookup is the `telegramChat` item. */
     telegram: {
       type: "map",
       properties: {
@@ -292,7 +304,11 @@ export const linkTokenEntity = new Entity({
   model: { entity: "linkToken", version: "1", service: SERVICE },
   attributes: {
     tokenHash: { type: "string", required: true, readOnly: true },
-    purpose: { type: ["email-verification", "password-reset", "invitation"] as const, required: true, readOnly: true },
+    purpose: {
+      type: ["email-verification", "password-reset", "invitation", "telegram-link"] as const,
+      required: true,
+      readOnly: true,
+    },
     /** Whose link it is: a user (verification, reset) or an invitation of an account. */
     userId: { type: "string", readOnly: true },
     accountId: { type: "string", readOnly: true },
@@ -667,6 +683,32 @@ export const notifyRestrictionEntity = new Entity({
   },
 });
 
+/** Which user a Telegram chat is bound to: one user per chat (the user's side is `recipient.telegram`). */
+export const telegramChatEntity = new Entity({
+  model: { entity: "telegramChat", version: "1", service: SERVICE },
+  attributes: {
+    chatId: { type: "string", required: true, readOnly: true },
+    userId: { type: "string", required: true },
+    linkedAt: { type: "string", required: true },
+  },
+  indexes: {
+    byChat: primary("TELEGRAM#CHAT#${chatId}", ["chatId"], "TELEGRAM#CHAT"),
+  },
+});
+
+/** A Telegram update already handled: Telegram redelivers an update it got no answer for. */
+export const telegramUpdateEntity = new Entity({
+  model: { entity: "telegramUpdate", version: "1", service: SERVICE },
+  attributes: {
+    updateId: { type: "number", required: true, readOnly: true },
+    /** Epoch seconds: TTL removes it once Telegram has long stopped redelivering (it keeps updates 24 h). */
+    expiresAt: { type: "number", required: true, readOnly: true },
+  },
+  indexes: {
+    byUpdate: primary("TELEGRAM#UPDATE#${updateId}", ["updateId"], "TELEGRAM#UPDATE"),
+  },
+});
+
 /** What platform admins (provider support) did; ids only, like the account audit. */
 export const platformAuditEntryEntity = new Entity({
   model: { entity: "platformAuditEntry", version: "1", service: SERVICE },
@@ -916,6 +958,8 @@ export const tableEntities = {
   privacyRestriction: privacyRestrictionEntity,
   privacyQueueItem: privacyQueueItemEntity,
   notifyRestriction: notifyRestrictionEntity,
+  telegramChat: telegramChatEntity,
+  telegramUpdate: telegramUpdateEntity,
   platformAuditEntry: platformAuditEntryEntity,
   signInLockout: signInLockoutEntity,
   phoneCode: phoneCodeEntity,

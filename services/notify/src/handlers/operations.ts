@@ -3,6 +3,12 @@ import type { Operations } from "../../../../shared/src/http/service-handler.ts"
 import type { notifyRoutes } from "../routes.ts";
 import { type BroadcastDependencies, createBroadcast, getBroadcast } from "../use-cases/broadcasts.ts";
 import { changePreferences, getPreferences, type PreferencesView } from "../use-cases/preferences.ts";
+import {
+  handleTelegramWebhook,
+  issueTelegramLink,
+  type TelegramBotDependencies,
+  unlinkTelegram,
+} from "../use-cases/telegram-bot.ts";
 import { type UnsubscribeDependencies, unsubscribe, unsubscribeConfirmationPage } from "../use-cases/unsubscribe.ts";
 
 const withEtag = ({ preferences, version }: PreferencesView) => ({
@@ -11,9 +17,12 @@ const withEtag = ({ preferences, version }: PreferencesView) => ({
 });
 const html = (text: string) => ({ text, headers: { "content-type": "text/html; charset=utf-8" } });
 
+/** The header Telegram sends with every webhook call: the `secret_token` given to `setWebhook`. */
+const TELEGRAM_SECRET_HEADER = "x-telegram-bot-api-secret-token";
+
 /** HTTP edge of the notify service: each operation maps a validated request onto a use case. */
 export const notifyOperations = (
-  deps: UnsubscribeDependencies & BroadcastDependencies,
+  deps: UnsubscribeDependencies & BroadcastDependencies & TelegramBotDependencies,
 ): Operations<typeof notifyRoutes> => ({
   getNotificationPreferences: async ({ auth }) => withEtag(await getPreferences(deps, auth.userId)),
   changeNotificationPreferences: async ({ auth, body, headers }) =>
@@ -22,4 +31,13 @@ export const notifyOperations = (
   unsubscribe: async ({ query }) => html(await unsubscribe(deps, query.token)),
   createBroadcast: async ({ auth, meta, body }) => ({ body: await createBroadcast(deps, { auth, meta }, body) }),
   getBroadcast: async ({ params }) => ({ body: await getBroadcast(deps, params.broadcastId) }),
+  linkTelegram: async ({ auth }) => ({ body: await issueTelegramLink(deps, auth.userId) }),
+  unlinkTelegram: async ({ auth }) => {
+    await unlinkTelegram(deps, auth.userId);
+    return {};
+  },
+  telegramWebhook: async ({ headers, body }) => {
+    await handleTelegramWebhook(deps, headers[TELEGRAM_SECRET_HEADER], body);
+    return { body: { ok: true } };
+  },
 });

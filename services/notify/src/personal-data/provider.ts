@@ -1,5 +1,6 @@
 import { allPages, deleteItems } from "../../../../shared/src/privacy/delete-items.ts";
 import type { PersonalDataProvider } from "../../../../shared/src/privacy/personal-data.ts";
+import { isConditionFailure } from "../../../../shared/src/table/conditional-write.ts";
 import type { TableService } from "../../../../shared/src/table/entities.ts";
 import {
   CHANNELS,
@@ -14,7 +15,7 @@ import {
  * only the notify service's items.
  */
 export const notifyPersonalData = (table: TableService): PersonalDataProvider => {
-  const { recipient, notifyRestriction, notificationPreferences, newsSubscriber } = table.entities;
+  const { recipient, notifyRestriction, notificationPreferences, newsSubscriber, telegramChat } = table.entities;
   const restrictionsOf = (userId: string) =>
     allPages((cursor) => notifyRestriction.query.byUser({ userId }).go({ cursor }));
 
@@ -39,9 +40,6 @@ export const notifyPersonalData = (table: TableService): PersonalDataProvider =>
                   locale: found.locale,
                   phone: found.phone ?? null,
                   phoneStatus: found.phoneStatus ?? null,
-                  telegramChatId: found.telegram?.chatId ?? null,
-                  telegramUsername: found.telegram?.username ?? null,
-                  telegramLinkedAt: found.telegram?.linkedAt ?? null,
                   updatedAt: found.updatedAt,
                 },
               ]
@@ -61,6 +59,18 @@ export const notifyPersonalData = (table: TableService): PersonalDataProvider =>
           ),
         },
         {
+          section: "telegram_binding",
+          rows: found?.telegram
+            ? [
+                {
+                  chatId: found.telegram.chatId,
+                  username: found.telegram.username ?? null,
+                  linkedAt: found.telegram.linkedAt,
+                },
+              ]
+            : [],
+        },
+        {
           section: "notification_restrictions",
           rows: restrictions.map((r) => ({ scope: r.scope, since: r.since })),
         },
@@ -72,12 +82,31 @@ export const notifyPersonalData = (table: TableService): PersonalDataProvider =>
     },
 
     async erase(userId) {
-      const restrictions = await restrictionsOf(userId);
+      const [restrictions, { data: found }] = await Promise.all([
+        restrictionsOf(userId),
+        recipient.get({ userId }).go(),
+      ]);
+      // The chat's side of the binding lives outside the user's partition; it goes first, and only
+      // while it still names this user (the chat may have been bound to someone else since).
+      const boundChat = found?.telegram?.chatId;
+      let chatsErased = 0;
+      if (boundChat) {
+        try {
+          await telegramChat
+            .delete({ chatId: boundChat })
+            .where((attr, op) => op.eq(attr.userId, userId))
+            .go({ response: "none" });
+          chatsErased = 1;
+        } catch (error) {
+          if (!isConditionFailure(error)) throw error;
+        }
+      }
       const erased = await deleteItems(
         notifyRestriction,
         restrictions.map(({ scope }) => ({ userId, scope })),
       );
       return (
+        chatsErased +
         erased +
         (await deleteItems(newsSubscriber, [{ userId }])) +
         (await deleteItems(notificationPreferences, [{ userId }])) +

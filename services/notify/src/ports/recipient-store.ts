@@ -19,6 +19,7 @@ export interface Recipient {
   fullName: string;
   locale: Locale;
   phone?: RecipientPhone;
+  /** The Telegram chat the user linked (SPEC 6.6); the `telegram` channel needs it. */
   telegram?: RecipientTelegram;
 }
 

@@ -96,7 +96,8 @@ export const tableUserStore = (table: TableService): UserStore => {
 
     async findLinkToken(tokenHash) {
       const { data } = await linkToken.get({ tokenHash }).go();
-      if (!data?.userId || data.purpose === "invitation") return undefined;
+      if (!data?.userId || (data.purpose !== "email-verification" && data.purpose !== "password-reset"))
+        return undefined;
       return defined({
         userId: data.userId,
         purpose: data.purpose,
@@ -115,7 +116,7 @@ export const tableUserStore = (table: TableService): UserStore => {
               .set({ usedAt: now.toISOString() })
               .where(
                 (attr, op) =>
-                  `${op.notExists(attr.usedAt)} AND ${op.eq(attr.purpose, purpose as LinkPurpose | "invitation")} AND ${op.gt(attr.expiresAt, nowSeconds)}`,
+                  `${op.notExists(attr.usedAt)} AND ${op.eq(attr.purpose, purpose as LinkPurpose | "invitation" | "telegram-link")} AND ${op.gt(attr.expiresAt, nowSeconds)}`,
               )
               .commit(),
             ...(markEmailVerified

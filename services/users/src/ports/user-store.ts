@@ -25,6 +25,8 @@ export interface UserProfile {
   avatarKey?: string;
   /** The avatar upload awaiting confirmation. */
   pendingAvatar?: PendingAvatar;
+  /** The Telegram chat the user linked, as the notify service reported it. */
+  telegram?: { username?: string; linkedAt: string };
   createdAt: string;
   updatedAt: string;
 }

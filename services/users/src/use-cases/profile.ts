@@ -25,6 +25,13 @@ const profileView = (
   platformAdmin: auth.isPlatformAdmin,
   phone: phoneView(profile),
   mfa: { totp },
+  telegram: profile.telegram
+    ? {
+        linked: true as const,
+        ...(profile.telegram.username ? { username: profile.telegram.username } : {}),
+        linkedAt: profile.telegram.linkedAt,
+      }
+    : null,
   createdAt: profile.createdAt,
 });
 
