@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
 import type { LocalConfig } from "./local-config.ts";
+import { startOpenIdProvider } from "./openid-provider.ts";
 import { startS3Emulator } from "./s3-emulator.ts";
 
 const require = createRequire(import.meta.url);
@@ -57,7 +58,7 @@ const waitForHttp = async (url: string, name: string, child: ChildProcess, timeo
 const packageDir = (name: string) => path.dirname(require.resolve(`${name}/package.json`));
 
 export interface RunningEmulators {
-  endpoints: { dynamodb: string; cognito: string; ses: string; s3: string };
+  endpoints: { dynamodb: string; cognito: string; ses: string; s3: string; openid: string };
   stop(): Promise<void>;
 }
 
@@ -71,10 +72,14 @@ const stopChild = (child: ChildProcess) =>
 
 /**
  * Starts DynamoDB Local (the jar shipped in amplify-dynamodb-simulator), cognito-local and
- * aws-ses-v2-local as child processes, and s3rver in this process, with their data under the
- * data directory.
+ * aws-ses-v2-local as child processes, and s3rver and the OpenID provider (which sends users back
+ * to `openIdRedirectUris`) in this process, with their data under the data directory.
  */
-export const startEmulators = async (config: LocalConfig, log: (line: string) => void): Promise<RunningEmulators> => {
+export const startEmulators = async (
+  config: LocalConfig,
+  log: (line: string) => void,
+  openIdRedirectUris: string[],
+): Promise<RunningEmulators> => {
   assertJavaAvailable();
   await assertPortsFree({
     PORT: config.PORT,
@@ -82,6 +87,8 @@ export const startEmulators = async (config: LocalConfig, log: (line: string) =>
     COGNITO_PORT: config.COGNITO_PORT,
     SES_PORT: config.SES_PORT,
     S3_PORT: config.S3_PORT,
+    OIDC_PORT: config.OIDC_PORT,
+    LAMBDA_PORT: config.LAMBDA_PORT,
   });
   const dynamoDir = path.join(config.dataDir, "dynamodb");
   const cognitoDir = path.join(config.dataDir, "cognito");
@@ -144,22 +151,29 @@ export const startEmulators = async (config: LocalConfig, log: (line: string) =>
     cognito: `http://127.0.0.1:${config.COGNITO_PORT}`,
     ses: `http://127.0.0.1:${config.SES_PORT}`,
     s3: `http://127.0.0.1:${config.S3_PORT}`,
+    openid: `http://127.0.0.1:${config.OIDC_PORT}`,
   };
   let s3: Awaited<ReturnType<typeof startS3Emulator>> | undefined;
+  let openid: Awaited<ReturnType<typeof startOpenIdProvider>> | undefined;
   try {
-    [s3] = await Promise.all([
+    [s3, openid] = await Promise.all([
       startS3Emulator(config.S3_PORT, path.join(config.dataDir, "s3")),
+      startOpenIdProvider(config.OIDC_PORT, openIdRedirectUris),
       waitForHttp(endpoints.dynamodb, "DynamoDB Local", dynamodb),
       waitForHttp(`${endpoints.cognito}/health`, "cognito-local", cognito),
       waitForHttp(`${endpoints.ses}/health-check`, "aws-ses-v2-local", ses),
     ]);
   } catch (error) {
-    await Promise.all([...children.map(stopChild), s3?.stop()]);
+    await Promise.all([...children.map(stopChild), s3?.stop(), openid?.stop()]);
     throw error;
   }
   const s3Emulator = s3;
+  const openIdProvider = openid;
   log(
-    `emulators up: DynamoDB Local ${endpoints.dynamodb}, cognito-local ${endpoints.cognito}, SES ${endpoints.ses}, S3 (s3rver) ${endpoints.s3}`,
+    `emulators up: DynamoDB Local ${endpoints.dynamodb}, cognito-local ${endpoints.cognito}, SES ${endpoints.ses}, S3 (s3rver) ${endpoints.s3}, OpenID provider ${endpoints.openid}`,
   );
-  return { endpoints, stop: async () => void (await Promise.all([...children.map(stopChild), s3Emulator.stop()])) };
+  return {
+    endpoints,
+    stop: async () => void (await Promise.all([...children.map(stopChild), s3Emulator.stop(), openIdProvider.stop()])),
+  };
 };

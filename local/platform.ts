@@ -1,23 +1,30 @@
 import { randomBytes } from "node:crypto";
 import type { Server } from "node:http";
 import { serviceCatalog } from "../services/catalog.ts";
+import { redirectUriOf } from "../services/users/src/adapters/openid-client-providers.ts";
+import { tableExternalIdentities } from "../services/users/src/adapters/table-external-identities.ts";
+import { createAuthChallengeHandler } from "../services/users/src/triggers/auth-challenge.ts";
 import { createAccessTokenVerifier } from "../shared/src/auth/access-token-verifier.ts";
+import { createDocumentClient } from "../shared/src/aws/clients.ts";
 import type { ServiceName } from "../shared/src/events/registry.ts";
 import type { ServiceLambdaHandler } from "../shared/src/http/service-handler.ts";
+import { createTableService } from "../shared/src/table/entities.ts";
 import { localSecretSealer } from "./adapters/local-secret-sealer.ts";
 import { localSmsSender } from "./adapters/local-sms-sender.ts";
 import { readOutbox, renderOutboxPage } from "./dev-outbox.ts";
 import { startEmulators } from "./emulators.ts";
 import { createLocalBus, startStreamRelay } from "./event-path.ts";
 import { createHttpServer } from "./http-server.ts";
+import { type LocalFunction, startLambdaEndpoint } from "./lambda-endpoint.ts";
 import type { LocalConfig } from "./local-config.ts";
+import { LOCAL_OPENID_CLIENT, LOCAL_OPENID_PROVIDER_ID } from "./openid-provider.ts";
 import { privacyJobEndpoint, startPrivacySchedule } from "./privacy-job.ts";
-import { provision, writeCognitoLocalConfig } from "./provision.ts";
+import { LOCAL_AUTH_CHALLENGE_FUNCTION, provision, writeCognitoLocalConfig } from "./provision.ts";
 import { S3RVER_CREDENTIALS } from "./s3-emulator.ts";
 
 export interface RunningPlatform {
   apiUrl: string;
-  endpoints: { dynamodb: string; cognito: string; ses: string; s3: string };
+  endpoints: { dynamodb: string; cognito: string; ses: string; s3: string; openid: string };
   resources: { tableName: string; userPoolId: string; userPoolClientId: string; avatarBucketName: string };
   deadLetters: unknown[];
   stop(): Promise<void>;
@@ -38,11 +45,13 @@ export const startPlatform = async (
     AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
   });
-  writeCognitoLocalConfig(config.dataDir);
-  const emulators = await startEmulators(config, log);
+  const apiUrl = `http://localhost:${config.PORT}`;
+  const appBaseUrl = process.env.APP_BASE_URL ?? apiUrl;
+  const lambdaEndpoint = `http://127.0.0.1:${config.LAMBDA_PORT}`;
+  writeCognitoLocalConfig(config.dataDir, lambdaEndpoint);
+  const emulators = await startEmulators(config, log, [redirectUriOf(appBaseUrl, LOCAL_OPENID_PROVIDER_ID)]);
   try {
     const resources = await provision(config.dataDir, emulators.endpoints, S3RVER_CREDENTIALS);
-    const apiUrl = `http://localhost:${config.PORT}`;
     // The services read their configuration and SDK endpoints from the environment, as on Lambda.
     Object.assign(process.env, {
       AWS_ENDPOINT_URL_DYNAMODB: emulators.endpoints.dynamodb,
@@ -63,7 +72,19 @@ export const startPlatform = async (
       // A fresh key per start: cursors are short-lived, and one from before a restart is a clean 400.
       CURSOR_SIGNING_KEY: process.env.CURSOR_SIGNING_KEY ?? randomBytes(32).toString("base64url"),
       EMAIL_DELIVERY: config.EMAIL_DELIVERY,
-      APP_BASE_URL: process.env.APP_BASE_URL ?? apiUrl,
+      APP_BASE_URL: appBaseUrl,
+      // The local OpenID provider as the stage's one external sign-in provider.
+      OIDC_PROVIDERS: JSON.stringify([
+        {
+          id: LOCAL_OPENID_PROVIDER_ID,
+          displayName: "Local OpenID provider",
+          issuer: emulators.endpoints.openid,
+          clientId: LOCAL_OPENID_CLIENT.clientId,
+          clientSecret: LOCAL_OPENID_CLIENT.clientSecret,
+          signUpAllowed: true,
+          emailAuthoritative: true,
+        },
+      ]),
       POWERTOOLS_DEV: "true",
       LOG_LEVEL: process.env.LOG_LEVEL ?? "WARN",
     });
@@ -83,6 +104,15 @@ export const startPlatform = async (
       ["privacy", privacyApp.handler],
       ["notify", createNotifyHandler({ sealer, sms })],
     ]);
+
+    // Cognito's custom-auth triggers: the same handler the deployed trigger function runs.
+    const table = createTableService(createDocumentClient(), resources.tableName);
+    const lambdaFunctions = await startLambdaEndpoint(config.LAMBDA_PORT, {
+      [LOCAL_AUTH_CHALLENGE_FUNCTION]: createAuthChallengeHandler({
+        proofs: tableExternalIdentities(table),
+        now: () => new Date(),
+      }) as LocalFunction,
+    });
 
     const bus = createLocalBus(handlers, config.dataDir);
     const relay = await startStreamRelay({
@@ -138,6 +168,7 @@ export const startPlatform = async (
         server.closeAllConnections();
         await privacySchedule.stop();
         await relay.stop();
+        await lambdaFunctions.stop();
         await emulators.stop();
       },
     };

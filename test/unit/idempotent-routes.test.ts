@@ -26,6 +26,13 @@ const NOT_CREATES: Record<string, string> = {
   "POST /v1/me/avatar": "hands out a presigned upload (a credential, never kept); a retry replaces the pending one",
   "POST /v1/me/avatar/confirm":
     "publishes the pending upload once; a retry is 409 no_pending_upload and changes nothing",
+  "POST /v1/auth/providers/{provider}/sign-in":
+    "starts an authorization with a fresh single-use state; a retry starts another and keeps nothing",
+  "POST /v1/auth/providers/{provider}/sign-in/callback": "issues tokens, which must never be kept for replay",
+  "POST /v1/me/identities/{provider}/link":
+    "starts an authorization with a fresh single-use state; a retry starts another and keeps nothing",
+  "POST /v1/me/identities/{provider}/link/callback":
+    "spends the attempt's state once; a retry is 400 and changes nothing",
 };
 
 const routes = serviceCatalog.flatMap((service) => service.routes);

@@ -13,8 +13,10 @@ import { tableRateLimiter } from "../../../shared/src/rate-limit/fixed-window-li
 import { tableLockout } from "../../../shared/src/rate-limit/progressive-lockout.ts";
 import { createTableService } from "../../../shared/src/table/entities.ts";
 import { privacyPolicyStatus } from "../../privacy/src/personal-data/policy-status.ts";
+import { openIdClientProviders } from "./adapters/openid-client-providers.ts";
 import { s3AvatarStorage } from "./adapters/s3-avatar-storage.ts";
 import { tableAvatarRecords } from "./adapters/table-avatar-records.ts";
+import { tableExternalIdentities } from "./adapters/table-external-identities.ts";
 import { tableIdentityChangeStore } from "./adapters/table-identity-change-store.ts";
 import { tablePhoneStore } from "./adapters/table-phone-store.ts";
 import { tableSecurityActivityLog } from "./adapters/table-security-activity.ts";
@@ -59,6 +61,8 @@ export const createUsersHandler = ({ sealer }: UsersPlatformAdapters) => {
     }),
     avatarStorage,
     avatarRecords: tableAvatarRecords(table),
+    externalIdentities: tableExternalIdentities(table),
+    openIdProviders: openIdClientProviders(config.OIDC_PROVIDERS, config.APP_BASE_URL),
     // The privacy service's read-only contract: required policies awaiting the user's acceptance.
     policyStatus: privacyPolicyStatus(table),
     config,
