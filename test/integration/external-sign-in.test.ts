@@ -1,6 +1,7 @@
 import { decodeJwt } from "jose";
 import { describe, expect, it } from "vitest";
 import { api, registerVerifiedUser } from "../harness/api.ts";
+import { turnOnTotp } from "./mfa-fixtures.ts";
 import { linkProvider, PROVIDER, signInWithProvider, uniqueProviderLogin } from "./openid-fixtures.ts";
 
 describe("external sign-in providers (OpenID Connect, against the local provider)", () => {
@@ -46,5 +47,26 @@ describe("external sign-in providers (OpenID Connect, against the local provider
     const types = activity.body.items.map((item: { type: string }) => item.type);
     expect(types).toContain("identity_linked");
     expect(types).toContain("signed_in_with_provider");
+  });
+
+  it("asks for the TOTP code of a user with two-factor sign-in on, as after a password", async () => {
+    const user = await registerVerifiedUser();
+    const device = await turnOnTotp(user);
+    const login = uniqueProviderLogin();
+    expect((await linkProvider(user.accessToken, login)).status).toBe(200);
+
+    const first = await signInWithProvider(login);
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual({ challenge: "totp", session: expect.any(String) });
+    const wrong = await api("POST", "/v1/auth/login/mfa", {
+      body: { session: first.body.session, code: device.expiredCode() },
+    });
+    expect(wrong.status).toBe(401);
+    const second = await api("POST", "/v1/auth/login/mfa", {
+      body: { session: first.body.session, code: await device.nextCode() },
+    });
+    expect(second.status).toBe(200);
+    expect(decodeJwt(second.body.accessToken).sub).toBe(user.userId);
+    expect((await api("GET", "/v1/me", { token: second.body.accessToken })).status).toBe(200);
   });
 });
