@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { decodeJwt } from "jose";
 import { describe, expect, it } from "vitest";
 import { LOCAL_OPENID_OTHER_CLIENT } from "../../local/openid-provider.ts";
-import { api, registerVerifiedUser, type TestUser } from "../harness/api.ts";
+import { api, registerVerifiedUser, type TestUser, tokenFromLink, waitForMessage } from "../harness/api.ts";
 import {
   linkProvider,
   PROVIDER,
@@ -155,6 +155,22 @@ describe("sign-up through a provider, and keeping one way to sign in", () => {
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe("last_sign_in_method");
     expect((await api("GET", "/v1/me/identities", { token })).body.items).toHaveLength(1);
+  });
+
+  it("lets a user who signed up through a provider unlink once they set a password (reset link)", async () => {
+    const login = uniqueProviderLogin("later-password");
+    const signedUp = await signInWithProvider(login);
+    const token = signedUp.body.accessToken as string;
+    expect((await api("POST", "/v1/auth/password/forgot", { body: { username: login } })).status).toBe(202);
+    const message = await waitForMessage(login, (m) => m.subject === "Reset your password");
+    const newPassword = "Brand-New-Secret-42";
+    const reset = await api("POST", "/v1/auth/password/reset", {
+      body: { token: tokenFromLink(message, "/reset-password"), newPassword },
+    });
+    expect(reset.status).toBe(204);
+    expect((await api("DELETE", `/v1/me/identities/${PROVIDER}`, { token })).status).toBe(204);
+    const withPassword = await api("POST", "/v1/auth/login", { body: { username: login, password: newPassword } });
+    expect(withPassword.status).toBe(200);
   });
 
   it("unlinks for a user who also has a password; the identity then signs in as them no more", async () => {

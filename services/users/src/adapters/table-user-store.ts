@@ -171,6 +171,10 @@ export const tableUserStore = (table: TableService): UserStore => {
       }
     },
 
+    async markPasswordSet(userId, now) {
+      await user.patch({ userId }).set({ hasPassword: true, updatedAt: now.toISOString() }).go({ response: "none" });
+    },
+
     async restoreLinkToken(tokenHash) {
       await linkToken.update({ tokenHash }).remove(["usedAt"]).go({ response: "none" });
     },

@@ -94,6 +94,8 @@ export interface UserStore {
     markEmailVerified?: string;
     event?: OutboxEntry;
   }): Promise<void>;
+  /** Records that a user who signed up through a provider now has a password too (another way to sign in). */
+  markPasswordSet(userId: string, now: Date): Promise<void>;
   /** Gives a used token back (the change it authorised could not be applied). */
   restoreLinkToken(tokenHash: string): Promise<void>;
   /** Applies the changes to the profile as read, with the event; returns the profile as it now is. */
