@@ -47,13 +47,18 @@ export const buildStage = (app: App, stage: Stage): StageStacks => {
   return { stateful, api };
 };
 
-/** Stage settings that can be overridden per deployment with `-c emailFrom=...` / `-c appBaseUrl=...`. */
+/** Stage settings that can be overridden per deployment with `-c emailFrom=...` / `-c appBaseUrl=...` / `-c openIdProviders=[...]`. */
 const contextOverrides = (app: App): Partial<StageConfig> => {
   const overrides: Partial<StageConfig> = {};
   const emailFrom: unknown = app.node.tryGetContext("emailFrom");
   const appBaseUrl: unknown = app.node.tryGetContext("appBaseUrl");
   if (typeof emailFrom === "string" && emailFrom !== "") overrides.emailFrom = emailFrom;
   if (typeof appBaseUrl === "string" && appBaseUrl !== "") overrides.appBaseUrl = appBaseUrl;
+  // A JSON array of providers (see OpenIdProviderStageConfig) for a short-lived stack.
+  const openIdProviders: unknown = app.node.tryGetContext("openIdProviders");
+  if (typeof openIdProviders === "string" && openIdProviders !== "") {
+    overrides.openIdProviders = JSON.parse(openIdProviders) as StageConfig["openIdProviders"];
+  }
   return overrides;
 };
 

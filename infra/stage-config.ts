@@ -5,6 +5,27 @@ import type { PlatformConfig } from "../shared/src/config/platform-config.ts";
 /** Stages with their own reviewed settings; any other name gets {@link defaultStageConfig}. */
 export type KnownStage = "dev" | "staging" | "prod";
 
+/**
+ * An external sign-in provider (OpenID Connect) of a stage. Register the platform with the
+ * provider first (redirect URI `<appBaseUrl>/auth/providers/<id>/callback`) and store the client
+ * secret in Secrets Manager under `clientSecretName`; the deployment resolves it into the users
+ * function's environment (the template holds only the reference).
+ */
+export interface OpenIdProviderStageConfig {
+  /** Path id (`/v1/me/identities/<id>`): lower-case letters, digits and dashes. */
+  id: string;
+  displayName: string;
+  /** Issuer URL (HTTPS); discovery is read from `<issuer>/.well-known/openid-configuration`. */
+  issuer: string;
+  clientId: string;
+  /** Name of the Secrets Manager secret holding the client secret (a plain string). */
+  clientSecretName: string;
+  /** Whether someone unknown may create a user by signing in with this provider. */
+  signUpAllowed: boolean;
+  /** Whether the provider is the authority for the addresses it vouches for (then a verified one is trusted). */
+  emailAuthoritative: boolean;
+}
+
 /** Everything that differs between stages: data safety, observability and how people are reached. */
 export interface StageConfig {
   /** Deletion protection, PITR and RETAIN on the stateful resources. */
@@ -34,6 +55,8 @@ export interface StageConfig {
    * quota increase first) and Transactional as the default type. Only one stage per account should.
    */
   sms: { manageAccountSettings: boolean; monthlySpendLimitUsd: number };
+  /** External sign-in providers (`GET /v1/auth/providers`); none until one is registered for the stage. */
+  openIdProviders: OpenIdProviderStageConfig[];
 }
 
 /** Reviewed settings of the long-lived stages. */
@@ -48,6 +71,7 @@ export const stageConfigs: Record<KnownStage, StageConfig> = {
     apiRateLimit: 50,
     apiBurstLimit: 100,
     sms: { manageAccountSettings: true, monthlySpendLimitUsd: 1 },
+    openIdProviders: [],
   },
   staging: {
     retainData: false,
@@ -60,6 +84,7 @@ export const stageConfigs: Record<KnownStage, StageConfig> = {
     apiRateLimit: 200,
     apiBurstLimit: 400,
     sms: { manageAccountSettings: true, monthlySpendLimitUsd: 10 },
+    openIdProviders: [],
   },
   prod: {
     retainData: true,
@@ -72,6 +97,7 @@ export const stageConfigs: Record<KnownStage, StageConfig> = {
     apiRateLimit: 1000,
     apiBurstLimit: 2000,
     sms: { manageAccountSettings: true, monthlySpendLimitUsd: 100 },
+    openIdProviders: [],
   },
 };
 
@@ -88,6 +114,7 @@ export const defaultStageConfig: StageConfig = {
   apiBurstLimit: 40,
   // Short-lived stacks share an account with a long-lived stage, whose SMS settings they leave alone.
   sms: { manageAccountSettings: false, monthlySpendLimitUsd: 1 },
+  openIdProviders: [],
 };
 
 /** A stage name with its resolved settings. */

@@ -17,6 +17,8 @@ export interface ServiceAccess {
   sendsSms?: boolean;
   /** Whether the function reads, writes and deletes avatar objects (and presigns their uploads). */
   avatarObjects?: boolean;
+  /** Whether the function is the relying party of the stage's external sign-in providers (gets their client secrets). */
+  openIdProviders?: boolean;
 }
 
 export interface ServiceDescriptor {
@@ -49,6 +51,7 @@ export const serviceCatalog: readonly ServiceDescriptor[] = [
       kms: ["Encrypt", "Decrypt"],
       sendsEmail: false,
       avatarObjects: true,
+      openIdProviders: true,
     },
   },
   {

@@ -35,14 +35,15 @@ export const SYNTH_TIMEOUT_MS = 60_000;
  * skipped (no stack is listed in `aws:cdk:bundling-stacks`): these tests look at templates, and the
  * synth check (`synth.test.ts`) covers esbuild. Synthesis throws if cdk-nag reports an error.
  */
-export const synthStage = (stage: string): SynthesizedStage => {
-  const cached = cache.get(stage);
+export const synthStage = (stage: string, extraContext: Record<string, string> = {}): SynthesizedStage => {
+  const cacheKey = JSON.stringify([stage, extraContext]);
+  const cached = cache.get(cacheKey);
   if (cached) return cached;
   const outdir = mkdtempSync(path.join(os.tmpdir(), `tenantry-cdk-${stage}-`));
   outdirs.push(outdir);
   const { app, stateful, api } = createApp({
     outdir,
-    context: { ...cdkContext, stage, "aws:cdk:bundling-stacks": [] },
+    context: { ...cdkContext, stage, ...extraContext, "aws:cdk:bundling-stacks": [] },
   });
   const assembly = app.synth();
   const synthesized: SynthesizedStage = {
@@ -52,7 +53,7 @@ export const synthStage = (stage: string): SynthesizedStage => {
     statefulTemplate: Template.fromStack(stateful),
     apiTemplate: Template.fromStack(api),
   };
-  cache.set(stage, synthesized);
+  cache.set(cacheKey, synthesized);
   return synthesized;
 };
 
