@@ -31,11 +31,12 @@ import { LogGroup } from "aws-cdk-lib/aws-logs";
 import { CfnPipe } from "aws-cdk-lib/aws-pipes";
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from "aws-cdk-lib/aws-scheduler";
 import { LambdaInvoke } from "aws-cdk-lib/aws-scheduler-targets";
-import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
+import { type ISecret, Secret } from "aws-cdk-lib/aws-secretsmanager";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
 import { type ServiceDescriptor, serviceCatalog } from "../services/catalog.ts";
 import { privacyJobSchedule } from "../services/privacy/src/schedule.ts";
+import { openIdProviderSchema } from "../shared/src/config/openid-providers.ts";
 import { consumerPatternFor } from "../shared/src/events/registry.ts";
 import { OUTBOX_KEY_PREFIX } from "../shared/src/events/relay.ts";
 import { corsPolicy } from "../shared/src/http/cors.ts";
@@ -171,6 +172,7 @@ export class ApiStack extends Stack {
       avatarPublicBaseUrl: props.avatarPublicBaseUrl,
       machineTokenUrl: props.machineTokenUrl,
       telegramBot: props.telegramBot,
+      openIdProviders: this.openIdProvidersEnvironment(stage),
     };
 
     // One authorizer for every protected route; platform-admin routes also check the
@@ -271,6 +273,29 @@ export class ApiStack extends Stack {
       timeout: Duration.seconds(5),
       description: "Authorizer of machine routes: verifies client-credentials access tokens of the user pool",
     });
+  }
+
+  /**
+   * `OIDC_PROVIDERS` from the stage config: each client secret as a dynamic reference to its
+   * Secrets Manager secret, which CloudFormation resolves at deployment (as the cursor key).
+   */
+  private openIdProvidersEnvironment(stage: Stage): string {
+    const providers = stage.config.openIdProviders.map(({ clientSecretName, ...provider }) => {
+      // The same rules the users service parses OIDC_PROVIDERS with, checked at synth instead of at a cold start.
+      openIdProviderSchema.parse({ ...provider, clientSecret: clientSecretName });
+      if (new URL(provider.issuer).protocol !== "https:") {
+        throw new Error(`OpenID provider ${provider.id}: the issuer must be an https URL`);
+      }
+      return {
+        ...provider,
+        clientSecret: Secret.fromSecretNameV2(
+          this,
+          `OpenIdClientSecret-${provider.id}`,
+          clientSecretName,
+        ).secretValue.unsafeUnwrap(),
+      };
+    });
+    return this.toJsonString(providers);
   }
 
   /** EventBridge Scheduler runs the privacy job (SPEC section 8); missed invocations land in a DLQ. */

@@ -53,7 +53,8 @@ export const buildStage = (app: App, stage: Stage): StageStacks => {
 /**
  * Stage settings that can be overridden per deployment: `-c emailFrom=...`, `-c appBaseUrl=...`,
  * `-c allowedOrigins=https://a.example,https://b.example`, `-c alarmEmail=oncall@example.com`, and
- * a custom domain with `-c domainName=api.example.com -c certificateArn=arn:aws:acm:...` (both).
+ * a custom domain with `-c domainName=api.example.com -c certificateArn=arn:aws:acm:...` (both), and
+ * `-c openIdProviders=[...]` (a JSON array of providers, see OpenIdProviderStageConfig) for a short-lived stack.
  */
 const contextOverrides = (app: App, base: StageConfig): Partial<StageConfig> => {
   const text = (name: string): string | undefined => {
@@ -77,6 +78,8 @@ const contextOverrides = (app: App, base: StageConfig): Partial<StageConfig> => 
     }
     overrides.customDomain = { domainName, certificateArn };
   }
+  const openIdProviders = text("openIdProviders");
+  if (openIdProviders) overrides.openIdProviders = JSON.parse(openIdProviders) as StageConfig["openIdProviders"];
   return overrides;
 };
 

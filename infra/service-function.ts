@@ -50,7 +50,12 @@ export interface PlatformResources {
   avatarPublicBaseUrl: string;
   /** The Telegram support bot's token (read at run time) and webhook secret (`TELEGRAM_WEBHOOK_SECRET`). */
   telegramBot: { botToken: ISecret; webhookSecret: ISecret };
+  /** `OIDC_PROVIDERS`: the stage's external sign-in providers as JSON, client secrets as deploy-time references. */
+  openIdProviders: string;
 }
+
+/** What a function that only works on the table gets (e.g. a user pool trigger, which cannot name its own pool). */
+export type TableResources = Pick<PlatformResources, "table">;
 
 /** Props of {@link ServiceFunction}. */
 export interface ServiceFunctionProps {
@@ -61,7 +66,7 @@ export interface ServiceFunctionProps {
   /** The stage the function belongs to. */
   stage: Stage;
   /** Shared resources: their names go into the environment (see `platform-config.ts`). */
-  platform: PlatformResources;
+  platform: PlatformResources | TableResources;
   /** Least-privilege grants derived from the service catalog. */
   access: FunctionAccess;
   /**
@@ -91,6 +96,28 @@ const TABLE_ACTIONS = [
   "BatchWriteItem",
   "ConditionCheckItem",
 ] as const;
+
+/** The environment of a function of the platform's services (see `platform-config.ts`). */
+const platformEnvironment = (
+  platform: PlatformResources,
+  access: FunctionAccess,
+  stage: Stage,
+): Record<string, string> => ({
+  USER_POOL_ID: platform.userPool.userPoolId,
+  USER_POOL_CLIENT_ID: platform.userPoolClient.userPoolClientId,
+  JWT_ISSUER: `https://cognito-idp.${Aws.REGION}.amazonaws.com/${platform.userPool.userPoolId}`,
+  MACHINE_TOKEN_URL: platform.machineTokenUrl,
+  KMS_KEY_ID: platform.key.keyArn,
+  // A deploy-time dynamic reference: CloudFormation resolves it; the template holds only the secret's ARN.
+  CURSOR_SIGNING_KEY: platform.cursorSigningSecret.secretValue.unsafeUnwrap(),
+  EMAIL_FROM: stage.config.emailFrom,
+  EMAIL_DELIVERY: stage.config.emailDelivery,
+  APP_BASE_URL: platform.appBaseUrl,
+  AVATAR_BUCKET_NAME: platform.avatarBucketName,
+  AVATAR_PUBLIC_BASE_URL: platform.avatarPublicBaseUrl,
+  // Only the relying party gets the providers' client secrets (resolved at deployment, like the cursor key).
+  ...(access.openIdProviders ? { OIDC_PROVIDERS: platform.openIdProviders } : {}),
+});
 
 // esbuild's ESM output has no `require`; CommonJS dependencies bundled into it still call it.
 const ESM_REQUIRE_BANNER =
@@ -152,18 +179,7 @@ export class ServiceFunction extends Construct {
         STAGE: stage.name,
         LOG_LEVEL: stage.config.logLevel,
         TABLE_NAME: platform.table.tableName,
-        USER_POOL_ID: platform.userPool.userPoolId,
-        USER_POOL_CLIENT_ID: platform.userPoolClient.userPoolClientId,
-        JWT_ISSUER: `https://cognito-idp.${Aws.REGION}.amazonaws.com/${platform.userPool.userPoolId}`,
-        MACHINE_TOKEN_URL: platform.machineTokenUrl,
-        KMS_KEY_ID: platform.key.keyArn,
-        // A deploy-time dynamic reference: CloudFormation resolves it; the template holds only the secret's ARN.
-        CURSOR_SIGNING_KEY: platform.cursorSigningSecret.secretValue.unsafeUnwrap(),
-        EMAIL_FROM: stage.config.emailFrom,
-        EMAIL_DELIVERY: stage.config.emailDelivery,
-        APP_BASE_URL: platform.appBaseUrl,
-        AVATAR_BUCKET_NAME: platform.avatarBucketName,
-        AVATAR_PUBLIC_BASE_URL: platform.avatarPublicBaseUrl,
+        ...("userPool" in platform ? platformEnvironment(platform, props.access, stage) : {}),
         POWERTOOLS_SERVICE_NAME: serviceName,
         POWERTOOLS_METRICS_NAMESPACE: APP_NAME,
         // Stack traces point at the TypeScript sources.
@@ -188,6 +204,7 @@ export class ServiceFunction extends Construct {
     });
 
     if (props.access.telegramBot) {
+      if (!("userPool" in platform)) throw new Error(`${serviceName}: the Telegram bot needs the platform's resources`);
       const { telegramBot } = platform;
       this.function.addEnvironment("TELEGRAM_BOT_USERNAME", stage.config.telegram.botUsername);
       this.function.addEnvironment("TELEGRAM_BOT_TOKEN_SECRET_ID", telegramBot.botToken.secretArn);
@@ -200,7 +217,14 @@ export class ServiceFunction extends Construct {
   }
 
   private grant(props: ServiceFunctionProps, role: Role): void {
-    const { platform, access, stage } = props;
+    const { access, stage } = props;
+    const platform = props.platform as PlatformResources;
+    if (
+      !("userPool" in props.platform) &&
+      (access.userPoolActions.length > 0 || access.kms.length > 0 || access.avatarObjects)
+    ) {
+      throw new Error(`${props.serviceName}: user pool, key and avatar grants need the platform's resources`);
+    }
     if (access.table) {
       // Item and query actions on the table and its named indexes only: no Scan (no list endpoint
       // scans), no table management, no wildcard over indexes.

@@ -5,6 +5,27 @@ import type { PlatformConfig } from "../shared/src/config/platform-config.ts";
 /** Stages with their own reviewed settings; any other name gets {@link defaultStageConfig}. */
 export type KnownStage = "dev" | "staging" | "prod";
 
+/**
+ * An external sign-in provider (OpenID Connect) of a stage. Register the platform with the
+ * provider first (redirect URI `<appBaseUrl>/auth/providers/<id>/callback`) and store the client
+ * secret in Secrets Manager under `clientSecretName`; the deployment resolves it into the users
+ * function's environment (the template holds only the reference).
+ */
+export interface OpenIdProviderStageConfig {
+  /** Path id (`/v1/me/identities/<id>`): lower-case letters, digits and dashes. */
+  id: string;
+  displayName: string;
+  /** Issuer URL (HTTPS); discovery is read from `<issuer>/.well-known/openid-configuration`. */
+  issuer: string;
+  clientId: string;
+  /** Name of the Secrets Manager secret holding the client secret (a plain string). */
+  clientSecretName: string;
+  /** Whether someone unknown may create a user by signing in with this provider. */
+  signUpAllowed: boolean;
+  /** Whether the provider is the authority for the addresses it vouches for (then a verified one is trusted). */
+  emailAuthoritative: boolean;
+}
+
 /** Everything that differs between stages: data safety, observability and how people are reached. */
 export interface StageConfig {
   /** Deletion protection, PITR and RETAIN on the stateful resources. */
@@ -60,6 +81,8 @@ export interface StageConfig {
    * secret) and `SUPPORT_EMAIL`, where messages written to it are forwarded.
    */
   telegram: { botUsername: string; supportEmail: string };
+  /** External sign-in providers (`GET /v1/auth/providers`); none until one is registered for the stage. */
+  openIdProviders: OpenIdProviderStageConfig[];
 }
 
 /** Reviewed settings of the long-lived stages. */
@@ -78,6 +101,7 @@ export const stageConfigs: Record<KnownStage, StageConfig> = {
     alarms: { serverErrorRatePercent: 5, oldestDuePrivacyRequestMinutes: 60 },
     sms: { manageAccountSettings: true, monthlySpendLimitUsd: 1 },
     telegram: { botUsername: "tenantry_dev_support_bot", supportEmail: "support@dev.tenantry.example" },
+    openIdProviders: [],
   },
   staging: {
     retainData: false,
@@ -93,6 +117,7 @@ export const stageConfigs: Record<KnownStage, StageConfig> = {
     alarms: { serverErrorRatePercent: 2, oldestDuePrivacyRequestMinutes: 60 },
     sms: { manageAccountSettings: true, monthlySpendLimitUsd: 10 },
     telegram: { botUsername: "tenantry_staging_support_bot", supportEmail: "support@staging.tenantry.example" },
+    openIdProviders: [],
   },
   prod: {
     retainData: true,
@@ -108,6 +133,7 @@ export const stageConfigs: Record<KnownStage, StageConfig> = {
     alarms: { serverErrorRatePercent: 1, oldestDuePrivacyRequestMinutes: 30 },
     sms: { manageAccountSettings: true, monthlySpendLimitUsd: 100 },
     telegram: { botUsername: "tenantry_support_bot", supportEmail: "support@tenantry.example" },
+    openIdProviders: [],
   },
 };
 
@@ -128,6 +154,7 @@ export const defaultStageConfig: StageConfig = {
   sms: { manageAccountSettings: false, monthlySpendLimitUsd: 1 },
   // Short-lived stacks share the dev bot (one webhook per bot: the last stage to call setWebhook gets the updates).
   telegram: { botUsername: "tenantry_dev_support_bot", supportEmail: "support@dev.tenantry.example" },
+  openIdProviders: [],
 };
 
 /** A stage name with its resolved settings. */

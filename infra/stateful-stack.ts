@@ -8,6 +8,7 @@ import {
   UserPool,
   type UserPoolClient,
   type UserPoolDomain,
+  UserPoolOperation,
   type UserPoolResourceServer,
 } from "aws-cdk-lib/aws-cognito";
 import { AttributeType, BillingMode, StreamViewType, Table } from "aws-cdk-lib/aws-dynamodb";
@@ -19,6 +20,7 @@ import { APP_NAME } from "../shared/src/events/registry.ts";
 import { userPoolDefinition } from "../shared/src/identity/user-pool-definition.ts";
 import { tableDefinition } from "../shared/src/table/definition.ts";
 import { AvatarStore } from "./avatar-store.ts";
+import { noAccess, ServiceFunction } from "./service-function.ts";
 import { SmsAccountSettings } from "./sms-account-settings.ts";
 import { removalPolicyOf, resourceNameOf, type Stage } from "./stage-config.ts";
 import { TelegramBotSecrets } from "./telegram-bot-secrets.ts";
@@ -57,6 +59,8 @@ export class StatefulStack extends Stack {
   readonly machineTokenUrl: string;
   /** The Telegram support bot's token and webhook secret. */
   readonly telegramBot: TelegramBotSecrets;
+  /** Cognito's custom-auth triggers: sign-in through an external provider, proven by the users service. */
+  readonly authChallenge: ServiceFunction;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -140,6 +144,7 @@ export class StatefulStack extends Stack {
       disableOAuth: true,
       authFlows: {
         userPassword: userPoolDefinition.clientAuthFlows.includes("USER_PASSWORD_AUTH"),
+        custom: userPoolDefinition.clientAuthFlows.includes("CUSTOM_AUTH"),
       },
       accessTokenValidity: Duration.minutes(userPoolDefinition.accessTokenValidityMinutes),
       idTokenValidity: Duration.minutes(userPoolDefinition.accessTokenValidityMinutes),
@@ -164,6 +169,24 @@ export class StatefulStack extends Stack {
       cognitoDomain: { domainPrefix: `${resourceNameOf(stage, "auth")}-${Aws.ACCOUNT_ID}` },
     });
     this.machineTokenUrl = `${this.userPoolDomain.baseUrl()}/oauth2/token`;
+    // Define, create and verify in one function: the one challenge is the users service's proof.
+    // It lives here, next to the pool, and knows only the table (the pool cannot be in its environment).
+    this.authChallenge = new ServiceFunction(this, "AuthChallenge", {
+      serviceName: "auth-challenge",
+      entry: "services/users/src/auth-challenge-lambda.ts",
+      stage,
+      platform: { table: this.table },
+      access: { ...noAccess, table: true },
+      memorySize: 512,
+      description: "Tenantry Cognito custom-auth triggers: sign-in through an external OpenID provider",
+    });
+    for (const operation of [
+      UserPoolOperation.DEFINE_AUTH_CHALLENGE,
+      UserPoolOperation.CREATE_AUTH_CHALLENGE,
+      UserPoolOperation.VERIFY_AUTH_CHALLENGE_RESPONSE,
+    ]) {
+      this.userPool.addTrigger(operation, this.authChallenge.function);
+    }
 
     for (const [id, groupName] of Object.entries(userPoolDefinition.groups)) {
       new CfnUserPoolGroup(this, `Group-${id}`, {

@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
 import type { LocalConfig } from "./local-config.ts";
+import { startOpenIdProvider } from "./openid-provider.ts";
 import { startS3Emulator } from "./s3-emulator.ts";
 
 const require = createRequire(import.meta.url);
@@ -166,19 +167,27 @@ const waitForHttp = async (url: string, emulator: EmulatorProcess, timeoutMs = 6
 const packageDir = (name: string) => path.dirname(require.resolve(`${name}/package.json`));
 
 export interface RunningEmulators {
-  endpoints: { dynamodb: string; cognito: string; ses: string; s3: string };
+  endpoints: { dynamodb: string; cognito: string; ses: string; s3: string; openid: string };
   stop(): Promise<void>;
 }
 
 /**
  * Starts DynamoDB Local (the jar shipped in amplify-dynamodb-simulator), cognito-local and
- * aws-ses-v2-local as child processes, and s3rver in this process, with their data under the
- * data directory. An emulator that ends while the platform runs is reported through
+ * aws-ses-v2-local as child processes, and s3rver and the OpenID provider (which sends users back
+ * to `openIdRedirectUris`) in this process, with their data under the data directory. An emulator that ends while the platform runs is reported through
  * `onUnexpectedExit` (the platform cannot answer without it); `stop` ends every one of them.
  */
 export const startEmulators = async (
   config: LocalConfig,
-  { log, onUnexpectedExit }: { log: (line: string) => void; onUnexpectedExit: (exit: EmulatorExit) => void },
+  {
+    log,
+    onUnexpectedExit,
+    openIdRedirectUris,
+  }: {
+    log: (line: string) => void;
+    onUnexpectedExit: (exit: EmulatorExit) => void;
+    openIdRedirectUris: string[];
+  },
 ): Promise<RunningEmulators> => {
   assertJavaAvailable();
   await assertPortsFree({
@@ -187,6 +196,8 @@ export const startEmulators = async (
     COGNITO_PORT: config.COGNITO_PORT,
     SES_PORT: config.SES_PORT,
     S3_PORT: config.S3_PORT,
+    OIDC_PORT: config.OIDC_PORT,
+    LAMBDA_PORT: config.LAMBDA_PORT,
   });
   const dynamoDir = path.join(config.dataDir, "dynamodb");
   const cognitoDir = path.join(config.dataDir, "cognito");
@@ -236,9 +247,10 @@ export const startEmulators = async (
 
   let stopping = false;
   let s3: Awaited<ReturnType<typeof startS3Emulator>> | undefined;
+  let openid: Awaited<ReturnType<typeof startOpenIdProvider>> | undefined;
   const stop = async () => {
     stopping = true;
-    await Promise.all([...emulators.map(stopEmulator), s3?.stop()]);
+    await Promise.all([...emulators.map(stopEmulator), s3?.stop(), openid?.stop()]);
     orphanGuard.kill("SIGKILL");
     process.removeListener("exit", endWithThisProcess);
   };
@@ -248,10 +260,12 @@ export const startEmulators = async (
     cognito: `http://127.0.0.1:${config.COGNITO_PORT}`,
     ses: `http://127.0.0.1:${config.SES_PORT}`,
     s3: `http://127.0.0.1:${config.S3_PORT}`,
+    openid: `http://127.0.0.1:${config.OIDC_PORT}`,
   };
   try {
-    [s3] = await Promise.all([
+    [s3, openid] = await Promise.all([
       startS3Emulator(config.S3_PORT, path.join(config.dataDir, "s3")),
+      startOpenIdProvider(config.OIDC_PORT, openIdRedirectUris),
       waitForHttp(endpoints.dynamodb, dynamodb),
       waitForHttp(`${endpoints.cognito}/health`, cognito),
       waitForHttp(`${endpoints.ses}/health-check`, ses),
@@ -266,7 +280,7 @@ export const startEmulators = async (
     });
   }
   log(
-    `emulators up: DynamoDB Local ${endpoints.dynamodb}, cognito-local ${endpoints.cognito}, SES ${endpoints.ses}, S3 (s3rver) ${endpoints.s3}`,
+    `emulators up: DynamoDB Local ${endpoints.dynamodb}, cognito-local ${endpoints.cognito}, SES ${endpoints.ses}, S3 (s3rver) ${endpoints.s3}, OpenID provider ${endpoints.openid}`,
   );
   return { endpoints, stop };
 };

@@ -32,6 +32,8 @@ export const startIsolatedPlatform = async (settings: Record<string, string> = {
     COGNITO_PORT: String(await freePort()),
     SES_PORT: String(await freePort()),
     S3_PORT: String(await freePort()),
+    OIDC_PORT: String(await freePort()),
+    LAMBDA_PORT: String(await freePort()),
     DATA_DIR: dataDir,
     SEED_DEMO: "false",
     STREAM_POLL_MS: "50",

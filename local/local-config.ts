@@ -18,6 +18,10 @@ export const localConfigSchema = z.object({
   SES_PORT: port(8005),
   /** The S3 emulator (s3rver): avatars. */
   S3_PORT: port(4568),
+  /** The local OpenID provider (oidc-provider) that stands in for Google or Microsoft. */
+  OIDC_PORT: port(9400),
+  /** The Lambda Invoke endpoint cognito-local calls its triggers through (the custom-auth challenge). */
+  LAMBDA_PORT: port(9401),
   DATA_DIR: z.string().default(".local"),
   SEED_DEMO: flag(true),
   DEMO_ADMIN_EMAIL: z.email().default("admin@tenantry.local"),

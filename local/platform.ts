@@ -3,10 +3,15 @@ import type { Server } from "node:http";
 import { serviceCatalog } from "../services/catalog.ts";
 import { DOCS_SITE_DIR } from "../services/docs/build/docs-site.ts";
 import { createDocsHandler } from "../services/docs/src/app.ts";
+import { redirectUriOf } from "../services/users/src/adapters/openid-client-providers.ts";
+import { tableExternalIdentities } from "../services/users/src/adapters/table-external-identities.ts";
+import { createAuthChallengeHandler } from "../services/users/src/triggers/auth-challenge.ts";
 import { createAccessTokenVerifier } from "../shared/src/auth/access-token-verifier.ts";
 import { createMachineTokenVerifier, machineAuthorizerContext } from "../shared/src/auth/machine-token-verifier.ts";
+import { createDocumentClient } from "../shared/src/aws/clients.ts";
 import type { ServiceName } from "../shared/src/events/registry.ts";
 import type { ServiceLambdaHandler } from "../shared/src/http/service-handler.ts";
+import { createTableService } from "../shared/src/table/entities.ts";
 import { localSecretSealer } from "./adapters/local-secret-sealer.ts";
 import { localSmsSender } from "./adapters/local-sms-sender.ts";
 import { localTelegramSender } from "./adapters/local-telegram-sender.ts";
@@ -15,9 +20,11 @@ import { readOutbox, renderOutboxPage } from "./dev-outbox.ts";
 import { type EmulatorExit, startEmulators } from "./emulators.ts";
 import { createLocalBus, startStreamRelay } from "./event-path.ts";
 import { createHttpServer } from "./http-server.ts";
+import { type LocalFunction, startLambdaEndpoint } from "./lambda-endpoint.ts";
 import type { LocalConfig } from "./local-config.ts";
+import { LOCAL_OPENID_CLIENT, LOCAL_OPENID_PROVIDER_ID } from "./openid-provider.ts";
 import { privacyJobEndpoint, startPrivacySchedule } from "./privacy-job.ts";
-import { provision, writeCognitoLocalConfig } from "./provision.ts";
+import { LOCAL_AUTH_CHALLENGE_FUNCTION, provision, writeCognitoLocalConfig } from "./provision.ts";
 import { S3RVER_CREDENTIALS } from "./s3-emulator.ts";
 
 /** The webhook secret of `npm start` unless `TELEGRAM_WEBHOOK_SECRET` is set (README: Telegram support bot). */
@@ -25,7 +32,7 @@ export const LOCAL_TELEGRAM_WEBHOOK_SECRET = "local-telegram-webhook-secret";
 
 export interface RunningPlatform {
   apiUrl: string;
-  endpoints: { dynamodb: string; cognito: string; ses: string; s3: string };
+  endpoints: { dynamodb: string; cognito: string; ses: string; s3: string; openid: string };
   resources: { tableName: string; userPoolId: string; userPoolClientId: string; avatarBucketName: string };
   deadLetters: unknown[];
   /** From now on the health route answers from the service instead of `starting` (503). */
@@ -50,12 +57,18 @@ export const startPlatform = async (
     AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
   });
-  writeCognitoLocalConfig(config.dataDir);
-  const emulators = await startEmulators(config, { log, onUnexpectedExit: onEmulatorExit });
+  const apiUrl = `http://localhost:${config.PORT}`;
+  const appBaseUrl = process.env.APP_BASE_URL ?? apiUrl;
+  const lambdaEndpoint = `http://127.0.0.1:${config.LAMBDA_PORT}`;
+  writeCognitoLocalConfig(config.dataDir, lambdaEndpoint);
+  const emulators = await startEmulators(config, {
+    log,
+    onUnexpectedExit: onEmulatorExit,
+    openIdRedirectUris: [redirectUriOf(appBaseUrl, LOCAL_OPENID_PROVIDER_ID)],
+  });
   try {
     const resources = await provision(config.dataDir, emulators.endpoints, S3RVER_CREDENTIALS);
     writeDataLayoutMarker(config.dataDir);
-    const apiUrl = `http://localhost:${config.PORT}`;
     // The services read their configuration and SDK endpoints from the environment, as on Lambda.
     Object.assign(process.env, {
       AWS_ENDPOINT_URL_DYNAMODB: emulators.endpoints.dynamodb,
@@ -78,9 +91,21 @@ export const startPlatform = async (
       // A fresh key per start: cursors are short-lived, and one from before a restart is a clean 400.
       CURSOR_SIGNING_KEY: process.env.CURSOR_SIGNING_KEY ?? randomBytes(32).toString("base64url"),
       EMAIL_DELIVERY: config.EMAIL_DELIVERY,
-      APP_BASE_URL: process.env.APP_BASE_URL ?? apiUrl,
+      APP_BASE_URL: appBaseUrl,
       // Telegram cannot reach a local machine: a developer (or a test) posts updates with this secret.
       TELEGRAM_WEBHOOK_SECRET: process.env.TELEGRAM_WEBHOOK_SECRET ?? LOCAL_TELEGRAM_WEBHOOK_SECRET,
+      // The local OpenID provider as the stage's one external sign-in provider.
+      OIDC_PROVIDERS: JSON.stringify([
+        {
+          id: LOCAL_OPENID_PROVIDER_ID,
+          displayName: "Local OpenID provider",
+          issuer: emulators.endpoints.openid,
+          clientId: LOCAL_OPENID_CLIENT.clientId,
+          clientSecret: LOCAL_OPENID_CLIENT.clientSecret,
+          signUpAllowed: true,
+          emailAuthoritative: true,
+        },
+      ]),
       POWERTOOLS_DEV: "true",
       LOG_LEVEL: process.env.LOG_LEVEL ?? "WARN",
     });
@@ -103,6 +128,15 @@ export const startPlatform = async (
       // The site `npm run docs` generated (npm start and the test setup run it first).
       ["docs", createDocsHandler({ siteDir: DOCS_SITE_DIR })],
     ]);
+
+    // Cognito's custom-auth triggers: the same handler the deployed trigger function runs.
+    const table = createTableService(createDocumentClient(), resources.tableName);
+    const lambdaFunctions = await startLambdaEndpoint(config.LAMBDA_PORT, {
+      [LOCAL_AUTH_CHALLENGE_FUNCTION]: createAuthChallengeHandler({
+        proofs: tableExternalIdentities(table),
+        now: () => new Date(),
+      }) as LocalFunction,
+    });
 
     const bus = createLocalBus(handlers, config.dataDir);
     const relay = await startStreamRelay({
@@ -173,6 +207,7 @@ export const startPlatform = async (
         server.closeAllConnections();
         await privacySchedule.stop();
         await relay.stop();
+        await lambdaFunctions.stop();
         await emulators.stop();
       },
     };

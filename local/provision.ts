@@ -205,12 +205,35 @@ export const provision = async (
   return state;
 };
 
-/** cognito-local reads its defaults from `.cognito/config.json` in its working directory. */
-export const writeCognitoLocalConfig = (dataDir: string) => {
+/** The function the user pool's custom-auth triggers call (one handler for define, create and verify). */
+export const LOCAL_AUTH_CHALLENGE_FUNCTION = "tenantry-local-auth-challenge";
+
+/**
+ * cognito-local reads its defaults from `.cognito/config.json` in its working directory: the
+ * pool defaults and, as CDK attaches them to the pool, the custom-auth triggers, invoked through
+ * the local Lambda endpoint.
+ */
+export const writeCognitoLocalConfig = (dataDir: string, lambdaEndpoint: string) => {
   const dir = path.join(dataDir, "cognito", ".cognito");
   mkdirSync(dir, { recursive: true });
   writeFileSync(
     path.join(dir, "config.json"),
-    JSON.stringify({ UserPoolDefaults: { UsernameAttributes: [] } }, null, 2),
+    JSON.stringify(
+      {
+        UserPoolDefaults: { UsernameAttributes: [] },
+        LambdaClient: {
+          endpoint: lambdaEndpoint,
+          region: "local",
+          credentials: { accessKeyId: "local", secretAccessKey: "local" },
+        },
+        TriggerFunctions: {
+          DefineAuthChallenge: LOCAL_AUTH_CHALLENGE_FUNCTION,
+          CreateAuthChallenge: LOCAL_AUTH_CHALLENGE_FUNCTION,
+          VerifyAuthChallengeResponse: LOCAL_AUTH_CHALLENGE_FUNCTION,
+        },
+      },
+      null,
+      2,
+    ),
   );
 };

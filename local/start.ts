@@ -2,6 +2,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import { seedDemo } from "./demo-seed.ts";
 import { describeEmulatorExit, type EmulatorExit, PrerequisiteError } from "./emulators.ts";
 import { loadLocalConfig } from "./local-config.ts";
+import { LOCAL_OPENID_DEMO_LOGINS, LOCAL_OPENID_PROVIDER_ID } from "./openid-provider.ts";
 import { type RunningPlatform, startPlatform } from "./platform.ts";
 
 let platform: RunningPlatform | undefined;
@@ -52,6 +53,11 @@ const main = async () => {
     for (const c of credentials)
       console.log(`  ${c.role.padEnd(16)} ${c.username.padEnd(24)} ${c.password.padEnd(22)} ${c.account}`);
   }
+  console.log(
+    `\nLocal OpenID provider (${platform.endpoints.openid}; sign in through POST /v1/auth/providers/${LOCAL_OPENID_PROVIDER_ID}/sign-in):`,
+  );
+  console.log(`  any login with any password; try ${LOCAL_OPENID_DEMO_LOGINS.join(", ")}`);
+  console.log("  (an address whose local part starts with `unverified` comes back with email_verified false)");
   console.log(`
 Tenantry is ready (data in ${config.dataDir}; \`npm run reset\` wipes it):
   API            ${apiUrl}/v1   health: ${apiUrl}/v1/health

@@ -28,6 +28,8 @@ export interface ServiceAccess {
   table?: boolean;
   /** Whether the function runs the Telegram support bot: reads its token secret and gets its settings. */
   telegramBot?: boolean;
+  /** Whether the function is the relying party of the stage's external sign-in providers (gets their client secrets). */
+  openIdProviders?: boolean;
 }
 
 export interface ServiceDescriptor {
@@ -73,6 +75,7 @@ export const serviceCatalog: readonly ServiceDescriptor[] = [
       kms: ["Encrypt", "Decrypt"],
       sendsEmail: false,
       avatarObjects: true,
+      openIdProviders: true,
     },
   },
   {

@@ -7,7 +7,7 @@ import { TEST_TELEGRAM_WEBHOOK_SECRET } from "./telegram.ts";
 declare module "vitest" {
   export interface ProvidedContext {
     apiUrl: string;
-    endpoints: { dynamodb: string; cognito: string; ses: string; s3: string };
+    endpoints: { dynamodb: string; cognito: string; ses: string; s3: string; openid: string };
     resources: { tableName: string; userPoolId: string; userPoolClientId: string; avatarBucketName: string };
     dataDir: string;
   }

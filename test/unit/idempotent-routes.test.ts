@@ -36,6 +36,13 @@ const NOT_CREATES: Record<string, string> = {
     "hands out a single-use start token (a credential, never kept); a retry issues another, and an unused one expires in 10 minutes",
   "POST /v1/telegram/webhook":
     "Telegram's updates, answered 200 whatever they are; a redelivered update is recognised by its update_id and handled once",
+  "POST /v1/auth/providers/{provider}/sign-in":
+    "starts an authorization with a fresh single-use state; a retry starts another and keeps nothing",
+  "POST /v1/auth/providers/{provider}/sign-in/callback": "issues tokens, which must never be kept for replay",
+  "POST /v1/me/identities/{provider}/link":
+    "starts an authorization with a fresh single-use state; a retry starts another and keeps nothing",
+  "POST /v1/me/identities/{provider}/link/callback":
+    "spends the attempt's state once; a retry is 400 and changes nothing",
 };
 
 /** Creates (201) that are still not replayable: what they answer with is a secret nobody may keep. */

@@ -16,8 +16,10 @@ import { tableLockout } from "../../../shared/src/rate-limit/progressive-lockout
 import { createTableService } from "../../../shared/src/table/entities.ts";
 import { privacyPolicyStatus } from "../../privacy/src/personal-data/policy-status.ts";
 import { cognitoMachineClients } from "./adapters/cognito-machine-clients.ts";
+import { openIdClientProviders } from "./adapters/openid-client-providers.ts";
 import { s3AvatarStorage } from "./adapters/s3-avatar-storage.ts";
 import { tableAvatarRecords } from "./adapters/table-avatar-records.ts";
+import { tableExternalIdentities } from "./adapters/table-external-identities.ts";
 import { tableIdentityChangeStore } from "./adapters/table-identity-change-store.ts";
 import { tablePhoneStore } from "./adapters/table-phone-store.ts";
 import { tableSecurityActivityLog } from "./adapters/table-security-activity.ts";
@@ -65,6 +67,8 @@ export const createUsersHandler = ({ sealer }: UsersPlatformAdapters) => {
     }),
     avatarStorage,
     avatarRecords: tableAvatarRecords(table),
+    externalIdentities: tableExternalIdentities(table),
+    openIdProviders: openIdClientProviders(config.OIDC_PROVIDERS, config.APP_BASE_URL),
     // The privacy service's read-only contract: required policies awaiting the user's acceptance.
     policyStatus: privacyPolicyStatus(table),
     config,

@@ -44,6 +44,48 @@ export const usersExamples: OperationExamples<typeof usersRoutes> = {
   },
   verifyEmail: { request: { token: linkToken } },
   resendVerification: { request: { email: "anna.nowak@example.com" } },
+  listSignInProviders: {
+    response: { items: [{ provider: "google", displayName: "Google", signUpAllowed: true }] },
+  },
+  startProviderSignIn: {
+    response: {
+      authorizationUrl:
+        "https://accounts.google.com/o/oauth2/v2/auth?client_id=tenantry&response_type=code&scope=openid%20email%20profile&state=Zm9vYmFyYmF6cXV4cXV1eA&nonce=bm9uY2Vub25jZW5vbmNl&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256",
+      expiresAt: "2026-11-22T10:10:00.000Z",
+    },
+  },
+  completeProviderSignIn: {
+    request: { code: "4/0AbCdEfGhIjKlMnOpQrStUv", state: "Zm9vYmFyYmF6cXV4cXV1eA" },
+    response: tokens,
+  },
+  listIdentities: {
+    response: {
+      items: [
+        {
+          provider: "google",
+          subject: "109876543210987654321",
+          email: "anna.nowak@example.com",
+          linkedAt: "2026-11-20T09:00:00.000Z",
+        },
+      ],
+    },
+  },
+  startIdentityLink: {
+    response: {
+      authorizationUrl:
+        "https://accounts.google.com/o/oauth2/v2/auth?client_id=tenantry&response_type=code&scope=openid%20email%20profile&state=YmF6cXV4Zm9vYmFycXV1eA&nonce=bm9uY2Vub25jZW5vbmNl&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256",
+      expiresAt: "2026-11-22T10:10:00.000Z",
+    },
+  },
+  completeIdentityLink: {
+    request: { code: "4/0AbCdEfGhIjKlMnOpQrStUv", state: "YmF6cXV4Zm9vYmFycXV1eA" },
+    response: {
+      provider: "google",
+      subject: "109876543210987654321",
+      email: "anna.nowak@example.com",
+      linkedAt: "2026-11-22T10:00:00.000Z",
+    },
+  },
   login: {
     request: { username: "anna.nowak@example.com", password: "correct horse battery staple" },
     response: tokens,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { providerIdSchema } from "../../../shared/src/config/openid-providers.ts";
 import { nameSchema } from "../../../shared/src/http/name-schema.ts";
 import { atLeastOneField, emailSchema, localeSchema, paginationQuery } from "../../../shared/src/http/schemas.ts";
 import { phoneNumberSchema, phoneStatusSchema } from "../../../shared/src/identity/phone-number.ts";
@@ -268,3 +269,32 @@ export const machineClientsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(60).default(25),
   cursor: paginationQuery.shape.cursor,
 });
+export const providersResponse = z
+  .object({
+    items: z.array(
+      z.object({
+        provider: z.string().describe("Id used in the provider paths"),
+        displayName: z.string(),
+        signUpAllowed: z.boolean().describe("Whether someone new may create a user by signing in with it"),
+      }),
+    ),
+  })
+  .meta({ id: "SignInProviders" });
+export const providerParams = z.strictObject({ provider: providerIdSchema });
+export const authorizationStartResponse = z
+  .object({
+    authorizationUrl: z.url().describe("Send the user here; the provider sends them back to the redirect URI"),
+    expiresAt: z.iso.datetime(),
+  })
+  .meta({ id: "AuthorizationStart" });
+export const providerCallbackRequest = z
+  .strictObject({
+    code: z.string().min(1).max(2048),
+    state: z.string().min(16).max(256),
+    iss: z.url().optional().describe("The `iss` parameter of the provider's answer (RFC 9207), when it sends one"),
+  })
+  .meta({ id: "ProviderCallback" });
+export const linkedIdentity = z
+  .object({ provider: z.string(), subject: z.string(), email: z.string().optional(), linkedAt: z.string() })
+  .meta({ id: "LinkedIdentity" });
+export const identitiesResponse = z.object({ items: z.array(linkedIdentity) }).meta({ id: "LinkedIdentities" });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { openIdProvidersSchema } from "./openid-providers.ts";
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -74,6 +75,12 @@ export const platformConfigSchema = z.object({
   AVATAR_BUCKET_NAME: z.string().min(1),
   /** Public base of published avatars (CloudFront in AWS, the S3 emulator's bucket URL locally); `avatarUrl` = base + "/" + key. */
   AVATAR_PUBLIC_BASE_URL: z.url(),
+  /**
+   * The stage's external sign-in providers (OpenID Connect), a JSON array: id, displayName,
+   * issuer, clientId, clientSecret (resolved from Secrets Manager at deployment), signUpAllowed,
+   * emailAuthoritative. None by default.
+   */
+  OIDC_PROVIDERS: openIdProvidersSchema,
   /** Path-style S3 addressing, for S3 endpoints without virtual-hosted buckets (the local emulator). */
   S3_FORCE_PATH_STYLE: z
     .enum(["true", "false"])

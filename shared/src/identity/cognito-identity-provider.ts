@@ -205,6 +205,32 @@ export const cognitoIdentityProvider = (
       throw error;
     }
   },
+  async signInWithProof(username, proof) {
+    try {
+      const challenge = await client.send(
+        new InitiateAuthCommand({
+          ClientId: clientId,
+          AuthFlow: "CUSTOM_AUTH",
+          AuthParameters: { USERNAME: username },
+        }),
+      );
+      if (challenge.ChallengeName !== "CUSTOM_CHALLENGE" || !challenge.Session) {
+        throw new Error(`Cognito answered CUSTOM_AUTH with ${challenge.ChallengeName ?? "no challenge"}`);
+      }
+      const result = await client.send(
+        new RespondToAuthChallengeCommand({
+          ClientId: clientId,
+          ChallengeName: "CUSTOM_CHALLENGE",
+          Session: challenge.Session,
+          ChallengeResponses: { USERNAME: username, ANSWER: proof },
+        }),
+      );
+      return toTokens(result.AuthenticationResult);
+    } catch (error) {
+      if (REJECTED_SIGN_IN.has((error as Error).name)) return undefined;
+      throw error;
+    }
+  },
   async ping() {
     await client.send(new DescribeUserPoolCommand({ UserPoolId: userPoolId }));
   },

@@ -36,6 +36,11 @@ export interface IdentityProvider {
   disableTotp(accessToken: string): Promise<void>;
   /** Answers a SOFTWARE_TOKEN_MFA sign-in challenge. */
   answerTotpChallenge(input: { username: string; session: string; code: string }): Promise<ChallengeOutcome>;
+  /**
+   * Signs in through the custom-auth flow, answering its one challenge with a proof the users
+   * service issued after an external provider vouched for the user; `undefined` when refused.
+   */
+  signInWithProof(username: string, proof: string): Promise<SessionTokens | undefined>;
   /** A cheap call proving the provider answers, for the health check. */
   ping(): Promise<void>;
 }

@@ -12,7 +12,8 @@ export const userPoolDefinition = {
   },
   /** TOTP is optional per user; SMS MFA is not offered (phone codes are for phone verification). */
   mfa: "OPTIONAL",
-  clientAuthFlows: ["USER_PASSWORD_AUTH", "REFRESH_TOKEN_AUTH"],
+  /** CUSTOM_AUTH: sign-in through an external OpenID provider, proven to the custom-auth triggers. */
+  clientAuthFlows: ["USER_PASSWORD_AUTH", "CUSTOM_AUTH", "REFRESH_TOKEN_AUTH"],
   /** SPEC 6.1: an access token of an ended session lives at most this long (authorizers only check the JWT). */
   accessTokenValidityMinutes: 15,
   refreshTokenValidityDays: 30,

@@ -50,6 +50,10 @@ import { tableDefinition } from "./definition.ts";
  * | userSession   | USER#<userId>                    | SESSION#<ulid>       |                                    |
  * | refreshTokenRef | REFRESH#<sha256(token)>        | REFRESH              |                                    |
  * | securityActivity | USER#<userId>                 | ACTIVITY#<ulid>      |                                    |
+ * | externalIdentity | USER#<userId>                 | IDENTITY#<provider>  |                                    |
+ * | externalSubjectClaim | EXTERNAL#<provider>#<subject> | CLAIM            |                                    |
+ * | openIdAttempt | OIDC#<sha256(state)>             | ATTEMPT              |                                    |
+ * | providerSignInProof | PROOF#<sha256(proof)>      | PROOF                |                                    |
  *
  * A user's own data lives under USER#<userId>, so erasure is one query per partition; an account's
  * members live under its partition, so the access check for a direct member is one read.
@@ -90,6 +94,10 @@ export const userEntity = new Entity({
     maxSessions: { type: "number" },
     /** The published avatar's object key (content is immutable under it; a new avatar gets a new key). */
     avatarKey: { type: "string" },
+    /** False for a user who signed up through an external provider and never set a password. */
+    hasPassword: { type: "boolean" },
+    /** External identities linked (kept with them in one transaction), so unlinking the last way to sign in is refused by a condition. */
+    externalIdentityCount: { type: "number" },
     /** The upload handed out by `POST /v1/me/avatar`, awaiting confirmation: one at a time. */
     pendingAvatar: {
       type: "map",
@@ -923,6 +931,65 @@ export const securityActivityEntity = new Entity({
   },
 });
 
+/** An external sign-in identity (OpenID Connect provider + subject) linked to a user, one per provider. */
+export const externalIdentityEntity = new Entity({
+  model: { entity: "externalIdentity", version: "1", service: SERVICE },
+  attributes: {
+    userId: { type: "string", required: true, readOnly: true },
+    provider: { type: "string", required: true, readOnly: true },
+    subject: { type: "string", required: true, readOnly: true },
+    email: { type: "string", readOnly: true },
+    linkedAt: { type: "string", required: true, readOnly: true },
+  },
+  indexes: {
+    byUser: primary("USER#${userId}", ["userId"], "IDENTITY#${provider}", ["provider"]),
+  },
+});
+
+/** Who a provider's subject belongs to: written with a condition, so a subject is linked to one user only. */
+export const externalSubjectClaimEntity = new Entity({
+  model: { entity: "externalSubjectClaim", version: "1", service: SERVICE },
+  attributes: {
+    provider: { type: "string", required: true, readOnly: true },
+    subject: { type: "string", required: true, readOnly: true },
+    userId: { type: "string", required: true, readOnly: true },
+  },
+  indexes: {
+    bySubject: primary("EXTERNAL#${provider}#${subject}", ["provider", "subject"], "CLAIM"),
+  },
+});
+
+/** A started OpenID Connect authorization, found by its `state`'s hash and consumed once by the callback. */
+export const openIdAttemptEntity = new Entity({
+  model: { entity: "openIdAttempt", version: "1", service: SERVICE },
+  attributes: {
+    stateHash: { type: "string", required: true, readOnly: true },
+    provider: { type: "string", required: true, readOnly: true },
+    purpose: { type: ["sign-in", "link"] as const, required: true, readOnly: true },
+    /** The signed-in user a link attempt belongs to. */
+    userId: { type: "string", readOnly: true },
+    /** The PKCE verifier and the nonce, sealed with KMS. */
+    sealedSecrets: { type: "string", required: true, readOnly: true },
+    expiresAt: { type: "number", required: true, readOnly: true },
+  },
+  indexes: {
+    byState: primary("OIDC#${stateHash}", ["stateHash"], "ATTEMPT"),
+  },
+});
+
+/** What the Cognito custom-auth challenge is answered with after a provider vouched for the user: single use. */
+export const providerSignInProofEntity = new Entity({
+  model: { entity: "providerSignInProof", version: "1", service: SERVICE },
+  attributes: {
+    proofHash: { type: "string", required: true, readOnly: true },
+    userId: { type: "string", required: true, readOnly: true },
+    expiresAt: { type: "number", required: true, readOnly: true },
+  },
+  indexes: {
+    byHash: primary("PROOF#${proofHash}", ["proofHash"], "PROOF"),
+  },
+});
+
 export const tableEntities = {
   user: userEntity,
   recipient: recipientEntity,
@@ -967,6 +1034,10 @@ export const tableEntities = {
   userSession: userSessionEntity,
   refreshTokenRef: refreshTokenRefEntity,
   securityActivity: securityActivityEntity,
+  externalIdentity: externalIdentityEntity,
+  externalSubjectClaim: externalSubjectClaimEntity,
+  openIdAttempt: openIdAttemptEntity,
+  providerSignInProof: providerSignInProofEntity,
 };
 
 export type TableEntities = typeof tableEntities;

@@ -1,6 +1,7 @@
 import { defined } from "../../../../shared/src/table/defined.ts";
 import { memberSearchText, type TableService } from "../../../../shared/src/table/entities.ts";
 import { commit, TransactionCancelled } from "../../../../shared/src/table/transactions.ts";
+import { IdentityTaken } from "../ports/external-identities.ts";
 import {
   EmailTaken,
   type LinkPurpose,
@@ -25,62 +26,97 @@ export const tableUserStore = (table: TableService): UserStore => {
       return data ? (defined(data) as UserProfile) : undefined;
     },
 
-    async registerOwner({ profile, account: newAccount, verification, events }) {
+    async registerOwner({ profile, account: newAccount, verification, externalIdentity, events }) {
       const now = profile.createdAt;
       try {
         await commit(
-          table.transaction.write(({ identifier, user, account, membership, linkToken, outboxEvent }) => [
-            identifier
-              .create({
-                kind: "email",
-                value: profile.email ?? "",
-                userId: profile.userId,
-                cognitoUsername: profile.cognitoUsername,
-              })
-              .commit(),
-            user.create(profile).commit(),
-            account
-              .create({
-                accountId: newAccount.accountId,
-                name: newAccount.name,
-                kind: "standard",
-                status: "active",
-                billingAccountId: newAccount.accountId,
-                ownerUserId: profile.userId,
-                adminsCanGrantAdmin: true,
-                version: 1,
-                createdAt: now,
-                updatedAt: now,
-              })
-              .commit(),
-            membership
-              .create({
-                accountId: newAccount.accountId,
-                userId: profile.userId,
-                role: "owner",
-                status: "active",
-                fullName: profile.fullName,
-                email: profile.email,
-                searchText: memberSearchText(profile),
-                addedBy: profile.userId,
-                version: 1,
-                createdAt: now,
-                updatedAt: now,
-              })
-              .commit(),
-            linkToken
-              .create({
-                tokenHash: verification.tokenHash,
-                purpose: "email-verification",
-                userId: profile.userId,
-                expiresAt: verification.expiresAt,
-              })
-              .commit(),
-            ...events.map((event) => outboxEvent.create(event).commit()),
-          ]),
+          table.transaction.write(
+            ({
+              identifier,
+              user,
+              account,
+              membership,
+              linkToken,
+              outboxEvent,
+              externalSubjectClaim,
+              externalIdentity: identity,
+            }) => [
+              identifier
+                .create({
+                  kind: "email",
+                  value: profile.email ?? "",
+                  userId: profile.userId,
+                  cognitoUsername: profile.cognitoUsername,
+                })
+                .commit(),
+              user.create(profile).commit(),
+              account
+                .create({
+                  accountId: newAccount.accountId,
+                  name: newAccount.name,
+                  kind: "standard",
+                  status: "active",
+                  billingAccountId: newAccount.accountId,
+                  ownerUserId: profile.userId,
+                  adminsCanGrantAdmin: true,
+                  version: 1,
+                  createdAt: now,
+                  updatedAt: now,
+                })
+                .commit(),
+              membership
+                .create({
+                  accountId: newAccount.accountId,
+                  userId: profile.userId,
+                  role: "owner",
+                  status: "active",
+                  fullName: profile.fullName,
+                  email: profile.email,
+                  searchText: memberSearchText(profile),
+                  addedBy: profile.userId,
+                  version: 1,
+                  createdAt: now,
+                  updatedAt: now,
+                })
+                .commit(),
+              ...(verification
+                ? [
+                    linkToken
+                      .create({
+                        tokenHash: verification.tokenHash,
+                        purpose: "email-verification",
+                        userId: profile.userId,
+                        expiresAt: verification.expiresAt,
+                      })
+                      .commit(),
+                  ]
+                : []),
+              ...events.map((event) => outboxEvent.create(event).commit()),
+              // Last, so the indexes of the items above stay what the error handling below expects.
+              ...(externalIdentity
+                ? [
+                    externalSubjectClaim
+                      .create({
+                        provider: externalIdentity.provider,
+                        subject: externalIdentity.subject,
+                        userId: profile.userId,
+                      })
+                      .commit({ response: "all_old" }),
+                    identity.create({ userId: profile.userId, ...externalIdentity }).commit(),
+                  ]
+                : []),
+            ],
+          ),
         );
       } catch (error) {
         if (error instanceof TransactionCancelled && error.failedCondition(0)) throw new EmailTaken();
+        if (
+          error instanceof TransactionCancelled &&
+          externalIdentity &&
+          error.failedCondition(error.codes.length - 2)
+        ) {
+          throw new IdentityTaken();
+        }
         throw error;
       }
     },
@@ -134,6 +170,10 @@ export const tableUserStore = (table: TableService): UserStore => {
         if (error instanceof TransactionCancelled && error.failedCondition(0)) throw new LinkUnusable();
         throw error;
       }
+    },
+
+    async markPasswordSet(userId, now) {
+      await user.patch({ userId }).set({ hasPassword: true, updatedAt: now.toISOString() }).go({ response: "none" });
     },
 
     async restoreLinkToken(tokenHash) {

@@ -2,6 +2,15 @@ import type { Operations } from "../../../../shared/src/http/service-handler.ts"
 import type { usersRoutes } from "../routes.ts";
 import { confirmAvatar, deleteAvatar, requestAvatarUpload } from "../use-cases/avatar.ts";
 import type { UsersDependencies } from "../use-cases/dependencies.ts";
+import {
+  completeLink,
+  completeProviderSignIn,
+  listIdentities,
+  listProviders,
+  startLink,
+  startProviderSignIn,
+  unlinkIdentity,
+} from "../use-cases/external-sign-in.ts";
 import { health } from "../use-cases/health.ts";
 import { forgotPassword, resendVerification, resetPassword, verifyEmail } from "../use-cases/link-tokens.ts";
 import { createMachineClient, deleteMachineClient, listMachineClients } from "../use-cases/machine-clients.ts";
@@ -98,6 +107,20 @@ export const usersOperations = (deps: UsersDependencies): Operations<typeof user
     confirmAvatar: async ({ auth }) => ({ body: await confirmAvatar(deps, auth) }),
     deleteAvatar: async ({ auth }) => {
       await deleteAvatar(deps, auth);
+      return {};
+    },
+    listSignInProviders: async () => ({ body: listProviders(deps) }),
+    startProviderSignIn: async ({ params }) => ({ body: await startProviderSignIn(deps, params.provider) }),
+    completeProviderSignIn: async ({ params, body, meta }) => ({
+      body: await completeProviderSignIn(deps, params.provider, body, meta),
+    }),
+    listIdentities: async ({ auth }) => ({ body: await listIdentities(deps, auth) }),
+    startIdentityLink: async ({ auth, params }) => ({ body: await startLink(deps, auth, params.provider) }),
+    completeIdentityLink: async ({ auth, params, body, meta }) => ({
+      body: await completeLink(deps, auth, params.provider, body, meta),
+    }),
+    unlinkIdentity: async ({ auth, params, meta }) => {
+      await unlinkIdentity(deps, auth, params.provider, meta);
       return {};
     },
   };

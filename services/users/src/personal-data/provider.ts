@@ -51,7 +51,19 @@ export const usersPersonalData = ({
   /** Pending SMS codes: the number each went to and when; never the code's hash. */
   const pendingCodesOf = async (userId: string) =>
     (await phoneCode.query.byUser({ userId }).go({ attributes: ["purpose", "number", "issuedAt", "validUntil"] })).data;
-  const { user, identifier, phoneCode, totpFactor, userSession, refreshTokenRef, securityActivity } = table.entities;
+  const {
+    user,
+    identifier,
+    phoneCode,
+    totpFactor,
+    userSession,
+    refreshTokenRef,
+    securityActivity,
+    externalIdentity,
+    externalSubjectClaim,
+  } = table.entities;
+  const externalIdentitiesOf = (userId: string) =>
+    allPages((cursor) => externalIdentity.query.byUser({ userId }).go({ cursor }));
   const profileOf = async (userId: string) => (await user.get({ userId }).go()).data ?? undefined;
   const sessionsOf = (userId: string) => allPages((cursor) => userSession.query.byUser({ userId }).go({ cursor }));
   const activityOf = (userId: string) =>
@@ -160,6 +172,15 @@ export const usersPersonalData = ({
           })),
         },
         ...(identity ? [{ section: "sign_in_identity", rows: [identity] }] : []),
+        {
+          section: "external_identities",
+          rows: (await externalIdentitiesOf(userId)).map((linked) => ({
+            provider: linked.provider,
+            subject: linked.subject,
+            email: linked.email ?? null,
+            linkedAt: linked.linkedAt,
+          })),
+        },
         ...(await securitySections(userId)),
       ];
     },
@@ -206,6 +227,20 @@ export const usersPersonalData = ({
         erased += 1;
       }
       erased += await eraseSecurityData(userId);
+      for (const linked of await externalIdentitiesOf(userId)) {
+        try {
+          // The subject's claim only while it names this user (as with the login identifiers).
+          await externalSubjectClaim
+            .delete({ provider: linked.provider, subject: linked.subject })
+            .where((attr, op) => op.eq(attr.userId, userId))
+            .go({ response: "none" });
+          erased += 1;
+        } catch (error) {
+          if (!isConditionFailure(error)) throw error;
+        }
+        await externalIdentity.delete({ userId, provider: linked.provider }).go({ response: "none" });
+        erased += 1;
+      }
       await user.delete({ userId }).go({ response: "none" });
       return erased + 1;
     },

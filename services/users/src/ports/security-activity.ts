@@ -12,6 +12,9 @@ export const SECURITY_ACTIVITY_TYPES = [
   "phone_removed",
   "email_changed",
   "session_revoked",
+  "signed_in_with_provider",
+  "identity_linked",
+  "identity_unlinked",
 ] as const;
 export type SecurityActivityType = (typeof SECURITY_ACTIVITY_TYPES)[number];
 

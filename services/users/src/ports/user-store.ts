@@ -1,5 +1,6 @@
 import type { outboxItem } from "../../../../shared/src/events/outbox.ts";
 import type { PendingAvatar } from "./avatar-records.ts";
+import type { LinkedIdentity } from "./external-identities.ts";
 
 export type Locale = "en" | "ru" | "pl";
 export type OutboxEntry = ReturnType<typeof outboxItem>;
@@ -23,6 +24,10 @@ export interface UserProfile {
   maxSessions?: number;
   /** The published avatar's object key. */
   avatarKey?: string;
+  /** False for a user who signed up through a provider and has not set a password since. */
+  hasPassword?: boolean;
+  /** How many external identities are linked. */
+  externalIdentityCount?: number;
   /** The avatar upload awaiting confirmation. */
   pendingAvatar?: PendingAvatar;
   /** The Telegram chat the user linked, as the notify service reported it. */
@@ -62,11 +67,16 @@ export class LinkUnusable extends Error {
 export interface UserStore {
   findLogin(kind: "email" | "login", value: string): Promise<LoginRecord | undefined>;
   getProfile(userId: string): Promise<UserProfile | undefined>;
-  /** Atomically: the email's login record, the profile, the account, the owner membership, the verification token and the events. Throws `EmailTaken`. */
+  /**
+   * Atomically: the email's login record, the profile, the account, the owner membership, the
+   * verification token (none for an address a provider vouched for), the external identity it
+   * signed up with, and the events. Throws `EmailTaken` (and `IdentityTaken` for the identity).
+   */
   registerOwner(input: {
     profile: UserProfile;
     account: { accountId: string; name: string };
-    verification: { tokenHash: string; expiresAt: number };
+    verification?: { tokenHash: string; expiresAt: number };
+    externalIdentity?: LinkedIdentity;
     events: OutboxEntry[];
   }): Promise<void>;
   /** Stores a new link token together with the event that delivers it. */
@@ -86,6 +96,8 @@ export interface UserStore {
     markEmailVerified?: string;
     event?: OutboxEntry;
   }): Promise<void>;
+  /** Records that a user who signed up through a provider now has a password too (another way to sign in). */
+  markPasswordSet(userId: string, now: Date): Promise<void>;
   /** Gives a used token back (the change it authorised could not be applied). */
   restoreLinkToken(tokenHash: string): Promise<void>;
   /** Applies the changes to the profile as read, with the event; returns the profile as it now is. */

@@ -8,8 +8,10 @@ import type { RateLimiter } from "../../../../shared/src/rate-limit/fixed-window
 import type { Lockout } from "../../../../shared/src/rate-limit/progressive-lockout.ts";
 import type { AvatarRecords } from "../ports/avatar-records.ts";
 import type { AvatarStorage } from "../ports/avatar-storage.ts";
+import type { ExternalIdentityStore } from "../ports/external-identities.ts";
 import type { IdentityChangeStore } from "../ports/identity-change-store.ts";
 import type { MachineClients } from "../ports/machine-clients.ts";
+import type { OpenIdProviders } from "../ports/openid-providers.ts";
 import type { PhoneStore } from "../ports/phone-store.ts";
 import type { SecurityActivityLog } from "../ports/security-activity.ts";
 import type { SessionStore } from "../ports/session-store.ts";
@@ -39,6 +41,10 @@ export interface UsersDependencies {
   totpFactors: TotpFactors;
   avatarStorage: AvatarStorage;
   avatarRecords: AvatarRecords;
+  /** External sign-in identities, authorization attempts and custom-auth proofs. */
+  externalIdentities: ExternalIdentityStore;
+  /** The stage's OpenID Connect providers (relying-party side). */
+  openIdProviders: OpenIdProviders;
   /** Which required policies the user still has to accept (the privacy service's contract). */
   policyStatus: PolicyStatusReader;
   config: Pick<

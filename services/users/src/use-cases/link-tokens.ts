@@ -143,6 +143,8 @@ export const resetPassword = async (
     await deps.store.restoreLinkToken(tokenHash);
     throw error;
   }
+  // After Cognito has the password: until then, unlinking the last provider stays refused.
+  if (profile.hasPassword === false) await deps.store.markPasswordSet(profile.userId, now);
   if (profile.email && !profile.emailVerified)
     await deps.identity.markEmailVerified(profile.cognitoUsername, profile.email);
   await recordActivity(deps, profile.userId, "password_reset", client);

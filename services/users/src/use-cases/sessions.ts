@@ -3,6 +3,7 @@ import { rateLimitBucket } from "../../../../shared/src/rate-limit/fixed-window-
 import type { UserProfile } from "../ports/user-store.ts";
 import type { ClientInfo, UsersDependencies } from "./dependencies.ts";
 import { findByUsername } from "./link-tokens.ts";
+import { issueProviderTokens } from "./provider-tokens.ts";
 import { recordActivity, startSession } from "./user-sessions.ts";
 
 export { logout, refresh } from "./user-sessions.ts";
@@ -12,11 +13,13 @@ const CHALLENGE_PURPOSE = "totp-sign-in-challenge";
 const CHALLENGE_TTL_MS = 3 * 60_000;
 
 interface SealedChallenge {
-  /** Cognito's session for the SOFTWARE_TOKEN_MFA challenge. */
-  cognitoSession: string;
+  /** Cognito's session for the SOFTWARE_TOKEN_MFA challenge (none after a provider: custom auth follows the code). */
+  cognitoSession?: string;
   cognitoUsername: string;
   userId: string;
   expiresAt: number;
+  /** Set when the first factor was an external provider instead of the password. */
+  via?: "provider";
 }
 
 const invalidCredentials = () =>
@@ -80,6 +83,20 @@ export const login = async (deps: UsersDependencies, username: string, password:
   return beginSession(deps, profile, outcome.tokens, client);
 };
 
+/** The TOTP step after a provider vouched for a user with TOTP on: answered like the one after a password. */
+export const providerTotpChallenge = async (deps: UsersDependencies, profile: UserProfile) => {
+  const challenge: SealedChallenge = {
+    cognitoUsername: profile.cognitoUsername,
+    userId: profile.userId,
+    expiresAt: deps.now().getTime() + CHALLENGE_TTL_MS,
+    via: "provider",
+  };
+  return {
+    challenge: "totp" as const,
+    session: await deps.sealer.seal(JSON.stringify(challenge), CHALLENGE_PURPOSE),
+  };
+};
+
 const openChallenge = async (deps: UsersDependencies, session: string): Promise<SealedChallenge> => {
   let challenge: SealedChallenge;
   try {
@@ -115,6 +132,10 @@ export const loginWithTotp = async (
   if (spent !== "accepted") {
     await recordActivity(deps, challenge.userId, "mfa_challenge_failed", client);
     throw wrongCode();
+  }
+  if (challenge.via === "provider" || !challenge.cognitoSession) {
+    await deps.signInLockout.clear(lockoutSubject);
+    return issueProviderTokens(deps, profile, client);
   }
   const outcome = await deps.identity.answerTotpChallenge({
     username: challenge.cognitoUsername,

@@ -1,0 +1,14 @@
+import { z } from "zod";
+import { createDocumentClient } from "../../../shared/src/aws/clients.ts";
+import { parseConfig } from "../../../shared/src/config/platform-config.ts";
+import { createTableService } from "../../../shared/src/table/entities.ts";
+import { tableExternalIdentities } from "./adapters/table-external-identities.ts";
+import { createAuthChallengeHandler } from "./triggers/auth-challenge.ts";
+
+/** The triggers need only the table: the user pool they belong to cannot be in their environment (a cycle). */
+const config = parseConfig(z.object({ TABLE_NAME: z.string().min(1) }), process.env);
+
+export const handler = createAuthChallengeHandler({
+  proofs: tableExternalIdentities(createTableService(createDocumentClient(), config.TABLE_NAME)),
+  now: () => new Date(),
+});

@@ -1,0 +1,80 @@
+import { randomBytes } from "node:crypto";
+import type { OpenIdProviderConfig } from "../../../../shared/src/config/openid-providers.ts";
+import { outboxItem } from "../../../../shared/src/events/outbox.ts";
+import { problem } from "../../../../shared/src/http/problem.ts";
+import type { VerifiedExternalIdentity } from "../domain/external-sign-in.ts";
+import { IdentityTaken } from "../ports/external-identities.ts";
+import { EmailTaken, type UserProfile } from "../ports/user-store.ts";
+import type { ClientInfo, UsersDependencies } from "./dependencies.ts";
+import { recordActivity } from "./user-sessions.ts";
+
+/**
+ * Sign-up through a provider that allows it, with the address it vouched for (already verified,
+ * so no verification link): the Cognito user gets a password nobody knows, and in one transaction
+ * the login record, profile, account, owner membership, the external identity and the events.
+ * Losing a race for the address or the identity removes the Cognito user again.
+ */
+export const signUpThroughProvider = async (
+  deps: UsersDependencies,
+  provider: OpenIdProviderConfig,
+  identity: VerifiedExternalIdentity,
+  email: string,
+  client: ClientInfo,
+): Promise<UserProfile> => {
+  const now = deps.now();
+  const cognitoUsername = deps.newId().toLowerCase();
+  const { userId } = await deps.identity.createUser({ username: cognitoUsername, email, password: unusablePassword() });
+  await deps.identity.markEmailVerified(cognitoUsername, email);
+  const accountId = deps.newId();
+  const fullName = identity.name?.trim() || email;
+  const accountName = fullName;
+  const actor = { type: "user" as const, userId };
+  const profile: UserProfile = {
+    userId,
+    cognitoUsername,
+    email,
+    fullName,
+    locale: "en",
+    emailVerified: true,
+    hasPassword: false,
+    externalIdentityCount: 1,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+  };
+  try {
+    await deps.store.registerOwner({
+      profile,
+      account: { accountId, name: accountName },
+      externalIdentity: {
+        provider: provider.id,
+        subject: identity.subject,
+        email,
+        linkedAt: now.toISOString(),
+      },
+      events: [
+        outboxItem({
+          type: "AccountCreated",
+          now,
+          actor,
+          accountId,
+          data: { accountId, name: accountName, kind: "standard", ownerUserId: userId },
+        }),
+        outboxItem({ type: "MemberAdded", now, actor, accountId, data: { accountId, userId, role: "owner" } }),
+      ],
+    });
+  } catch (error) {
+    await deps.identity.deleteUser(cognitoUsername);
+    if (error instanceof EmailTaken) {
+      throw problem.conflict("identity_not_linked", "A user with this email exists: sign in and link this provider.");
+    }
+    if (error instanceof IdentityTaken) {
+      throw problem.conflict("identity_taken", "This external identity is already linked to another user.");
+    }
+    throw error;
+  }
+  await recordActivity(deps, userId, "identity_linked", client);
+  return profile;
+};
+
+/** A password no one knows, for a user who signs in through a provider only (Cognito wants one). */
+export const unusablePassword = () => `${randomBytes(32).toString("base64url")}Aa1!`;
