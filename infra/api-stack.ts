@@ -57,6 +57,8 @@ export const RELAY_ENTRY = "shared/src/events/relay-lambda.ts";
 export interface ApiStackProps extends StackProps {
   /** The stage this stack serves. */
   stage: Stage;
+  /** The user pool's custom-auth trigger function (in the stateful stack): alarmed here with the others. */
+  authChallengeFunction: IFunction;
   /** The single table (from the stateful stack). */
   table: ITable;
   /** The user pool whose access tokens the API accepts. */
@@ -237,6 +239,8 @@ export class ApiStack extends Stack {
 
     const everyFunction = new Map<string, IFunction>([...functions].map(([name, fn]) => [name, fn.function] as const));
     everyFunction.set("outbox-relay", relay.function);
+    everyFunction.set("machine-authorizer", this.machineAuthorizerFunction.function);
+    everyFunction.set("auth-challenge", props.authChallengeFunction);
     this.alarms = new StageAlarms(this, "Alarms", {
       stage,
       apiStage: this.apiStage,

@@ -42,6 +42,7 @@ export const buildStage = (app: App, stage: Stage): StageStacks => {
     telegramBot: stateful.telegramBot,
     avatarPublicBaseUrl: stateful.avatars.publicBaseUrl,
     machineTokenUrl: stateful.machineTokenUrl,
+    authChallengeFunction: stateful.authChallenge.function,
   });
   for (const stack of [stateful, api]) {
     Tags.of(stack).add("app", APP_NAME);

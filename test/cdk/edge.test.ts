@@ -134,8 +134,19 @@ describe.each(["dev", "prod", "pr-42"])("edge of the %s stage", (stageName) => {
         `tenantry-${stageName}-`,
       ),
     );
-    expect(functionIds).toHaveLength(serviceCatalog.length + 1);
+    // The catalog's services, the outbox relay and the machine authorizer.
+    expect(functionIds).toHaveLength(serviceCatalog.length + 2);
     const alarms = Object.values(resourcesOf(apiTemplate, "AWS::CloudWatch::Alarm"));
+    // The user pool's custom-auth trigger lives in the stateful stack: its alarms name it by its output.
+    for (const metricName of ["Errors", "Throttles"]) {
+      const onImported = alarms.filter(
+        (alarm) =>
+          alarm.Properties.Namespace === "AWS/Lambda" &&
+          alarm.Properties.MetricName === metricName &&
+          JSON.stringify(alarm.Properties.Dimensions).includes("AuthChallengeFunction"),
+      );
+      expect(onImported, `${metricName} of the auth-challenge trigger`).toHaveLength(1);
+    }
     for (const functionId of functionIds) {
       for (const metricName of ["Errors", "Throttles"]) {
         const watching = alarms.filter(
@@ -207,7 +218,8 @@ describe.each(["dev", "prod", "pr-42"])("edge of the %s stage", (stageName) => {
 
   it("has exactly these alarms: 5xx rate, two per function, one per DLQ, two for the privacy job", () => {
     const { apiTemplate } = synthStage(stageName);
-    const functions = serviceCatalog.length + 1;
+    // The catalog's services, the outbox relay, the machine authorizer and the custom-auth trigger.
+    const functions = serviceCatalog.length + 3;
     const queues = Object.keys(resourcesOf(apiTemplate, "AWS::SQS::Queue")).length;
     apiTemplate.resourceCountIs("AWS::CloudWatch::Alarm", 1 + 2 * functions + queues + 2);
   });

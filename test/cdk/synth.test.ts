@@ -48,9 +48,17 @@ const outdirs = new Map<string, string>();
 /** Each Lambda function of a stage's Api stack with the directory of its bundle. */
 const bundlesOf = (stage: string) => {
   const outdir = outdirs.get(stage) ?? "";
-  const template = JSON.parse(readFileSync(path.join(outdir, `Tenantry-${stage}-Api.template.json`), "utf8"));
-  return Object.values(template.Resources as Record<string, FunctionResource>)
-    .filter((resource) => resource.Type === "AWS::Lambda::Function")
+  // The platform's own functions of both stacks (the user pool's trigger lives beside the pool).
+  return ["Api", "Stateful"]
+    .flatMap((stack) => {
+      const template = JSON.parse(readFileSync(path.join(outdir, `Tenantry-${stage}-${stack}.template.json`), "utf8"));
+      return Object.values(template.Resources as Record<string, FunctionResource>);
+    })
+    .filter(
+      (resource) =>
+        resource.Type === "AWS::Lambda::Function" &&
+        String(resource.Properties.FunctionName ?? "").startsWith(`tenantry-${stage}-`),
+    )
     .map((resource) => ({
       name: resource.Properties.FunctionName,
       dir: path.join(outdir, resource.Metadata?.["aws:asset:path"] ?? "missing-asset-metadata"),
@@ -69,8 +77,8 @@ describe("cdk synth with bundling", () => {
 
   it.each(STAGES)("bundles every function of %s as minified ESM that can load CommonJS", (stage) => {
     const bundles = bundlesOf(stage);
-    // The catalog's services and the outbox relay.
-    expect(bundles.length).toBe(serviceCatalog.length + 1);
+    // The catalog's services, the outbox relay, the machine authorizer and the custom-auth trigger.
+    expect(bundles.length).toBe(serviceCatalog.length + 3);
     for (const bundle of bundles) {
       const code = readFileSync(path.join(bundle.dir, "index.mjs"), "utf8");
       expect(code.startsWith("import { createRequire as"), bundle.name).toBe(true);

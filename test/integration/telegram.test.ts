@@ -121,7 +121,7 @@ describe("POST /v1/telegram/webhook", () => {
     expect(await chatItem(chatId)).toMatchObject({ userId: user.userId });
     // The outbox page shows it beside the emails.
     const page = await api("GET", "/dev/outbox");
-    expect(page.body).toContain(`<b>telegram</b> to ${chatId}`);
+    expect(page.body).toContain(`<td class="channel">telegram</td><td>${chatId}</td>`);
   });
 
   it("speaks the user's language once bound", async () => {

@@ -30,6 +30,20 @@ describe("list cursors", () => {
     expect(refusal(() => codec.open(edited, list))).toEqual({ status: 400, code: "invalid_cursor" });
   });
 
+  it("refuse a tag that decodes to the same bytes but is not the one sealed (base64url's spare bits)", () => {
+    const sealed = codec.seal(position, list);
+    const last = sealed.at(-1) ?? "";
+    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    const index = alphabet.indexOf(last);
+    // Same high bits, other spare bits: Buffer.from(..., "base64url") reads both as the same tag.
+    const twin = alphabet[index ^ 1] ?? "";
+    const variant = `${sealed.slice(0, -1)}${twin}`;
+    expect(Buffer.from(variant.slice(variant.lastIndexOf(".") + 1), "base64url")).toEqual(
+      Buffer.from(sealed.slice(sealed.lastIndexOf(".") + 1), "base64url"),
+    );
+    expect(refusal(() => codec.open(variant, list))).toEqual({ status: 400, code: "invalid_cursor" });
+  });
+
   it("refuse a cursor sealed for another list, account or caller", () => {
     const sealed = codec.seal(position, list);
     for (const other of [
