@@ -108,8 +108,9 @@ describe("stateful stack", () => {
     it("gives every machine route scopes the resource server defines", () => {
       const { statefulTemplate } = synthStage(stage);
       const [server] = Object.values(resourcesOf(statefulTemplate, "AWS::Cognito::UserPoolResourceServer"));
-      const defined = (server?.Properties.Scopes as Array<{ ScopeName: string }>).map(
-        (scope) => `${server?.Properties.Identifier}/${scope.ScopeName}`,
+      if (!server) throw new Error("The stateful stack has no resource server");
+      const defined = (server.Properties.Scopes as Array<{ ScopeName: string }>).map(
+        (scope) => `${server.Properties.Identifier}/${scope.ScopeName}`,
       );
       const machineRoutes = serviceCatalog.flatMap((s) => s.routes).filter((route) => route.auth === "machine");
       expect(machineRoutes.length).toBeGreaterThan(0);
