@@ -104,6 +104,7 @@ const main = async () => {
     ...serviceCatalog.map((service) => ({ name: service.name, entry: service.entry })),
     { name: "outbox-relay", entry: "shared/src/events/relay-lambda.ts" },
     { name: "machine-auth", entry: "shared/src/auth/machine-authorizer-lambda.ts" },
+    { name: "auth-challenge", entry: "services/users/src/auth-challenge-lambda.ts" },
   ]);
   console.log("\nLambda bundles (minified ESM, Node 22; init = module load in a fresh process, median of 3)");
   console.log(
