@@ -1,13 +1,9 @@
-import { AdminAddUserToGroupCommand, CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { RunningPlatform } from "../../local/platform.ts";
 import { createDocumentClient } from "../../shared/src/aws/clients.ts";
-import { userPoolDefinition } from "../../shared/src/identity/user-pool-definition.ts";
 import { onDynamoDbUsage } from "../../shared/src/observability/dynamodb-usage.ts";
 import { createTableService } from "../../shared/src/table/entities.ts";
-import { PASSWORD, signUp } from "./privacy.ts";
-
-type Call = Parameters<typeof signUp>[0];
+import { type Call, signUpPlatformAdmin } from "./sign-up.ts";
 
 /** How many users want news when the broadcast is sent. */
 export const BROADCAST_SUBSCRIBERS = Number(process.env.BENCH_BROADCAST_SUBSCRIBERS ?? 1000);
@@ -80,19 +76,8 @@ export const broadcastScenario = async ({
   apiUrl: string;
   platform: RunningPlatform;
 }): Promise<BroadcastThroughput> => {
-  const admin = await signUp(call, apiUrl, "broadcast-admin");
-  const cognito = new CognitoIdentityProviderClient({ endpoint: platform.endpoints.cognito });
-  const username = JSON.parse(Buffer.from(admin.token.split(".")[1] ?? "", "base64url").toString()).username;
-  await cognito.send(
-    new AdminAddUserToGroupCommand({
-      UserPoolId: platform.resources.userPoolId,
-      Username: username,
-      GroupName: userPoolDefinition.groups.platformAdmins,
-    }),
-  );
-  const adminToken = (
-    await call("(setup) login", "POST", "/v1/auth/login", { body: { username: admin.email, password: PASSWORD } })
-  ).body.accessToken as string;
+  const admin = await signUpPlatformAdmin(call, apiUrl, platform, "broadcast-admin");
+  const { adminToken } = admin;
 
   // The bench's own user, subscribed through the API.
   await call("GET /v1/me/notifications", "GET", "/v1/me/notifications", { token: admin.token });

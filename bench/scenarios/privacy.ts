@@ -1,22 +1,14 @@
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
-import { AdminAddUserToGroupCommand, CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { ulid } from "ulid";
 import type { RunningPlatform } from "../../local/platform.ts";
 import { tablePrivacyStore } from "../../services/privacy/src/adapters/table-privacy-store.ts";
 import { legalDeadlineOf } from "../../services/privacy/src/domain/requests.ts";
 import { createDocumentClient } from "../../shared/src/aws/clients.ts";
-import { userPoolDefinition } from "../../shared/src/identity/user-pool-definition.ts";
 import { createTableService, memberSearchText } from "../../shared/src/table/entities.ts";
-
-type Call = (
-  label: string,
-  method: string,
-  route: string,
-  options?: { body?: unknown; token?: string },
-) => Promise<{ status: number; body: any }>;
+import { type Call, signUp, signUpPlatformAdmin } from "./sign-up.ts";
 
 /** How many users have an export queued when the job runs. */
 export const QUEUED_EXPORTS = Number(process.env.BENCH_PRIVACY_EXPORTS ?? 1000);
@@ -34,34 +26,6 @@ export interface ExportThroughput {
   maxRssMiB: number;
   heapPeakMiB: number;
 }
-
-export const PASSWORD = "Bench-Password-2026";
-
-export const signUp = async (call: Call, apiUrl: string, label: string) => {
-  const email = `bench-${label}-${randomUUID().slice(0, 8)}@example.test`;
-  const { body } = await call(`(setup) register ${label}`, "POST", "/v1/auth/register", {
-    body: { email, password: PASSWORD, fullName: `Bench ${label}`, accountName: `Bench ${label}` },
-  });
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const { items } = (await (await fetch(`${apiUrl}/dev/outbox.json`)).json()) as {
-      items: Array<{ to: string; links: string[] }>;
-    };
-    const link = items.find((m) => m.to === email)?.links[0];
-    if (link) {
-      await call("(setup) verify", "POST", "/v1/auth/verify-email", {
-        body: { token: new URL(link).searchParams.get("token") },
-      });
-      break;
-    }
-    if (Date.now() > deadline) throw new Error("no verification email");
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  const login = await call("(setup) login", "POST", "/v1/auth/login", {
-    body: { username: email, password: PASSWORD },
-  });
-  return { email, userId: body.userId as string, token: login.body.accessToken as string };
-};
 
 /**
  * Users, each with a profile, a login identifier, an own account with its owner membership,
@@ -189,19 +153,8 @@ export const privacyScenario = async ({
   dataDir: string;
 }): Promise<ExportThroughput> => {
   // Provider support publishes a policy; a user decides, exports, restricts, asks for deletion.
-  const admin = await signUp(call, apiUrl, "privacy-admin");
-  const cognito = new CognitoIdentityProviderClient({ endpoint: platform.endpoints.cognito });
-  const username = JSON.parse(Buffer.from(admin.token.split(".")[1] ?? "", "base64url").toString()).username;
-  await cognito.send(
-    new AdminAddUserToGroupCommand({
-      UserPoolId: platform.resources.userPoolId,
-      Username: username,
-      GroupName: userPoolDefinition.groups.platformAdmins,
-    }),
-  );
-  const adminToken = (
-    await call("(setup) login", "POST", "/v1/auth/login", { body: { username: admin.email, password: PASSWORD } })
-  ).body.accessToken as string;
+  const admin = await signUpPlatformAdmin(call, apiUrl, platform, "privacy-admin");
+  const { adminToken } = admin;
   const policyId = `bench-terms-${randomUUID().slice(0, 6)}`;
   await call("POST /v1/platform/policies", "POST", "/v1/platform/policies", {
     token: adminToken,

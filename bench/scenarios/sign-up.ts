@@ -1,4 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { AdminAddUserToGroupCommand, CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import type { RunningPlatform } from "../../local/platform.ts";
+import { userPoolDefinition } from "../../shared/src/identity/user-pool-definition.ts";
 
 export type Call = (
   label: string,
@@ -38,6 +41,26 @@ export const signUp = async (call: Call, apiUrl: string, label: string) => {
     userId: body.userId as string,
     token: login.body.accessToken as string,
   };
+};
+
+/**
+ * Signs up a user and makes them provider support (the `platform-admins` group); `adminToken` is
+ * from a sign-in after joining, so it carries the group.
+ */
+export const signUpPlatformAdmin = async (call: Call, apiUrl: string, platform: RunningPlatform, label: string) => {
+  const user = await signUp(call, apiUrl, label);
+  const username = JSON.parse(Buffer.from(user.token.split(".")[1] ?? "", "base64url").toString()).username;
+  await new CognitoIdentityProviderClient({ endpoint: platform.endpoints.cognito }).send(
+    new AdminAddUserToGroupCommand({
+      UserPoolId: platform.resources.userPoolId,
+      Username: username,
+      GroupName: userPoolDefinition.groups.platformAdmins,
+    }),
+  );
+  const login = await call("(setup) login", "POST", "/v1/auth/login", {
+    body: { username: user.email, password: BENCH_PASSWORD },
+  });
+  return { ...user, adminToken: login.body.accessToken as string };
 };
 
 /** Invites a new person and has them accept and sign in; returns their token. */
