@@ -5,10 +5,10 @@ import { acceptInvitation } from "../../services/accounts/src/use-cases/invitati
 import { EmailTaken } from "../../services/users/src/ports/user-store.ts";
 import type { UsersDependencies } from "../../services/users/src/use-cases/dependencies.ts";
 import { register } from "../../services/users/src/use-cases/register.ts";
-import { hashLinkToken } from "../../shared/src/crypto/link-token.ts";
 import { Problem } from "../../shared/src/http/problem.ts";
 import { powertoolsBusinessMetrics } from "../../shared/src/observability/powertools-business-metrics.ts";
 import { recordedMetrics } from "../harness/recorded-metrics.ts";
+import { INVITATION_TOKEN, pendingInvitation } from "./invitation-fixtures.ts";
 
 const NOW = new Date("2026-11-22T12:00:00Z");
 const PASSWORD = "correct horse battery staple";
@@ -124,7 +124,7 @@ describe("sign-ups", () => {
 });
 
 describe("invitations accepted", () => {
-  const TOKEN = "t".repeat(43);
+  const TOKEN = INVITATION_TOKEN;
   const depsFor = (accept: () => Promise<void>, signedIn: boolean) => {
     const recorded = recordedMetrics();
     const deps = {
@@ -132,19 +132,7 @@ describe("invitations accepted", () => {
       newId: () => "01JABCDEFGHJKMNPQRSTVWXYZ1",
       metrics: recorded.metrics,
       invitations: {
-        findByToken: async () => ({
-          accountId: "A1",
-          invitationId: "I1",
-          email: "x@example.test",
-          role: "viewer",
-          status: "pending",
-          tokenHash: hashLinkToken(TOKEN),
-          expiresAt: Math.floor(NOW.getTime() / 1000) + 3600,
-          invitedBy: "U0",
-          version: 1,
-          createdAt: NOW.toISOString(),
-          updatedAt: NOW.toISOString(),
-        }),
+        findByToken: async () => pendingInvitation(NOW),
         accept,
       },
       store: { accountsByIds: async () => [{ accountId: "A1", name: "Acme", status: "active" }] },

@@ -4,28 +4,16 @@ import type { AccountsDependencies } from "../../services/accounts/src/use-cases
 import { acceptInvitation, previewInvitation } from "../../services/accounts/src/use-cases/invitations.ts";
 import { hashLinkToken } from "../../shared/src/crypto/link-token.ts";
 import { Problem } from "../../shared/src/http/problem.ts";
+import { INVITATION_TOKEN, pendingInvitation } from "./invitation-fixtures.ts";
 
-const TOKEN = "t".repeat(43);
+const TOKEN = INVITATION_TOKEN;
 const NOW = new Date("2026-11-22T12:00:00Z");
 
 const depsWith = (invitation: Partial<Invitation>): AccountsDependencies =>
   ({
     now: () => NOW,
     invitations: {
-      findByToken: async () => ({
-        accountId: "A1",
-        invitationId: "I1",
-        email: "x@example.test",
-        role: "viewer",
-        status: "pending",
-        tokenHash: hashLinkToken(TOKEN),
-        expiresAt: Math.floor(NOW.getTime() / 1000) + 3600,
-        invitedBy: "U0",
-        version: 1,
-        createdAt: NOW.toISOString(),
-        updatedAt: NOW.toISOString(),
-        ...invitation,
-      }),
+      findByToken: async () => pendingInvitation(NOW, invitation),
     },
     store: { accountsByIds: async () => [{ accountId: "A1", name: "Acme", status: "active" }] },
     identities: { getProfile: async () => ({ fullName: "Inviter" }), findUserIdByEmail: async () => undefined },
