@@ -1,11 +1,12 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { describe, expect, it } from "vitest";
 import type { PrivacyRequest } from "../../services/privacy/src/domain/requests.ts";
-import type { OutboxEntry, PolicyNotice, PolicyStore } from "../../services/privacy/src/ports/policy-store.ts";
+import type { PolicyNotice, PolicyStore } from "../../services/privacy/src/ports/policy-store.ts";
 import { type PrivacyStore, type QueueEntry, RequestChanged } from "../../services/privacy/src/ports/privacy-store.ts";
 import type { PrivacyDependencies } from "../../services/privacy/src/use-cases/dependencies.ts";
 import { onErasureConfirmed } from "../../services/privacy/src/use-cases/erasure-confirmations.ts";
 import { runPrivacyJob } from "../../services/privacy/src/use-cases/privacy-job.ts";
+import type { OutboxEntry } from "../../shared/src/events/outbox.ts";
 import type { ErasureBlocker, PersonalDataProvider, UserContact } from "../../shared/src/privacy/personal-data.ts";
 import { recordedMetrics } from "../harness/recorded-metrics.ts";
 

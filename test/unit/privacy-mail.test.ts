@@ -1,7 +1,7 @@
 import type { SESv2Client } from "@aws-sdk/client-sesv2";
 import { describe, expect, it } from "vitest";
 import { sendEmailInput, sesMailer } from "../../services/notify/src/adapters/ses-mailer.ts";
-import { dataExportDelivery } from "../../services/notify/src/personal-data/export-delivery.ts";
+import { dataExportDelivery } from "../../services/notify/src/contracts/export-delivery.ts";
 import type { Mailer, OutgoingEmail } from "../../services/notify/src/ports/mailer.ts";
 import { privacyEmailTemplates } from "../../services/notify/src/templates/privacy-email-templates.ts";
 

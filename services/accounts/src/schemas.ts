@@ -3,7 +3,8 @@ import { nameSchema } from "../../../shared/src/http/name-schema.ts";
 import { atLeastOneField, emailSchema, localeSchema, paginationQuery } from "../../../shared/src/http/schemas.ts";
 import { phoneNumberSchema, phoneStatusSchema } from "../../../shared/src/identity/phone-number.ts";
 import { storableJsonIssues } from "../../../shared/src/table/storable-json.ts";
-import { RIGHTS, ROLES } from "./domain/rights.ts";
+import { RIGHTS } from "./domain/rights.ts";
+import { ROLES } from "./domain/roles.ts";
 
 const id = z
   .string()
@@ -210,7 +211,6 @@ export const auditEntryResponse = z.object({
 
 const invitedRole = z.enum(["admin", "standard", "viewer", "operator"]);
 /** Invitations list the owner invitation of a partner-created account too. */
-const invitationRole = z.enum(["owner", "admin", "standard", "viewer", "operator"]);
 const invitationToken = z.string().min(16).max(128);
 
 export const invitationParams = z.strictObject({ accountId: id, invitationId: id });
@@ -246,7 +246,7 @@ export const invitationResponse = z
   .object({
     invitationId: z.string(),
     email: z.string(),
-    role: invitationRole,
+    role,
     fullName: z.string().nullable(),
     status: z.enum(["pending", "accepted", "revoked", "expired"]),
     expiresAt: z.string(),
@@ -264,7 +264,7 @@ export const listInvitationsQuery = paginationQuery.extend({
 export const invitationPreviewResponse = z.object({
   accountName: z.string(),
   inviterName: z.string().nullable(),
-  role: invitationRole,
+  role,
   email: z.string(),
   userExists: z.boolean(),
   status: z.literal("pending"),
@@ -280,7 +280,7 @@ export const acceptInvitationRequest = z
     locale: localeSchema.optional(),
   })
   .optional();
-export const acceptInvitationResponse = z.object({ accountId: z.string(), userId: z.string(), role: invitationRole });
+export const acceptInvitationResponse = z.object({ accountId: z.string(), userId: z.string(), role: role });
 
 export const myAccountsResponse = z.object({
   items: z.array(

@@ -14,7 +14,7 @@ import { powertoolsBusinessMetrics } from "../../../shared/src/observability/pow
 import { tableRateLimiter } from "../../../shared/src/rate-limit/fixed-window-limiter.ts";
 import { tableLockout } from "../../../shared/src/rate-limit/progressive-lockout.ts";
 import { createTableService } from "../../../shared/src/table/entities.ts";
-import { privacyPolicyStatus } from "../../privacy/src/personal-data/policy-status.ts";
+import { privacyPolicyStatus } from "../../privacy/src/contracts/policy-status.ts";
 import { cognitoMachineClients } from "./adapters/cognito-machine-clients.ts";
 import { openIdClientProviders } from "./adapters/openid-client-providers.ts";
 import { s3AvatarStorage } from "./adapters/s3-avatar-storage.ts";
@@ -28,8 +28,8 @@ import { tableTelegramProjection } from "./adapters/table-telegram-projection.ts
 import { tableUserStore } from "./adapters/table-user-store.ts";
 import { usersErasureHandlers } from "./consumers/erasure.ts";
 import { usersTelegramHandlers } from "./consumers/telegram.ts";
+import { usersPersonalData } from "./contracts/personal-data-provider.ts";
 import { usersOperations } from "./handlers/operations.ts";
-import { usersPersonalData } from "./personal-data/provider.ts";
 import { usersRoutes } from "./routes.ts";
 
 /** Adapters that differ between AWS and the local runtime (services without an emulator). */

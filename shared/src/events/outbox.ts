@@ -40,3 +40,6 @@ export const outboxItem = <T extends EventType>(event: NewEvent<T>) => {
     expiresAt: Math.floor(event.now.getTime() / 1000) + OUTBOX_RETENTION_SECONDS,
   };
 };
+
+/** An outbox item as written in the transaction of the change it announces. */
+export type OutboxEntry = ReturnType<typeof outboxItem>;

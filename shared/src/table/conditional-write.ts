@@ -15,16 +15,6 @@ const errorNames = (error: unknown): string[] => {
 export const isConditionFailure = (error: unknown): boolean =>
   errorNames(error).some((name) => name.includes("ConditionalCheckFailed"));
 
-/** The reason codes of a cancelled transaction (`ConditionalCheckFailed`, `None`, ...), per item. */
-export const cancellationReasons = (error: unknown): string[] => {
-  let current = error as { CancellationReasons?: Array<{ Code?: string }>; cause?: unknown } | undefined;
-  for (let depth = 0; current && depth < 4; depth += 1) {
-    if (current.CancellationReasons) return current.CancellationReasons.map((reason) => reason.Code ?? "None");
-    current = current.cause as typeof current;
-  }
-  return [];
-};
-
 /**
  * A write conditional on the version it read found the item had moved on (or the version a
  * client's `If-Match` named was not the current one): nothing was written.
@@ -35,3 +25,27 @@ export class StaleVersion extends Error {
     super("The item's version is not the one the write was based on");
   }
 }
+
+/**
+ * Runs a single-item conditional write. When its condition fails, throws the domain error
+ * `explain` returns for it (which may read the table to tell which rule failed); other errors pass.
+ */
+export const writeOrExplain = async <T>(write: Promise<T>, explain: () => Error | Promise<Error>): Promise<T> => {
+  try {
+    return await write;
+  } catch (error) {
+    if (isConditionFailure(error)) throw await explain();
+    throw error;
+  }
+};
+
+/** Runs a single-item conditional write and tells whether its condition held (nothing was written otherwise). */
+export const conditionHeld = async (write: Promise<unknown>): Promise<boolean> => {
+  try {
+    await write;
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+};

@@ -8,6 +8,10 @@ export class TransactionCancelled extends Error {
   failedCondition(index: number): boolean {
     return this.codes[index] === "ConditionalCheckFailed";
   }
+  /** Whether any item failed its condition. */
+  get anyConditionFailed(): boolean {
+    return this.codes.includes("ConditionalCheckFailed");
+  }
   get conflicted(): boolean {
     return this.codes.includes("TransactionConflict");
   }
@@ -17,8 +21,21 @@ interface ElectroTransaction {
   go(): Promise<{ canceled: boolean; data: ReadonlyArray<{ code?: string }> }>;
 }
 
-/** Runs an ElectroDB write transaction, turning a cancellation into a `TransactionCancelled`. */
-export const commit = async (transaction: ElectroTransaction): Promise<void> => {
+/**
+ * What a cancelled transaction means in the domain: the error to throw instead (it may read the
+ * table to tell which rule failed), or `undefined` to let the `TransactionCancelled` through.
+ */
+export type CancellationExplanation = (
+  cancelled: TransactionCancelled,
+) => Error | undefined | Promise<Error | undefined>;
+
+/**
+ * Runs an ElectroDB write transaction. A cancellation becomes the domain error `explain` names for
+ * it, or a `TransactionCancelled` when it names none (or when no explanation is given).
+ */
+export const commit = async (transaction: ElectroTransaction, explain?: CancellationExplanation): Promise<void> => {
   const result = await transaction.go();
-  if (result.canceled) throw new TransactionCancelled(result.data.map((item) => item.code ?? "None"));
+  if (!result.canceled) return;
+  const cancelled = new TransactionCancelled(result.data.map((item) => item.code ?? "None"));
+  throw (await explain?.(cancelled)) ?? cancelled;
 };

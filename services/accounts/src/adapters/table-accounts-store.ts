@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import type { outboxItem } from "../../../../shared/src/events/outbox.ts";
+import type { OutboxEntry } from "../../../../shared/src/events/outbox.ts";
 import { batchGetMixed, createBatchLoader } from "../../../../shared/src/table/batch-get.ts";
 import { isConditionFailure, StaleVersion } from "../../../../shared/src/table/conditional-write.ts";
 import { defined } from "../../../../shared/src/table/defined.ts";
@@ -9,10 +9,9 @@ import { deletePartitionItems } from "../../../../shared/src/table/partition.ts"
 import { commit, TransactionCancelled } from "../../../../shared/src/table/transactions.ts";
 import type { AccountFacts, MembershipFacts, ResourceLevel, Via } from "../domain/access.ts";
 import type { AuditEntry } from "../domain/audit.ts";
-import type { RightsOverrides, Role } from "../domain/rights.ts";
+import type { RightsOverrides } from "../domain/rights.ts";
+import type { Role } from "../domain/roles.ts";
 import { type Invitation, pendingInvitationWrites } from "./table-invitation-store.ts";
-
-export type OutboxEntry = ReturnType<typeof outboxItem>;
 
 export interface Member extends MembershipFacts {
   fullName: string;

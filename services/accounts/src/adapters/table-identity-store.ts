@@ -1,9 +1,10 @@
+import type { OutboxEntry } from "../../../../shared/src/events/outbox.ts";
 import { StaleVersion } from "../../../../shared/src/table/conditional-write.ts";
 import { memberSearchText, type TableService } from "../../../../shared/src/table/entities.ts";
 import { commit, TransactionCancelled } from "../../../../shared/src/table/transactions.ts";
 import type { AuditEntry } from "../domain/audit.ts";
-import type { Role } from "../domain/rights.ts";
-import type { Member, OutboxEntry } from "./table-accounts-store.ts";
+import type { Role } from "../domain/roles.ts";
+import type { Member } from "./table-accounts-store.ts";
 import { WriteConflict } from "./table-accounts-store.ts";
 
 export interface ManagedProfile {

@@ -1,3 +1,4 @@
+import type { OutboxEntry } from "../../../../shared/src/events/outbox.ts";
 import { defined } from "../../../../shared/src/table/defined.ts";
 import {
   memberSearchText,
@@ -9,7 +10,7 @@ import { commit, TransactionCancelled } from "../../../../shared/src/table/trans
 import type { ResourceLevel, Via } from "../domain/access.ts";
 import type { AuditEntry } from "../domain/audit.ts";
 import type { RightsOverrides } from "../domain/rights.ts";
-import type { Member, OutboxEntry, Page } from "./table-accounts-store.ts";
+import type { Member, Page } from "./table-accounts-store.ts";
 
 export type InvitedRole = "owner" | "admin" | "standard" | "viewer" | "operator";
 

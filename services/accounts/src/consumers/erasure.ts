@@ -1,7 +1,7 @@
 import type { EventHandlers } from "../../../../shared/src/events/consumer.ts";
 import { erasureHandlers } from "../../../../shared/src/privacy/erasure-consumer.ts";
 import type { TableService } from "../../../../shared/src/table/entities.ts";
-import { accountsPersonalData } from "../personal-data/provider.ts";
+import { accountsPersonalData } from "../contracts/personal-data-provider.ts";
 
 /**
  * UserErasureRequested: delete the user's memberships (each with a `member.erased` audit entry

@@ -1,4 +1,5 @@
-import { type AccountShape, effectiveRights, type Right, type RightsOverrides, type Role } from "./rights.ts";
+import { type AccountShape, effectiveRights, type Right, type RightsOverrides } from "./rights.ts";
+import { isPrivileged, type Role } from "./roles.ts";
 
 /** How a user reaches an account (SPEC section 4). */
 export type Via = "member" | "parent" | "subaccount-grant" | "host";
@@ -62,12 +63,10 @@ const HOST_ADMIN_RIGHTS: ReadonlySet<Right> = new Set([
 const HOST_VIEWER_RIGHTS: ReadonlySet<Right> = new Set(["account.read", "members.read", "resources.read"]);
 
 export const defaultResourceLevel = (role: EffectiveRole): ResourceLevel | "none" => {
-  if (role === "owner" || role === "admin") return "administer";
+  if (isPrivileged(role)) return "administer";
   if (role === "viewer" || role === "host-admin" || role === "host-viewer") return "view";
   return "none";
 };
-
-const isPrivileged = (role: Role) => role === "owner" || role === "admin";
 
 export type DirectOutcome = { kind: "access"; access: Access } | { kind: "disabled" } | { kind: "none" };
 

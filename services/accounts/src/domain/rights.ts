@@ -1,5 +1,7 @@
 /** The fixed rights catalog and each role's defaults (SPEC section 3). */
 
+import { ROLES, type Role } from "./roles.ts";
+
 export const RIGHTS = [
   "account.read",
   "account.manage",
@@ -17,9 +19,6 @@ export const RIGHTS = [
   "partner.reports.receive",
 ] as const;
 export type Right = (typeof RIGHTS)[number];
-
-export const ROLES = ["owner", "admin", "standard", "viewer", "operator"] as const;
-export type Role = (typeof ROLES)[number];
 
 export const isRight = (value: string): value is Right => (RIGHTS as readonly string[]).includes(value);
 
@@ -65,9 +64,6 @@ export const rightApplies = (right: Right, account: AccountShape): boolean => {
   return true;
 };
 
-export const roleApplies = (role: Role, account: AccountShape): boolean =>
-  role !== "operator" || account.kind === "partner";
-
 /** `{right: true|false}` switches a right on or off for one member; absent = role default. */
 export type RightsOverrides = Partial<Record<Right, boolean>>;
 
@@ -101,8 +97,3 @@ export const rightsCatalog = () => ({
     defaults: RIGHTS.filter((right) => ROLE_DEFAULTS[role].has(right)),
   })),
 });
-
-/** Roles ordered by how much they may do; used for "nobody grants more than they hold". */
-const ROLE_RANK: Record<Role, number> = { owner: 3, admin: 2, operator: 1, standard: 1, viewer: 0 };
-export const outranks = (a: Role, b: Role) => ROLE_RANK[a] > ROLE_RANK[b];
-export const roleRank = (role: Role) => ROLE_RANK[role];

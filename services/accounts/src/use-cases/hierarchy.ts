@@ -1,15 +1,17 @@
 import { hashLinkToken, newLinkToken } from "../../../../shared/src/crypto/link-token.ts";
 import { SEAL_PURPOSE } from "../../../../shared/src/crypto/secret-sealer.ts";
+import type { OutboxEntry } from "../../../../shared/src/events/outbox.ts";
 import { outboxItem } from "../../../../shared/src/events/outbox.ts";
 import type { Actor } from "../../../../shared/src/events/registry.ts";
 import { problem } from "../../../../shared/src/http/problem.ts";
 import { versionedUpdate } from "../../../../shared/src/http/versioned-update.ts";
 import { rateLimitBucket } from "../../../../shared/src/rate-limit/fixed-window-limiter.ts";
-import { type OutboxEntry, WriteConflict } from "../adapters/table-accounts-store.ts";
+import { WriteConflict } from "../adapters/table-accounts-store.ts";
 import type { Invitation } from "../adapters/table-invitation-store.ts";
 import { type AccountFacts, shapeOf } from "../domain/access.ts";
 import { auditEntry } from "../domain/audit.ts";
 import { effectiveRights } from "../domain/rights.ts";
+import { isPrivileged } from "../domain/roles.ts";
 import type { AccountsDependencies, Caller } from "./dependencies.ts";
 import { authorize, requireRight, resolveAccess } from "./resolve-access.ts";
 
@@ -169,8 +171,6 @@ export const listSubaccounts = async (
   };
 };
 
-const isParentAdmin = (role: string) => role === "owner" || role === "admin";
-
 export const getSubaccountGrants = async (
   deps: AccountsDependencies,
   caller: Caller,
@@ -180,7 +180,7 @@ export const getSubaccountGrants = async (
   await authorize(deps, caller.auth.userId, accountId, "members.read");
   const member = await deps.store.getMember(accountId, userId);
   if (!member) throw problem.notFound("No such member in this account.");
-  if (isParentAdmin(member.role)) {
+  if (isPrivileged(member.role)) {
     const all = await deps.store.allLinks(accountId, "sub");
     return { userId, allByRole: true, subaccountIds: all.map((link) => link.accountId) };
   }
@@ -210,7 +210,7 @@ export const setSubaccountGrants = async (
   return versionedUpdate(undefined, async () => {
     const member = await deps.store.getMember(accountId, userId);
     if (!member) throw problem.notFound("No such member in this account.");
-    if (isParentAdmin(member.role)) {
+    if (isPrivileged(member.role)) {
       throw problem.conflict(
         "parent_admin_access",
         "Owners and admins of the parent account always have access to every sub-account.",

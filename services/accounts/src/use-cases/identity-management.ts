@@ -7,7 +7,8 @@ import { type Member, WriteConflict } from "../adapters/table-accounts-store.ts"
 import type { IdentitySummary } from "../adapters/table-identity-store.ts";
 import { type Access, addedViaOf } from "../domain/access.ts";
 import { auditEntry } from "../domain/audit.ts";
-import type { Role } from "../domain/rights.ts";
+import type { Role } from "../domain/roles.ts";
+import { isPrivileged } from "../domain/roles.ts";
 import type { AccountsDependencies, Caller } from "./dependencies.ts";
 import { assertMayGrantRole, assertRoleNeedsNoMissingEmail } from "./members.ts";
 import { newUserPhoneEvents } from "./new-user-phone.ts";
@@ -40,9 +41,7 @@ export const assertIdentityManaged = async (
   if (!identity) throw problem.notFound("No such member in this account.");
   if (targetMemberships.some((m) => m.role === "owner")) throw notManaged();
   const administered = new Set(
-    callerMemberships
-      .filter((m) => m.status === "active" && (m.role === "owner" || m.role === "admin"))
-      .map((m) => m.accountId),
+    callerMemberships.filter((m) => m.status === "active" && isPrivileged(m.role)).map((m) => m.accountId),
   );
   const accounts = await deps.store.accountsByIds(targetMemberships.map((m) => m.accountId));
   const parentOf = new Map(accounts.map((a) => [a.accountId, a.parentAccountId]));

@@ -5,7 +5,8 @@ import { versionedUpdate } from "../../../../shared/src/http/versioned-update.ts
 import { type Member, WriteConflict } from "../adapters/table-accounts-store.ts";
 import { type Access, type AccountFacts, shapeOf, suspendedWithDelegation } from "../domain/access.ts";
 import { auditEntry } from "../domain/audit.ts";
-import { type Right, type RightsOverrides, type Role, rightApplies, roleApplies, roleRank } from "../domain/rights.ts";
+import { type Right, type RightsOverrides, rightApplies } from "../domain/rights.ts";
+import { needsEmail, type Role, roleApplies, roleRank } from "../domain/roles.ts";
 import type { AccountsDependencies, Caller } from "./dependencies.ts";
 import { assertIdentityManaged } from "./identity-management.ts";
 import { authorize, governingAccount } from "./resolve-access.ts";
@@ -36,7 +37,7 @@ const conflictToProblem = (error: unknown): never => {
 
 /** Roles that act for the account must be reachable by email (password resets, security notices). */
 export const assertRoleNeedsNoMissingEmail = (role: Role, email: string | undefined) => {
-  if ((role === "owner" || role === "admin" || role === "operator") && !email) {
+  if (needsEmail(role) && !email) {
     throw problem.unprocessable("email_required", "Owners, admins and operators must have an email address.");
   }
 };

@@ -8,7 +8,8 @@ import {
   suspendedWithDelegation,
   type Via,
 } from "../domain/access.ts";
-import type { Right, Role } from "../domain/rights.ts";
+import type { Right } from "../domain/rights.ts";
+import type { Role } from "../domain/roles.ts";
 import type { AccountsDependencies } from "./dependencies.ts";
 
 /**

@@ -5,6 +5,7 @@ import { versionedUpdate } from "../../../../shared/src/http/versioned-update.ts
 import { type Resource, WriteConflict } from "../adapters/table-accounts-store.ts";
 import { type Access, levelAtLeast, type ResourceLevel, resourceLevelFor } from "../domain/access.ts";
 import { auditEntry } from "../domain/audit.ts";
+import { isPrivileged } from "../domain/roles.ts";
 import type { AccountsDependencies, Caller } from "./dependencies.ts";
 import { authorize, requireRight } from "./resolve-access.ts";
 import { resourceView } from "./views.ts";
@@ -225,7 +226,7 @@ export const setResourceAccess = async (
   requireRight(access, "resources.manage");
   const member = await deps.store.getMember(accountId, userId);
   if (!member) throw problem.notFound("No such member in this account.");
-  if (member.role === "owner" || member.role === "admin") {
+  if (isPrivileged(member.role)) {
     throw problem.conflict(
       "full_access_role",
       "Owners and admins administer every resource; their access cannot be changed.",

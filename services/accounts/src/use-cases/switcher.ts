@@ -1,4 +1,5 @@
 import type { EffectiveRole, Via } from "../domain/access.ts";
+import { isPrivileged } from "../domain/roles.ts";
 import type { AccountsDependencies } from "./dependencies.ts";
 import { liveMemberships } from "./resolve-access.ts";
 
@@ -11,8 +12,6 @@ interface SwitcherItem {
   parentAccountId: string | null;
   managedBy: string | null;
 }
-
-const privileged = (role: string) => role === "owner" || role === "admin";
 
 /**
  * The account switcher: every account the user can act in, by the same rules as the access
@@ -49,7 +48,7 @@ export const listMyAccounts = async (deps: Pick<AccountsDependencies, "store">, 
       .filter((account) => !account.parentAccountId)
       .map(async (parent) => {
         const role = roleIn.get(parent.accountId) ?? "viewer";
-        const granted = privileged(role)
+        const granted = isPrivileged(role)
           ? undefined
           : new Set(await deps.store.subaccountGrantsOf(parent.accountId, userId));
         if (!granted || granted.size > 0) {
@@ -76,7 +75,7 @@ export const listMyAccounts = async (deps: Pick<AccountsDependencies, "store">, 
               accountId: client.accountId,
               name: client.name,
               kind: client.kind,
-              role: privileged(role) ? "host-admin" : "host-viewer",
+              role: isPrivileged(role) ? "host-admin" : "host-viewer",
               via: "host",
               parentAccountId: null,
               managedBy: parent.accountId,

@@ -1,4 +1,4 @@
-import type { outboxItem } from "../../../../shared/src/events/outbox.ts";
+import type { OutboxEntry } from "../../../../shared/src/events/outbox.ts";
 import type { Channel } from "../domain/notification-preferences.ts";
 
 /** Text in each locale; `en` is the fallback. */
@@ -21,8 +21,6 @@ export interface Broadcast {
   createdAt: string;
   completedAt?: string;
 }
-
-export type OutboxEntry = ReturnType<typeof outboxItem>;
 
 /** An entry of the platform audit (ids only). */
 export interface PlatformAuditRecord {

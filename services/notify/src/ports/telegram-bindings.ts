@@ -1,7 +1,5 @@
-import type { outboxItem } from "../../../../shared/src/events/outbox.ts";
+import type { OutboxEntry } from "../../../../shared/src/events/outbox.ts";
 import type { RecipientTelegram } from "./recipient-store.ts";
-
-type OutboxEntry = ReturnType<typeof outboxItem>;
 
 /** The start token is unknown, used, expired, or not a Telegram link. */
 export class StartTokenUnusable extends Error {

@@ -1,7 +1,5 @@
-import type { outboxItem } from "../../../../shared/src/events/outbox.ts";
+import type { OutboxEntry } from "../../../../shared/src/events/outbox.ts";
 import type { Decision, Policy, PolicyVersion } from "../domain/policies.ts";
-
-export type OutboxEntry = ReturnType<typeof outboxItem>;
 
 /** What provider support did, recorded with the change (ids only). */
 export interface PlatformAuditRecord {

@@ -1,5 +1,6 @@
+import type { OutboxEntry } from "../../../../shared/src/events/outbox.ts";
 import type { PrivacyRequest, RequestStatus, RestrictionScope } from "../domain/requests.ts";
-import type { OutboxEntry, Page } from "./policy-store.ts";
+import type { Page } from "./policy-store.ts";
 
 /** A queue entry: something the job must look at once `dueAt` has passed. */
 export interface QueueEntry {

@@ -1,4 +1,4 @@
-import type { OutboxEntry } from "./user-store.ts";
+import type { OutboxEntry } from "../../../../shared/src/events/outbox.ts";
 
 /** The upload handed out and not yet confirmed. */
 export interface PendingAvatar {

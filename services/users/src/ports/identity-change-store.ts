@@ -1,5 +1,6 @@
+import type { OutboxEntry } from "../../../../shared/src/events/outbox.ts";
 import type { PlatformAudit } from "./phone-store.ts";
-import type { OutboxEntry, UserProfile } from "./user-store.ts";
+import type { UserProfile } from "./user-store.ts";
 
 /** Someone else changed the profile's email between reading and writing it. */
 export class IdentityChangedMeanwhile extends Error {

@@ -1,5 +1,5 @@
+import type { OutboxEntry } from "../../../../shared/src/events/outbox.ts";
 import type { PhoneCodePurpose, PhoneCodeRecord } from "../domain/phone-codes.ts";
-import type { OutboxEntry } from "./user-store.ts";
 
 /** Another code was sent too recently (the resend pause); the race loser learns it from the write. */
 export class ResendTooEarly extends Error {

@@ -1,9 +1,8 @@
-import type { outboxItem } from "../../../../shared/src/events/outbox.ts";
+import type { OutboxEntry } from "../../../../shared/src/events/outbox.ts";
 import type { PendingAvatar } from "./avatar-records.ts";
 import type { LinkedIdentity } from "./external-identities.ts";
 
 export type Locale = "en" | "ru" | "pl";
-export type OutboxEntry = ReturnType<typeof outboxItem>;
 
 export interface UserProfile {
   userId: string;

@@ -1,11 +1,11 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import type { PlatformConfig } from "../../../shared/src/config/platform-config.ts";
-import type { TableService } from "../../../shared/src/table/entities.ts";
-import { disabledMailer, sesMailer } from "./adapters/ses-mailer.ts";
-import { tableRecipientStandings } from "./adapters/table-recipient-standings.ts";
-import type { SmsSender } from "./ports/sms-sender.ts";
-import type { TelegramSender } from "./ports/telegram-sender.ts";
-import { type ChannelSenders, type Messenger, policedMailer } from "./use-cases/policed-mailer.ts";
+import type { PlatformConfig } from "../../../../shared/src/config/platform-config.ts";
+import type { TableService } from "../../../../shared/src/table/entities.ts";
+import { disabledMailer, sesMailer } from "../adapters/ses-mailer.ts";
+import { tableRecipientStandings } from "../adapters/table-recipient-standings.ts";
+import type { SmsSender } from "../ports/sms-sender.ts";
+import type { TelegramSender } from "../ports/telegram-sender.ts";
+import { type ChannelSenders, type Messenger, policedMailer } from "../use-cases/policed-mailer.ts";
 
 type MailConfig = Pick<PlatformConfig, "EMAIL_DELIVERY" | "EMAIL_FROM" | "TABLE_NAME">;
 
