@@ -12,5 +12,3 @@ export const tableDefinition = {
     byUser: { indexName: "byUser", partitionKey: "gsi1pk", sortKey: "gsi1sk" },
   },
 } as const;
-
-export type TableIndexName = keyof typeof tableDefinition.indexes;

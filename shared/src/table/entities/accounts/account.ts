@@ -1,0 +1,28 @@
+// Owner: accounts — the accounts service writes it (exceptions: ../cross-service-writes.ts).
+import { Entity, type EntityItem } from "electrodb";
+import { ELECTRODB_SERVICE, primary } from "../single-table.ts";
+
+export const accountEntity = new Entity({
+  model: { entity: "account", version: "1", service: ELECTRODB_SERVICE },
+  attributes: {
+    accountId: { type: "string", required: true, readOnly: true },
+    name: { type: "string", required: true },
+    kind: { type: ["standard", "partner"] as const, required: true, default: "standard" },
+    status: { type: ["active", "deleted"] as const, required: true, default: "active" },
+    parentAccountId: { type: "string", readOnly: true },
+    externalId: { type: "string" },
+    managedBy: { type: "string" },
+    delegationEnabled: { type: "boolean" },
+    billingAccountId: { type: "string", required: true },
+    ownerUserId: { type: "string" },
+    adminsCanGrantAdmin: { type: "boolean", required: true, default: true },
+    version: { type: "number", required: true, default: 1 },
+    createdAt: { type: "string", required: true, readOnly: true },
+    updatedAt: { type: "string", required: true },
+  },
+  indexes: {
+    byId: primary("ACCOUNT#${accountId}", ["accountId"], "ACCOUNT", []),
+  },
+});
+
+export type AccountItem = EntityItem<typeof accountEntity>;

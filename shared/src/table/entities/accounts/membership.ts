@@ -1,0 +1,54 @@
+// Owner: accounts — the accounts service writes it (exceptions: ../cross-service-writes.ts).
+import { Entity, type EntityItem } from "electrodb";
+import { tableDefinition } from "../../definition.ts";
+import { ELECTRODB_SERVICE, primary } from "../single-table.ts";
+import { MEMBER_ROLES } from "./member-roles.ts";
+
+export const membershipEntity = new Entity({
+  model: { entity: "membership", version: "1", service: ELECTRODB_SERVICE },
+  attributes: {
+    accountId: { type: "string", required: true, readOnly: true },
+    userId: { type: "string", required: true, readOnly: true },
+    role: { type: MEMBER_ROLES, required: true },
+    status: { type: ["active", "disabled"] as const, required: true, default: "active" },
+    rightsOverrides: { type: "any" },
+    /** Copies of the member's identity, kept current from ProfileUpdated, so lists need no second read. */
+    fullName: { type: "string", required: true },
+    email: { type: "string" },
+    login: { type: "string" },
+    /** Copy of the member's published avatar key, kept current from ProfileUpdated. */
+    avatarKey: { type: "string" },
+    /** Lower-cased name, email and login: what `?q=` matches. */
+    searchText: { type: "string", required: true },
+    addedBy: { type: "string", required: true, readOnly: true },
+    /** How the person who added this member reached the account; `host` = through a managing partner. */
+    addedVia: { type: ["member", "parent", "subaccount-grant", "host"] as const, readOnly: true },
+    version: { type: "number", required: true, default: 1 },
+    createdAt: { type: "string", required: true, readOnly: true },
+    updatedAt: { type: "string", required: true },
+  },
+  indexes: {
+    byAccount: primary("ACCOUNT#${accountId}", ["accountId"], "MEMBER#${userId}", ["userId"]),
+    byUser: {
+      index: tableDefinition.indexes.byUser.indexName,
+      pk: {
+        field: tableDefinition.indexes.byUser.partitionKey,
+        composite: ["userId"],
+        template: "USER#${userId}",
+        casing: "none",
+      },
+      sk: {
+        field: tableDefinition.indexes.byUser.sortKey,
+        composite: ["accountId"],
+        template: "MEMBER#${accountId}",
+        casing: "none",
+      },
+    },
+  },
+});
+
+export type MembershipItem = EntityItem<typeof membershipEntity>;
+
+/** What `?q=` on the member list matches: name, email and login, lower-cased (the `searchText` attribute). */
+export const memberSearchText = (identity: { fullName: string; email?: string; login?: string }) =>
+  [identity.fullName, identity.email, identity.login].filter(Boolean).join(" ").toLowerCase();

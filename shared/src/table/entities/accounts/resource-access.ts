@@ -1,0 +1,24 @@
+// Owner: accounts — the accounts service writes it (exceptions: ../cross-service-writes.ts).
+import { Entity, type EntityItem } from "electrodb";
+import { ELECTRODB_SERVICE, primary } from "../single-table.ts";
+
+export const resourceAccessEntity = new Entity({
+  model: { entity: "resourceAccess", version: "1", service: ELECTRODB_SERVICE },
+  attributes: {
+    accountId: { type: "string", required: true, readOnly: true },
+    userId: { type: "string", required: true, readOnly: true },
+    resourceId: { type: "string", required: true, readOnly: true },
+    /** `none` records an explicit removal, which matters for roles whose default is above none. */
+    level: { type: ["none", "view", "use", "administer"] as const, required: true },
+    grantedBy: { type: "string", required: true },
+    updatedAt: { type: "string", required: true },
+  },
+  indexes: {
+    byMember: primary("ACCOUNT#${accountId}", ["accountId"], "ACCESS#${userId}#${resourceId}", [
+      "userId",
+      "resourceId",
+    ]),
+  },
+});
+
+export type ResourceAccessItem = EntityItem<typeof resourceAccessEntity>;

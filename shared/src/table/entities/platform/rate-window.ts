@@ -1,0 +1,18 @@
+// Owner: platform — no one service: cross-cutting machinery every service (or shared code) writes.
+import { Entity, type EntityItem } from "electrodb";
+import { ELECTRODB_SERVICE, primary } from "../single-table.ts";
+
+export const rateWindowEntity = new Entity({
+  model: { entity: "rateWindow", version: "1", service: ELECTRODB_SERVICE },
+  attributes: {
+    bucket: { type: "string", required: true, readOnly: true },
+    window: { type: "number", required: true, readOnly: true },
+    count: { type: "number", required: true, default: 0 },
+    expiresAt: { type: "number", required: true },
+  },
+  indexes: {
+    byBucket: primary("RATE#${bucket}#${window}", ["bucket", "window"], "RATE", []),
+  },
+});
+
+export type RateWindowItem = EntityItem<typeof rateWindowEntity>;

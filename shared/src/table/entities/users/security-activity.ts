@@ -1,0 +1,21 @@
+// Owner: users — the users service writes it (exceptions: ../cross-service-writes.ts).
+import { Entity, type EntityItem } from "electrodb";
+import { ELECTRODB_SERVICE, primary } from "../single-table.ts";
+
+/** A security event of a user (`GET /v1/me/activity`), append-only; ULID ids sort by time. */
+export const securityActivityEntity = new Entity({
+  model: { entity: "securityActivity", version: "1", service: ELECTRODB_SERVICE },
+  attributes: {
+    userId: { type: "string", required: true, readOnly: true },
+    activityId: { type: "string", required: true, readOnly: true },
+    type: { type: "string", required: true, readOnly: true },
+    at: { type: "string", required: true, readOnly: true },
+    ip: { type: "string", required: true, readOnly: true },
+    userAgent: { type: "string", required: true, readOnly: true },
+  },
+  indexes: {
+    byUser: primary("USER#${userId}", ["userId"], "ACTIVITY#${activityId}", ["activityId"]),
+  },
+});
+
+export type SecurityActivityItem = EntityItem<typeof securityActivityEntity>;
