@@ -1,5 +1,8 @@
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { tableAccountsStore } from "../../services/accounts/src/adapters/table-accounts-store.ts";
+import { tableAccessFacts } from "../../services/accounts/src/adapters/dynamodb/access-facts.ts";
+import { tableAccountStore } from "../../services/accounts/src/adapters/dynamodb/account-store.ts";
+import { tableMemberStore } from "../../services/accounts/src/adapters/dynamodb/member-store.ts";
+import { tableResourceStore } from "../../services/accounts/src/adapters/dynamodb/resource-store.ts";
 import { type AccessQuestion, checkAccess } from "../../services/accounts/src/use-cases/check-access.ts";
 import {
   type DynamoDbUsage,
@@ -16,7 +19,12 @@ import { testTable } from "./privacy-fixtures.ts";
  */
 describe("access check round trips", () => {
   const { client, table } = testTable();
-  const store = tableAccountsStore(table, client, inject("resources").tableName);
+  const { tableName } = inject("resources");
+  const access = tableAccessFacts(table, client, tableName, {
+    accounts: tableAccountStore(table, client, tableName),
+    members: tableMemberStore(table),
+    resources: tableResourceStore(table, client, tableName),
+  });
   let owner: TestUser;
   let standard: JoinedMember;
   let subaccountId: string;
@@ -43,7 +51,7 @@ describe("access check round trips", () => {
       if (label === "access-check-test") usage.push(u);
     });
     try {
-      const answers = await measureDynamoDbUsage("access-check-test", () => checkAccess({ store }, questions));
+      const answers = await measureDynamoDbUsage("access-check-test", () => checkAccess({ access }, questions));
       return { answers, trips: usage[0]?.roundTrips ?? -1, operations: usage[0]?.operations ?? [] };
     } finally {
       stop();

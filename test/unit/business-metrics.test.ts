@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { InvitationConflict } from "../../services/accounts/src/adapters/table-invitation-store.ts";
+import { InvitationConflict } from "../../services/accounts/src/domain/invitation.ts";
 import type { AccountsDependencies } from "../../services/accounts/src/use-cases/dependencies.ts";
 import { acceptInvitation } from "../../services/accounts/src/use-cases/invitations.ts";
 import { EmailTaken } from "../../services/users/src/ports/user-store.ts";
@@ -135,7 +135,7 @@ describe("invitations accepted", () => {
         findByToken: async () => pendingInvitation(NOW),
         accept,
       },
-      store: { accountsByIds: async () => [{ accountId: "A1", name: "Acme", status: "active" }] },
+      accounts: { accountsByIds: async () => [{ accountId: "A1", name: "Acme", status: "active" }] },
       identities: {
         getProfile: async () => ({ userId: "U3", fullName: "Existing", email: "x@example.test", locale: "en" }),
         findUserIdByEmail: async () => undefined,

@@ -1,4 +1,4 @@
-import type { Invitation } from "../../services/accounts/src/adapters/table-invitation-store.ts";
+import type { Invitation } from "../../services/accounts/src/domain/invitation.ts";
 import { hashLinkToken } from "../../shared/src/crypto/link-token.ts";
 
 /** The token the pending invitation below was issued with. */

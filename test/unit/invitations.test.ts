@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Invitation } from "../../services/accounts/src/adapters/table-invitation-store.ts";
+import type { Invitation } from "../../services/accounts/src/domain/invitation.ts";
 import type { AccountsDependencies } from "../../services/accounts/src/use-cases/dependencies.ts";
 import { acceptInvitation, previewInvitation } from "../../services/accounts/src/use-cases/invitations.ts";
 import { hashLinkToken } from "../../shared/src/crypto/link-token.ts";
@@ -15,7 +15,7 @@ const depsWith = (invitation: Partial<Invitation>): AccountsDependencies =>
     invitations: {
       findByToken: async () => pendingInvitation(NOW, invitation),
     },
-    store: { accountsByIds: async () => [{ accountId: "A1", name: "Acme", status: "active" }] },
+    accounts: { accountsByIds: async () => [{ accountId: "A1", name: "Acme", status: "active" }] },
     identities: { getProfile: async () => ({ fullName: "Inviter" }), findUserIdByEmail: async () => undefined },
     verifyAccessToken: async () => undefined,
   }) as unknown as AccountsDependencies;

@@ -12,11 +12,15 @@ import { createLogger } from "../../../shared/src/observability/logger.ts";
 import { powertoolsBusinessMetrics } from "../../../shared/src/observability/powertools-business-metrics.ts";
 import { tableRateLimiter } from "../../../shared/src/rate-limit/fixed-window-limiter.ts";
 import { createTableService } from "../../../shared/src/table/entities.ts";
-import { tableAccountsStore } from "./adapters/table-accounts-store.ts";
-import { tableIdentityStore } from "./adapters/table-identity-store.ts";
-import { tableInvitationStore } from "./adapters/table-invitation-store.ts";
-import { tableMemberPhoneReader } from "./adapters/table-member-phone.ts";
-import { tableSupportAudit } from "./adapters/table-support-audit.ts";
+import { tableAccessFacts } from "./adapters/dynamodb/access-facts.ts";
+import { tableAccountStore } from "./adapters/dynamodb/account-store.ts";
+import { tableHierarchyStore } from "./adapters/dynamodb/hierarchy-store.ts";
+import { tableIdentityDirectory } from "./adapters/dynamodb/identity-directory.ts";
+import { tableInvitationStore } from "./adapters/dynamodb/invitation-store.ts";
+import { tableMemberPhones } from "./adapters/dynamodb/member-phones.ts";
+import { tableMemberStore } from "./adapters/dynamodb/member-store.ts";
+import { tableResourceStore } from "./adapters/dynamodb/resource-store.ts";
+import { tableSupportAudit } from "./adapters/dynamodb/support-audit.ts";
 import { accountsErasureHandlers } from "./consumers/erasure.ts";
 import { accountsEventHandlers } from "./consumers/handlers.ts";
 import { accountsOperations } from "./handlers/operations.ts";
@@ -32,11 +36,18 @@ export const createAccountsHandler = ({ sealer }: AccountsPlatformAdapters) => {
   const config = platformConfig();
   const client = createDocumentClient();
   const table = createTableService(client, config.TABLE_NAME);
+  const accounts = tableAccountStore(table, client, config.TABLE_NAME);
+  const members = tableMemberStore(table);
+  const resources = tableResourceStore(table, client, config.TABLE_NAME);
   const deps: AccountsDependencies = {
-    store: tableAccountsStore(table, client, config.TABLE_NAME),
-    identities: tableIdentityStore(table),
+    accounts,
+    members,
+    resources,
+    hierarchy: tableHierarchyStore(table),
+    access: tableAccessFacts(table, client, config.TABLE_NAME, { accounts, members, resources }),
+    identities: tableIdentityDirectory(table),
     invitations: tableInvitationStore(table),
-    memberPhones: tableMemberPhoneReader(table, client, config.TABLE_NAME),
+    memberPhones: tableMemberPhones(table, client, config.TABLE_NAME),
     supportAudit: tableSupportAudit(table),
     rateLimiter: tableRateLimiter(table),
     verifyAccessToken: createAccessTokenVerifier({ issuer: config.JWT_ISSUER, clientId: config.USER_POOL_CLIENT_ID }),

@@ -7,7 +7,7 @@ import { recordSupportIdentityChange } from "../use-cases/support-identity-audit
 export const accountsEventHandlers = (deps: AccountsDependencies): EventHandlers => ({
   /** A deleted account's items are purged after the fact; the tombstone keeps answering 404. */
   AccountDeleted: async (event) => {
-    await deps.store.purgeAccount(event.data.accountId);
+    await deps.accounts.purgeAccount(event.data.accountId);
   },
   /** Members lists show names and avatars and are searched by names: keep the copies current. */
   ProfileUpdated: async (event) => {
@@ -18,7 +18,7 @@ export const accountsEventHandlers = (deps: AccountsDependencies): EventHandlers
     // The profile as it is now, not as the event saw it: a late or redelivered event never restores an old value.
     const profile = await deps.identities.getProfile(event.data.userId);
     if (!profile) return;
-    await deps.store.refreshMemberIdentity(
+    await deps.members.refreshMemberIdentity(
       profile.userId,
       {
         ...(nameChanged ? { fullName: profile.fullName, searchText: memberSearchText(profile) } : {}),

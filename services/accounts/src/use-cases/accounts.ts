@@ -2,8 +2,8 @@ import { outboxItem } from "../../../../shared/src/events/outbox.ts";
 import { etagOf } from "../../../../shared/src/http/etag.ts";
 import { problem } from "../../../../shared/src/http/problem.ts";
 import { versionedUpdate } from "../../../../shared/src/http/versioned-update.ts";
-import { WriteConflict } from "../adapters/table-accounts-store.ts";
 import { auditEntry } from "../domain/audit.ts";
+import { WriteConflict } from "../domain/write-conflict.ts";
 import type { AccountsDependencies, Caller } from "./dependencies.ts";
 import { linkOf, partnerReportEvents } from "./hierarchy.ts";
 import { authorize } from "./resolve-access.ts";
@@ -57,7 +57,7 @@ export const updateAccount = async (
       set.delegationEnabled === false && account.delegationEnabled
         ? await partnerReportEvents(deps, account, "delegation_disabled", now, actor)
         : [];
-    await deps.store.updateAccount({
+    await deps.accounts.updateAccount({
       accountId,
       changes: set,
       expectedVersion: account.version,
@@ -109,7 +109,7 @@ export const deleteAccount = async (
   const now = deps.now();
   const { account } = access;
   const actor = { type: "user" as const, userId: caller.auth.userId };
-  const subaccounts = account.parentAccountId ? [] : await deps.store.allLinks(accountId, "sub");
+  const subaccounts = account.parentAccountId ? [] : await deps.hierarchy.allLinks(accountId, "sub");
   if (subaccounts.length > 0 && !cascade) {
     throw problem.conflict(
       "has_subaccounts",
@@ -122,7 +122,7 @@ export const deleteAccount = async (
   ];
   const link = linkOf(account);
   try {
-    await deps.store.softDeleteAccounts({
+    await deps.accounts.softDeleteAccounts({
       accountIds: deleted.map((d) => d.accountId),
       links: link ? [link] : [],
       now,

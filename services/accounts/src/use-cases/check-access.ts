@@ -8,6 +8,7 @@ import {
   type Via,
 } from "../domain/access.ts";
 import type { Right } from "../domain/rights.ts";
+import type { AccessFacts } from "../ports/access-facts.ts";
 import type { AccountsDependencies } from "./dependencies.ts";
 import { resolveAccess } from "./resolve-access.ts";
 
@@ -42,16 +43,12 @@ const accessOrNone = (resolution: Promise<Access>): Promise<Access | undefined> 
     throw error;
   });
 
-const answer = async (
-  deps: Pick<AccountsDependencies, "store">,
-  reads: ReturnType<AccountsDependencies["store"]["coalescedAccessReads"]>,
-  question: AccessQuestion,
-): Promise<AccessAnswer> => {
+const answer = async (reads: AccessFacts, question: AccessQuestion): Promise<AccessAnswer> => {
   const { userId, accountId, right, resourceId } = question;
   // The resource and the user's grant on it are read in the resolver's first wave: a direct
   // member's whole answer is one round trip.
   const [access, onResource] = await Promise.all([
-    accessOrNone(resolveAccess(deps, userId, accountId)),
+    accessOrNone(resolveAccess({ access: reads }, userId, accountId)),
     resourceId ? reads.getResourceWithAccess(accountId, resourceId, userId) : undefined,
   ]);
   if (!access) return { allowed: false, role: null, via: null, rights: [], resourceLevel: resourceId ? "none" : null };
@@ -68,10 +65,9 @@ const answer = async (
  * a call), not one round trip per question. Answers come back in the questions' order.
  */
 export const checkAccess = async (
-  deps: Pick<AccountsDependencies, "store">,
+  deps: Pick<AccountsDependencies, "access">,
   questions: AccessQuestion[],
 ): Promise<AccessAnswer[]> => {
-  const reads = deps.store.coalescedAccessReads();
-  const coalesced = { store: { ...deps.store, ...reads } };
-  return Promise.all(questions.map((question) => answer(coalesced, reads, question)));
+  const reads = deps.access.coalesced();
+  return Promise.all(questions.map((question) => answer(reads, question)));
 };

@@ -6,19 +6,28 @@ import type { RequestMeta } from "../../../../shared/src/http/middleware.ts";
 import type { IdentityProvider } from "../../../../shared/src/identity/identity-provider.ts";
 import type { BusinessMetrics } from "../../../../shared/src/observability/business-metrics.ts";
 import type { RateLimiter } from "../../../../shared/src/rate-limit/fixed-window-limiter.ts";
-import type { AccountsStore } from "../adapters/table-accounts-store.ts";
-import type { IdentityStore } from "../adapters/table-identity-store.ts";
-import type { InvitationStore } from "../adapters/table-invitation-store.ts";
-import type { MemberPhoneReader } from "../adapters/table-member-phone.ts";
-import type { SupportAudit } from "../adapters/table-support-audit.ts";
+import type { AccessFacts } from "../ports/access-facts.ts";
+import type { AccountStore } from "../ports/account-store.ts";
+import type { HierarchyStore } from "../ports/hierarchy-store.ts";
+import type { IdentityDirectory } from "../ports/identity-directory.ts";
+import type { InvitationStore } from "../ports/invitation-store.ts";
+import type { MemberPhones } from "../ports/member-phones.ts";
+import type { MemberStore } from "../ports/member-store.ts";
+import type { ResourceStore } from "../ports/resource-store.ts";
+import type { SupportAudit } from "../ports/support-audit.ts";
 
 /** What the accounts use cases need from the outside world. */
 export interface AccountsDependencies {
-  store: AccountsStore;
-  identities: IdentityStore;
+  accounts: AccountStore;
+  members: MemberStore;
+  resources: ResourceStore;
+  hierarchy: HierarchyStore;
+  /** The access resolver's reads, one round trip per step. */
+  access: AccessFacts;
+  identities: IdentityDirectory;
   invitations: InvitationStore;
   /** A member together with the phone on their profile (the single-member view). */
-  memberPhones: MemberPhoneReader;
+  memberPhones: MemberPhones;
   /** Audit entries for provider support's changes to a user, from the users service's event. */
   supportAudit: SupportAudit;
   rateLimiter: RateLimiter;

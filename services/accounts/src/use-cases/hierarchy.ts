@@ -6,12 +6,12 @@ import type { Actor } from "../../../../shared/src/events/registry.ts";
 import { problem } from "../../../../shared/src/http/problem.ts";
 import { versionedUpdate } from "../../../../shared/src/http/versioned-update.ts";
 import { rateLimitBucket } from "../../../../shared/src/rate-limit/fixed-window-limiter.ts";
-import { WriteConflict } from "../adapters/table-accounts-store.ts";
-import type { Invitation } from "../adapters/table-invitation-store.ts";
 import { type AccountFacts, shapeOf } from "../domain/access.ts";
 import { auditEntry } from "../domain/audit.ts";
+import type { Invitation } from "../domain/invitation.ts";
 import { effectiveRights } from "../domain/rights.ts";
 import { isPrivileged } from "../domain/roles.ts";
+import { WriteConflict } from "../domain/write-conflict.ts";
 import type { AccountsDependencies, Caller } from "./dependencies.ts";
 import { authorize, requireRight, resolveAccess } from "./resolve-access.ts";
 
@@ -22,7 +22,7 @@ export type PartnerReport = "created" | "owner_joined" | "delegation_disabled" |
  * `partner.reports.receive`) about one of its managed accounts; none when nobody receives reports.
  */
 export const partnerReportEvents = async (
-  deps: Pick<AccountsDependencies, "store">,
+  deps: Pick<AccountsDependencies, "accounts" | "members">,
   managed: { accountId: string; name: string; managedBy?: string },
   report: PartnerReport,
   now: Date,
@@ -30,8 +30,8 @@ export const partnerReportEvents = async (
 ): Promise<OutboxEntry[]> => {
   if (!managed.managedBy) return [];
   const [[partner], members] = await Promise.all([
-    deps.store.accountsByIds([managed.managedBy]),
-    deps.store.allMembers(managed.managedBy),
+    deps.accounts.accountsByIds([managed.managedBy]),
+    deps.members.allMembers(managed.managedBy),
   ]);
   if (!partner || partner.status !== "active" || partner.kind !== "partner") return [];
   const recipients = members
@@ -90,7 +90,7 @@ export const createSubaccount = async (
   };
   const actor = { type: "user" as const, userId: caller.auth.userId };
   try {
-    await deps.store.createSubaccount({
+    await deps.hierarchy.createSubaccount({
       account: child,
       now,
       audit: [
@@ -155,14 +155,14 @@ export const listSubaccounts = async (
 ) => {
   const access = await authorize(deps, caller.auth.userId, accountId, "account.read");
   if (access.rights.has("subaccounts.manage")) {
-    const page = await deps.store.listLinks(accountId, "sub", query.limit, query.cursor);
+    const page = await deps.hierarchy.listLinks(accountId, "sub", query.limit, query.cursor);
     return {
       items: page.items.map((link) => subaccountView({ ...link, parentAccountId: accountId })),
       nextCursor: page.nextCursor,
     };
   }
-  const granted = new Set(await deps.store.subaccountGrantsOf(accountId, caller.auth.userId));
-  const all = granted.size > 0 ? await deps.store.allLinks(accountId, "sub") : [];
+  const granted = new Set(await deps.hierarchy.subaccountGrantsOf(accountId, caller.auth.userId));
+  const all = granted.size > 0 ? await deps.hierarchy.allLinks(accountId, "sub") : [];
   return {
     items: all
       .filter((link) => granted.has(link.accountId))
@@ -178,13 +178,17 @@ export const getSubaccountGrants = async (
   userId: string,
 ) => {
   await authorize(deps, caller.auth.userId, accountId, "members.read");
-  const member = await deps.store.getMember(accountId, userId);
+  const member = await deps.members.getMember(accountId, userId);
   if (!member) throw problem.notFound("No such member in this account.");
   if (isPrivileged(member.role)) {
-    const all = await deps.store.allLinks(accountId, "sub");
+    const all = await deps.hierarchy.allLinks(accountId, "sub");
     return { userId, allByRole: true, subaccountIds: all.map((link) => link.accountId) };
   }
-  return { userId, allByRole: false, subaccountIds: (await deps.store.subaccountGrantsOf(accountId, userId)).sort() };
+  return {
+    userId,
+    allByRole: false,
+    subaccountIds: (await deps.hierarchy.subaccountGrantsOf(accountId, userId)).sort(),
+  };
 };
 
 /** Sets exactly which sub-accounts a parent member may enter; owners and admins enter all of them, always. */
@@ -198,7 +202,7 @@ export const setSubaccountGrants = async (
   const access = await authorize(deps, caller.auth.userId, accountId, "subaccounts.manage");
   const wanted = new Set(subaccountIds);
   if (wanted.size > 0) {
-    const found = await deps.store.accountsByIds([...wanted]);
+    const found = await deps.accounts.accountsByIds([...wanted]);
     const valid = new Set(
       found.filter((a) => a.parentAccountId === accountId && a.status === "active").map((a) => a.accountId),
     );
@@ -208,7 +212,7 @@ export const setSubaccountGrants = async (
   }
   // The grant set is computed from what was read, so the write is conditional on the member's version.
   return versionedUpdate(undefined, async () => {
-    const member = await deps.store.getMember(accountId, userId);
+    const member = await deps.members.getMember(accountId, userId);
     if (!member) throw problem.notFound("No such member in this account.");
     if (isPrivileged(member.role)) {
       throw problem.conflict(
@@ -216,12 +220,12 @@ export const setSubaccountGrants = async (
         "Owners and admins of the parent account always have access to every sub-account.",
       );
     }
-    const current = new Set(await deps.store.subaccountGrantsOf(accountId, userId));
+    const current = new Set(await deps.hierarchy.subaccountGrantsOf(accountId, userId));
     const add = [...wanted].filter((id) => !current.has(id));
     const remove = [...current].filter((id) => !wanted.has(id));
     const now = deps.now();
     if (add.length > 0 || remove.length > 0) {
-      await deps.store.setSubaccountGrants({
+      await deps.hierarchy.setSubaccountGrants({
         parentAccountId: accountId,
         userId,
         memberVersion: member.version,
@@ -303,7 +307,7 @@ export const createManagedAccount = async (
   ]);
   const ownerLocale = existingOwnerId ? (await deps.identities.getProfile(existingOwnerId))?.locale : undefined;
   const managed = { accountId, name: input.name, managedBy: partnerId };
-  await deps.store.createManagedAccount({
+  await deps.hierarchy.createManagedAccount({
     account: { ...managed, createdAt: at },
     ownerInvitation: invitation,
     audit: [
@@ -378,9 +382,9 @@ export const listManagedAccounts = async (
 ) => {
   const access = await authorize(deps, caller.auth.userId, partnerId, "account.read");
   if (access.account.kind !== "partner") throw problem.unprocessable("not_partner", "This account is not a partner.");
-  const page = await deps.store.listLinks(partnerId, "managed", query.limit, query.cursor);
+  const page = await deps.hierarchy.listLinks(partnerId, "managed", query.limit, query.cursor);
   const accounts = new Map(
-    (await deps.store.accountsByIds(page.items.map((l) => l.accountId))).map((a) => [a.accountId, a]),
+    (await deps.accounts.accountsByIds(page.items.map((l) => l.accountId))).map((a) => [a.accountId, a]),
   );
   return {
     items: page.items.flatMap((link) => {

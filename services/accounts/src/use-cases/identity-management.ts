@@ -3,16 +3,17 @@ import { SEAL_PURPOSE } from "../../../../shared/src/crypto/secret-sealer.ts";
 import { outboxItem } from "../../../../shared/src/events/outbox.ts";
 import { problem } from "../../../../shared/src/http/problem.ts";
 import { assertAcceptablePassword } from "../../../../shared/src/identity/password-policy.ts";
-import { type Member, WriteConflict } from "../adapters/table-accounts-store.ts";
-import type { IdentitySummary } from "../adapters/table-identity-store.ts";
 import { type Access, addedViaOf } from "../domain/access.ts";
 import { auditEntry } from "../domain/audit.ts";
+import type { IdentitySummary } from "../domain/identity.ts";
+import type { Member } from "../domain/member.ts";
 import type { Role } from "../domain/roles.ts";
 import { isPrivileged } from "../domain/roles.ts";
+import { WriteConflict } from "../domain/write-conflict.ts";
 import type { AccountsDependencies, Caller } from "./dependencies.ts";
-import { assertMayGrantRole, assertRoleNeedsNoMissingEmail } from "./members.ts";
 import { newUserPhoneEvents } from "./new-user-phone.ts";
 import { authorize, governingAccount, liveMemberships } from "./resolve-access.ts";
+import { assertMayGrantRole, assertRoleNeedsNoMissingEmail } from "./role-grants.ts";
 import { memberView } from "./views.ts";
 
 const notManaged = () =>
@@ -33,9 +34,9 @@ export const assertIdentityManaged = async (
 ): Promise<{ identity: IdentitySummary; accountIds: string[] }> => {
   if (access.via === "host") throw notManaged();
   const [targetMemberships, callerMemberships, identity] = await Promise.all([
-    deps.store.membershipsOf(targetUserId),
+    deps.members.membershipsOf(targetUserId),
     // A membership suspended with a client's delegation administers nothing.
-    deps.store.membershipsOf(access.userId).then((memberships) => liveMemberships(deps, memberships)),
+    deps.members.membershipsOf(access.userId).then((memberships) => liveMemberships(deps, memberships)),
     deps.identities.getProfile(targetUserId),
   ]);
   if (!identity) throw problem.notFound("No such member in this account.");
@@ -43,7 +44,7 @@ export const assertIdentityManaged = async (
   const administered = new Set(
     callerMemberships.filter((m) => m.status === "active" && isPrivileged(m.role)).map((m) => m.accountId),
   );
-  const accounts = await deps.store.accountsByIds(targetMemberships.map((m) => m.accountId));
+  const accounts = await deps.accounts.accountsByIds(targetMemberships.map((m) => m.accountId));
   const parentOf = new Map(accounts.map((a) => [a.accountId, a.parentAccountId]));
   for (const { accountId } of targetMemberships) {
     const parent = parentOf.get(accountId);
@@ -61,7 +62,7 @@ export const createPasswordResetLink = async (
   send: boolean,
 ) => {
   const access = await authorize(deps, caller.auth.userId, accountId, "members.manage");
-  if (!(await deps.store.getMember(accountId, userId))) throw problem.notFound("No such member in this account.");
+  if (!(await deps.members.getMember(accountId, userId))) throw problem.notFound("No such member in this account.");
   const { identity } = await assertIdentityManaged(deps, access, userId);
   if (send && !identity.email) {
     throw problem.unprocessable("email_required", "This member has no email address; copy the link instead.");

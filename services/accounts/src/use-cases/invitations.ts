@@ -8,17 +8,17 @@ import { problem } from "../../../../shared/src/http/problem.ts";
 import { type Locale, localeSchema } from "../../../../shared/src/http/schemas.ts";
 import { assertAcceptablePassword } from "../../../../shared/src/identity/password-policy.ts";
 import { rateLimitBucket } from "../../../../shared/src/rate-limit/fixed-window-limiter.ts";
-import type { Member } from "../adapters/table-accounts-store.ts";
-import { type Invitation, InvitationConflict, type InvitedRole } from "../adapters/table-invitation-store.ts";
 import { type Access, addedViaOf, type ResourceLevel, shapeOf } from "../domain/access.ts";
 import { auditEntry } from "../domain/audit.ts";
+import { type Invitation, InvitationConflict, type InvitedRole } from "../domain/invitation.ts";
+import type { Member } from "../domain/member.ts";
 import { type Right, rightApplies } from "../domain/rights.ts";
 import type { AccountsDependencies, Caller } from "./dependencies.ts";
 import { partnerReportEvents } from "./hierarchy.ts";
 import { invitedApplications } from "./invited-applications.ts";
-import { assertMayGrantRole } from "./members.ts";
 import { newUserPhoneEvents } from "./new-user-phone.ts";
 import { authorize } from "./resolve-access.ts";
+import { assertMayGrantRole } from "./role-grants.ts";
 
 export interface InvitationInput {
   email: string;
@@ -71,7 +71,7 @@ const assertGrantable = async (deps: AccountsDependencies, access: Access, input
     if (access.account.parentAccountId) {
       throw problem.unprocessable("subaccount_depth", "A sub-account has no sub-accounts to grant.");
     }
-    const found = await deps.store.accountsByIds(input.subaccounts);
+    const found = await deps.accounts.accountsByIds(input.subaccounts);
     const valid = new Set(
       found
         .filter((a) => a.parentAccountId === access.account.accountId && a.status === "active")
@@ -112,10 +112,10 @@ export const createInvitation = async (
 
   const existingUserId = await deps.identities.findUserIdByEmail(input.email);
   const [existingMember, invitee, inviter, resources] = await Promise.all([
-    existingUserId ? deps.store.getMember(accountId, existingUserId) : Promise.resolve(undefined),
+    existingUserId ? deps.members.getMember(accountId, existingUserId) : Promise.resolve(undefined),
     existingUserId ? deps.identities.getProfile(existingUserId) : Promise.resolve(undefined),
     deps.identities.getProfile(caller.auth.userId),
-    deps.store.resourcesByIds(
+    deps.resources.resourcesByIds(
       accountId,
       (input.resources ?? []).map((r) => r.resourceId),
     ),
@@ -335,7 +335,7 @@ const usableInvitation = async (deps: AccountsDependencies, token: string) => {
   const nowSeconds = Math.floor(deps.now().getTime() / 1000);
   if (!invitation || invitation.tokenHash !== tokenHash || statusOf(invitation, nowSeconds) !== "pending")
     throw linkGone();
-  const [account] = await deps.store.accountsByIds([invitation.accountId]);
+  const [account] = await deps.accounts.accountsByIds([invitation.accountId]);
   if (!account || account.status !== "active") throw linkGone();
   return { invitation, tokenHash, account };
 };

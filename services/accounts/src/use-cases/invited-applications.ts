@@ -1,5 +1,5 @@
-import type { InvitedRole } from "../adapters/table-invitation-store.ts";
 import { defaultResourceLevel, type ResourceLevel } from "../domain/access.ts";
+import type { InvitedRole } from "../domain/invitation.ts";
 import type { AccountsDependencies } from "./dependencies.ts";
 
 /** How many of the account's resources an invitation email names at most (role defaults can cover them all). */
@@ -20,9 +20,11 @@ export const invitedApplications = async (
   const roleDefault = defaultResourceLevel(role);
   const explicitLevel = new Map(explicit.map((r) => [r.resourceId, r.level]));
   const byRole =
-    roleDefault === "none" ? [] : (await deps.store.listResources(accountId, INVITATION_EMAIL_RESOURCE_LIMIT)).items;
+    roleDefault === "none"
+      ? []
+      : (await deps.resources.listResources(accountId, INVITATION_EMAIL_RESOURCE_LIMIT)).items;
   const seen = new Set(byRole.map((r) => r.resourceId));
-  const grantedOnly = await deps.store.resourcesByIds(
+  const grantedOnly = await deps.resources.resourcesByIds(
     accountId,
     explicit.map((r) => r.resourceId).filter((id) => !seen.has(id)),
   );

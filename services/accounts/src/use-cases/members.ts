@@ -2,15 +2,17 @@ import { outboxItem } from "../../../../shared/src/events/outbox.ts";
 import { etagOf } from "../../../../shared/src/http/etag.ts";
 import { problem } from "../../../../shared/src/http/problem.ts";
 import { versionedUpdate } from "../../../../shared/src/http/versioned-update.ts";
-import { type Member, WriteConflict } from "../adapters/table-accounts-store.ts";
-import { type Access, type AccountFacts, shapeOf, suspendedWithDelegation } from "../domain/access.ts";
+import { type AccountFacts, shapeOf, suspendedWithDelegation } from "../domain/access.ts";
 import { auditEntry } from "../domain/audit.ts";
+import type { Member } from "../domain/member.ts";
 import { type Right, type RightsOverrides, rightApplies } from "../domain/rights.ts";
-import { needsEmail, type Role, roleApplies, roleRank } from "../domain/roles.ts";
+import { type Role, roleRank } from "../domain/roles.ts";
+import { WriteConflict } from "../domain/write-conflict.ts";
 import type { AccountsDependencies, Caller } from "./dependencies.ts";
 import { assertIdentityManaged } from "./identity-management.ts";
 import { authorize, governingAccount } from "./resolve-access.ts";
 import { memberResources } from "./resource-access.ts";
+import { assertMayGrantRole, assertRoleNeedsNoMissingEmail } from "./role-grants.ts";
 import { memberView } from "./views.ts";
 
 const ownerProtected = () =>
@@ -22,7 +24,7 @@ const ownerProtected = () =>
 const memberNotFound = () => problem.notFound("No such member in this account.");
 
 const loadMember = async (deps: AccountsDependencies, accountId: string, userId: string) => {
-  const member = await deps.store.getMember(accountId, userId);
+  const member = await deps.members.getMember(accountId, userId);
   if (!member) throw memberNotFound();
   return member;
 };
@@ -35,36 +37,6 @@ const conflictToProblem = (error: unknown): never => {
   throw error;
 };
 
-/** Roles that act for the account must be reachable by email (password resets, security notices). */
-export const assertRoleNeedsNoMissingEmail = (role: Role, email: string | undefined) => {
-  if (needsEmail(role) && !email) {
-    throw problem.unprocessable("email_required", "Owners, admins and operators must have an email address.");
-  }
-};
-
-/**
- * Nobody grants a role they do not hold: admins make admins only while the account allows it
- * (`adminsCanGrantAdmin`), partners acting as host never do, and `operator` exists in partner accounts only.
- */
-export const assertMayGrantRole = (access: Access, role: Role) => {
-  if (role === "owner") {
-    throw problem.unprocessable("owner_transfer_required", "Ownership moves only by owner transfer.");
-  }
-  if (!roleApplies(role, shapeOf(access.account))) {
-    throw problem.unprocessable("role_not_available", `The ${role} role exists only in partner accounts.`);
-  }
-  const callerRole = access.role;
-  if (role === "admin") {
-    const allowed = callerRole === "owner" || (callerRole === "admin" && access.account.adminsCanGrantAdmin);
-    if (!allowed) throw problem.forbidden("cannot_grant_role", "You cannot make other members admins in this account.");
-    return;
-  }
-  if (callerRole === "host-admin" || callerRole === "host-viewer") return;
-  if (roleRank(callerRole) < roleRank(role)) {
-    throw problem.forbidden("cannot_grant_role", `You cannot grant the ${role} role.`);
-  }
-};
-
 export const listMembers = async (
   deps: AccountsDependencies,
   caller: Caller,
@@ -72,7 +44,7 @@ export const listMembers = async (
   query: { role?: Role; status?: "active" | "disabled"; q?: string; limit: number; cursor?: string },
 ) => {
   const access = await authorize(deps, caller.auth.userId, accountId, "members.read");
-  const page = await deps.store.listMembers(accountId, query);
+  const page = await deps.members.listMembers(accountId, query);
   const governing = await governingAccount(deps, access.account, page.items);
   return {
     items: page.items.map((m) => memberView(m, access.account, deps.config.AVATAR_PUBLIC_BASE_URL, governing)),
@@ -238,7 +210,7 @@ export const updateMember = async (
       });
     } else if (Object.keys(set).length > 0) {
       try {
-        await deps.store.updateMember({
+        await deps.members.updateMember({
           accountId,
           userId,
           set,
@@ -285,7 +257,7 @@ export const removeMember = async (
   const now = deps.now();
   const actor = { type: "user" as const, userId: caller.auth.userId };
   try {
-    await deps.store.removeMember({
+    await deps.members.removeMember({
       accountId,
       userId,
       blockSignIn: deleteUser,
@@ -353,7 +325,7 @@ export const setMemberRights = async (
     }
     const now = deps.now();
     try {
-      await deps.store.updateMember({
+      await deps.members.updateMember({
         accountId,
         userId,
         set: { rightsOverrides: overrides },
@@ -413,7 +385,7 @@ export const transferOwnership = async (
   assertRoleNeedsNoMissingEmail("owner", target.email);
   const now = deps.now();
   try {
-    await deps.store.transferOwnership({
+    await deps.members.transferOwnership({
       accountId,
       fromUserId: caller.auth.userId,
       toUserId,

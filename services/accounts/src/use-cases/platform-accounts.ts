@@ -2,8 +2,8 @@ import { ulid } from "ulid";
 import { outboxItem } from "../../../../shared/src/events/outbox.ts";
 import { problem } from "../../../../shared/src/http/problem.ts";
 import { versionedUpdate } from "../../../../shared/src/http/versioned-update.ts";
-import { WriteConflict } from "../adapters/table-accounts-store.ts";
 import type { AuditEntry } from "../domain/audit.ts";
+import { WriteConflict } from "../domain/write-conflict.ts";
 import type { AccountsDependencies, Caller } from "./dependencies.ts";
 
 /** Provider support acts on any account; each action lands in that account's audit log as a platform-admin action. */
@@ -29,7 +29,7 @@ const platformAudit = (
 });
 
 const loadAccount = async (deps: AccountsDependencies, accountId: string) => {
-  const [account] = await deps.store.accountsByIds([accountId]);
+  const [account] = await deps.accounts.accountsByIds([accountId]);
   if (!account || account.status !== "active") throw problem.notFound("No such account.");
   return account;
 };
@@ -47,7 +47,7 @@ export const setAccountKind = async (
       throw problem.unprocessable("subaccount_depth", "A sub-account cannot be a partner.");
     }
     const now = deps.now();
-    await deps.store.updateAccount({
+    await deps.accounts.updateAccount({
       accountId,
       changes: { kind },
       expectedVersion: account.version,
@@ -78,7 +78,7 @@ export const platformTransferOwnership = async (
   if (!account.ownerUserId) throw problem.unprocessable("no_owner", "This account has no owner yet.");
   if (account.ownerUserId === toUserId)
     throw problem.unprocessable("already_owner", "This user already owns the account.");
-  const target = await deps.store.getMember(accountId, toUserId);
+  const target = await deps.members.getMember(accountId, toUserId);
   if (!target || target.role !== "admin" || target.status !== "active" || !target.email) {
     throw problem.unprocessable(
       "owner_transfer_target",
@@ -87,7 +87,7 @@ export const platformTransferOwnership = async (
   }
   const now = deps.now();
   try {
-    await deps.store.transferOwnership({
+    await deps.members.transferOwnership({
       accountId,
       fromUserId: account.ownerUserId,
       toUserId,

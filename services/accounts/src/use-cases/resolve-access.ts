@@ -20,11 +20,11 @@ import type { AccountsDependencies } from "./dependencies.ts";
  * existence is not revealed.
  */
 export const resolveAccess = async (
-  deps: Pick<AccountsDependencies, "store">,
+  deps: Pick<AccountsDependencies, "access">,
   userId: string,
   accountId: string,
 ): Promise<Access> => {
-  const { account, membership } = await deps.store.loadAccountAndMembership(accountId, userId);
+  const { account, membership } = await deps.access.loadAccountAndMembership(accountId, userId);
   if (!account || account.status !== "active") throw problem.notFound();
   // A membership added through host access counts only while the client delegates; a suspended
   // one is as if absent (the partner is locked out, whichever way it got in).
@@ -38,16 +38,16 @@ export const resolveAccess = async (
     throw problem.forbidden("member_disabled", "Your membership of this account is disabled; ask its administrators.");
   }
   if (account.parentAccountId) {
-    const parent = await deps.store.loadParentFacts(account.parentAccountId, userId, accountId);
+    const parent = await deps.access.loadParentFacts(account.parentAccountId, userId, accountId);
     const parentMembership =
       parent.membership && suspendedWithDelegation(parent.membership, parent.parent) ? undefined : parent.membership;
     const access = resolveViaParent(userId, account, parentMembership, parent.hasGrant);
     if (access) return access;
   } else if (account.managedBy && account.delegationEnabled) {
-    const hostMembership = await deps.store.getMember(account.managedBy, userId);
+    const hostMembership = await deps.access.getMember(account.managedBy, userId);
     const live =
       hostMembership?.addedVia === "host"
-        ? !suspendedWithDelegation(hostMembership, (await deps.store.accountsByIds([account.managedBy]))[0])
+        ? !suspendedWithDelegation(hostMembership, (await deps.access.accountsByIds([account.managedBy]))[0])
         : true;
     const access = resolveViaHost(userId, account, live ? hostMembership : undefined);
     if (access) return access;
@@ -60,12 +60,12 @@ export const resolveAccess = async (
  * `account`: itself, or a sub-account's parent (read only when one of `members` needs it).
  */
 export const governingAccount = async (
-  deps: Pick<AccountsDependencies, "store">,
+  deps: Pick<AccountsDependencies, "access">,
   account: AccountFacts,
   members: ReadonlyArray<{ addedVia?: Via }> = [{ addedVia: "host" }],
 ): Promise<AccountFacts | undefined> =>
   account.parentAccountId && members.some((m) => m.addedVia === "host")
-    ? (await deps.store.accountsByIds([account.parentAccountId]))[0]
+    ? (await deps.access.accountsByIds([account.parentAccountId]))[0]
     : account;
 
 /**
@@ -74,13 +74,13 @@ export const governingAccount = async (
  * reads, and none when no membership was added through host access.
  */
 export const liveMemberships = async <M extends { accountId: string; role: Role; addedVia?: Via }>(
-  deps: Pick<AccountsDependencies, "store">,
+  deps: Pick<AccountsDependencies, "access">,
   memberships: M[],
 ): Promise<M[]> => {
   const hostAdded = memberships.filter((m) => m.addedVia === "host");
   if (hostAdded.length === 0) return memberships;
-  const accounts = await deps.store.accountsByIds(hostAdded.map((m) => m.accountId));
-  const parents = await deps.store.accountsByIds([
+  const accounts = await deps.access.accountsByIds(hostAdded.map((m) => m.accountId));
+  const parents = await deps.access.accountsByIds([
     ...new Set(accounts.flatMap((a) => (a.parentAccountId ? [a.parentAccountId] : []))),
   ]);
   const byId = new Map([...accounts, ...parents].map((a) => [a.accountId, a]));
@@ -99,7 +99,7 @@ export const requireRight = (access: Access, right: Right): void => {
 
 /** Resolves access and demands one right: the opening line of most account use cases. */
 export const authorize = async (
-  deps: Pick<AccountsDependencies, "store">,
+  deps: Pick<AccountsDependencies, "access">,
   userId: string,
   accountId: string,
   right: Right,

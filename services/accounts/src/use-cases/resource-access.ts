@@ -1,6 +1,6 @@
 import { problem } from "../../../../shared/src/http/problem.ts";
-import type { Member } from "../adapters/table-accounts-store.ts";
 import { defaultResourceLevel, levelAtLeast, type ResourceLevel, resourceLevelFor } from "../domain/access.ts";
+import type { Member } from "../domain/member.ts";
 import type { AccountsDependencies, Caller } from "./dependencies.ts";
 import { authorize } from "./resolve-access.ts";
 
@@ -28,14 +28,14 @@ export const memberResources = async (deps: AccountsDependencies, member: Member
   const { accountId, userId } = member;
   const roleDefault = defaultResourceLevel(member.role);
   const [grants, byRole] = await Promise.all([
-    deps.store.listMemberAccess(accountId, userId),
+    deps.resources.listMemberAccess(accountId, userId),
     roleDefault === "none"
       ? Promise.resolve([])
-      : deps.store.listResources(accountId, MEMBER_VIEW_RESOURCE_LIMIT).then((page) => page.items),
+      : deps.resources.listResources(accountId, MEMBER_VIEW_RESOURCE_LIMIT).then((page) => page.items),
   ]);
   const explicit = new Map(grants.items.map((g) => [g.resourceId, g.level]));
   const seen = new Set(byRole.map((r) => r.resourceId));
-  const grantedOnly = await deps.store.resourcesByIds(
+  const grantedOnly = await deps.resources.resourcesByIds(
     accountId,
     grants.items.filter((g) => g.level !== "none" && !seen.has(g.resourceId)).map((g) => g.resourceId),
   );
@@ -60,7 +60,7 @@ export const listResourceAccess = async (
   query: { limit: number; cursor?: string },
 ) => {
   const access = await authorize(deps, caller.auth.userId, accountId, "resources.read");
-  const { resource, level: explicitMine } = await deps.store.getResourceWithAccess(
+  const { resource, level: explicitMine } = await deps.resources.getResourceWithAccess(
     accountId,
     resourceId,
     caller.auth.userId,
@@ -85,11 +85,11 @@ export const listResourceAccess = async (
   }> = [];
   let cursor = query.cursor;
   for (let pages = 0; pages < MAX_MEMBER_PAGES_PER_PAGE && items.length < query.limit; pages += 1) {
-    const members = await deps.store.listMembers(accountId, {
+    const members = await deps.members.listMembers(accountId, {
       limit: query.limit - items.length,
       ...(cursor ? { cursor } : {}),
     });
-    const explicit = await deps.store.levelsOnResource(
+    const explicit = await deps.resources.levelsOnResource(
       accountId,
       resourceId,
       members.items.map((m) => m.userId),

@@ -2,10 +2,11 @@ import { outboxItem } from "../../../../shared/src/events/outbox.ts";
 import { etagOf } from "../../../../shared/src/http/etag.ts";
 import { problem } from "../../../../shared/src/http/problem.ts";
 import { versionedUpdate } from "../../../../shared/src/http/versioned-update.ts";
-import { type Resource, WriteConflict } from "../adapters/table-accounts-store.ts";
 import { type Access, levelAtLeast, type ResourceLevel, resourceLevelFor } from "../domain/access.ts";
 import { auditEntry } from "../domain/audit.ts";
+import type { Resource } from "../domain/resource.ts";
 import { isPrivileged } from "../domain/roles.ts";
+import { WriteConflict } from "../domain/write-conflict.ts";
 import type { AccountsDependencies, Caller } from "./dependencies.ts";
 import { authorize, requireRight } from "./resolve-access.ts";
 import { resourceView } from "./views.ts";
@@ -53,7 +54,7 @@ const resourceNotFound = () => problem.notFound("No such resource, or you have n
 
 /** The resource and the caller's level on it; a resource the caller cannot see does not exist for them. */
 const loadVisible = async (deps: AccountsDependencies, access: Access, resourceId: string) => {
-  const { resource, level } = await deps.store.getResourceWithAccess(
+  const { resource, level } = await deps.resources.getResourceWithAccess(
     access.account.accountId,
     resourceId,
     access.userId,
@@ -82,7 +83,7 @@ export const createResource = async (
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
   };
-  await deps.store.createResource({
+  await deps.resources.createResource({
     resource,
     ...resourceChangeRecords({
       access,
@@ -109,9 +110,9 @@ export const listResources = async (
 ) => {
   const access = await authorize(deps, caller.auth.userId, accountId, "resources.read");
   if (access.resourceDefault === "none") {
-    const grants = await deps.store.listMemberAccess(accountId, caller.auth.userId, query);
+    const grants = await deps.resources.listMemberAccess(accountId, caller.auth.userId, query);
     const visible = grants.items.filter((g) => g.level !== "none");
-    const resources = await deps.store.resourcesByIds(
+    const resources = await deps.resources.resourcesByIds(
       accountId,
       visible.map((g) => g.resourceId),
     );
@@ -122,10 +123,10 @@ export const listResources = async (
     };
   }
   const [page, explicit] = await Promise.all([
-    deps.store.listResources(accountId, query.limit, query.cursor),
+    deps.resources.listResources(accountId, query.limit, query.cursor),
     access.resourceDefault === "administer"
       ? Promise.resolve({ items: [] })
-      : deps.store.listMemberAccess(accountId, caller.auth.userId),
+      : deps.resources.listMemberAccess(accountId, caller.auth.userId),
   ]);
   const levels = new Map(explicit.items.map((g) => [g.resourceId, g.level]));
   return {
@@ -169,7 +170,7 @@ export const updateResource = async (
     precondition(resource.version);
     const now = deps.now();
     try {
-      await deps.store.updateResource({
+      await deps.resources.updateResource({
         accountId,
         resourceId,
         changes,
@@ -202,7 +203,7 @@ export const deleteResource = async (
   const access = await authorize(deps, caller.auth.userId, accountId, "resources.manage");
   const now = deps.now();
   try {
-    await deps.store.deleteResource({
+    await deps.resources.deleteResource({
       accountId,
       resourceId,
       ...resourceChangeRecords({ access, caller, resourceId: resourceId, change: "deleted", now }),
@@ -224,7 +225,7 @@ export const setResourceAccess = async (
 ) => {
   const access = await authorize(deps, caller.auth.userId, accountId, "resources.read");
   requireRight(access, "resources.manage");
-  const member = await deps.store.getMember(accountId, userId);
+  const member = await deps.members.getMember(accountId, userId);
   if (!member) throw problem.notFound("No such member in this account.");
   if (isPrivileged(member.role)) {
     throw problem.conflict(
@@ -234,7 +235,7 @@ export const setResourceAccess = async (
   }
   const now = deps.now();
   try {
-    await deps.store.setResourceAccess({
+    await deps.resources.setResourceAccess({
       accountId,
       resourceId,
       userId,
@@ -265,7 +266,7 @@ export const listAudit = async (
   query: { limit: number; cursor?: string },
 ) => {
   await authorize(deps, caller.auth.userId, accountId, "audit.read");
-  const page = await deps.store.listAudit(accountId, query.limit, query.cursor);
+  const page = await deps.accounts.listAudit(accountId, query.limit, query.cursor);
   return {
     items: page.items.map(({ accountId: _accountId, entryId, ...entry }) => ({ entryId, ...entry })),
     nextCursor: page.nextCursor,

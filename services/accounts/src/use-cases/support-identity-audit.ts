@@ -12,7 +12,7 @@ export const recordSupportIdentityChange = async (
   event: EventDetail<"UserIdentityChangedBySupport">,
 ) => {
   const { userId, changed } = event.data;
-  const memberships = await deps.store.membershipsOf(userId);
+  const memberships = await deps.members.membershipsOf(userId);
   const entries = memberships
     .filter((membership) => membership.role === "owner")
     .map(
@@ -34,7 +34,7 @@ export const recordSupportIdentityChange = async (
   if (changed.includes("email") || changed.includes("fullName")) {
     const profile = await deps.identities.getProfile(userId);
     if (!profile) return;
-    await deps.store.refreshMemberIdentity(
+    await deps.members.refreshMemberIdentity(
       userId,
       {
         fullName: profile.fullName,

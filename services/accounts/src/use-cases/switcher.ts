@@ -19,11 +19,14 @@ interface SwitcherItem {
  * the parent's owners/admins, the granted ones otherwise), then accounts a partner manages with
  * delegation on. A disabled direct membership hides the account whatever else would apply.
  */
-export const listMyAccounts = async (deps: Pick<AccountsDependencies, "store">, userId: string) => {
-  const memberships = await liveMemberships(deps, await deps.store.membershipsOf(userId));
+export const listMyAccounts = async (
+  deps: Pick<AccountsDependencies, "access" | "accounts" | "members" | "hierarchy">,
+  userId: string,
+) => {
+  const memberships = await liveMemberships(deps, await deps.members.membershipsOf(userId));
   const blocked = new Set(memberships.filter((m) => m.status !== "active").map((m) => m.accountId));
   const active = memberships.filter((m) => m.status === "active");
-  const accounts = (await deps.store.accountsByIds(active.map((m) => m.accountId))).filter(
+  const accounts = (await deps.accounts.accountsByIds(active.map((m) => m.accountId))).filter(
     (a) => a.status === "active",
   );
   const roleIn = new Map(active.map((m) => [m.accountId, m.role]));
@@ -50,9 +53,9 @@ export const listMyAccounts = async (deps: Pick<AccountsDependencies, "store">, 
         const role = roleIn.get(parent.accountId) ?? "viewer";
         const granted = isPrivileged(role)
           ? undefined
-          : new Set(await deps.store.subaccountGrantsOf(parent.accountId, userId));
+          : new Set(await deps.hierarchy.subaccountGrantsOf(parent.accountId, userId));
         if (!granted || granted.size > 0) {
-          for (const sub of await deps.store.allLinks(parent.accountId, "sub")) {
+          for (const sub of await deps.hierarchy.allLinks(parent.accountId, "sub")) {
             if (granted && !granted.has(sub.accountId)) continue;
             addInherited({
               accountId: sub.accountId,
@@ -66,8 +69,8 @@ export const listMyAccounts = async (deps: Pick<AccountsDependencies, "store">, 
           }
         }
         if (parent.kind === "partner") {
-          const managed = await deps.store.allLinks(parent.accountId, "managed");
-          const states = await deps.store.accountsByIds(managed.map((m) => m.accountId));
+          const managed = await deps.hierarchy.allLinks(parent.accountId, "managed");
+          const states = await deps.accounts.accountsByIds(managed.map((m) => m.accountId));
           for (const client of states) {
             if (client.status !== "active" || !client.delegationEnabled || client.managedBy !== parent.accountId)
               continue;

@@ -1,7 +1,8 @@
 import { avatarUrlOf } from "../../../../shared/src/profile/avatar-url.ts";
-import type { Member, Resource } from "../adapters/table-accounts-store.ts";
 import type { Access, AccountFacts } from "../domain/access.ts";
 import { shapeOf, suspendedWithDelegation } from "../domain/access.ts";
+import type { Member } from "../domain/member.ts";
+import type { Resource } from "../domain/resource.ts";
 import { effectiveRights, RIGHTS } from "../domain/rights.ts";
 
 /** How an account is shown to someone with access to it. */

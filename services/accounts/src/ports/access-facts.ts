@@ -1,0 +1,26 @@
+import type { AccountFacts } from "../domain/access.ts";
+import type { Member } from "../domain/member.ts";
+import type { ResourceWithAccess } from "./resource-store.ts";
+
+/**
+ * The reads the access resolver makes (SPEC section 4), each step in one round trip.
+ * `coalesced()` gives the same reads for one request whose concurrent calls share BatchGetItem
+ * calls (an access-check batch); nothing is cached across requests.
+ */
+export interface AccessFacts {
+  /** Rule 1 facts: the account and the caller's membership of it. */
+  loadAccountAndMembership(
+    accountId: string,
+    userId: string,
+  ): Promise<{ account: AccountFacts | undefined; membership: Member | undefined }>;
+  /** Rule 2 facts: the parent account, the caller's parent membership and their grant for this sub-account. */
+  loadParentFacts(
+    parentAccountId: string,
+    userId: string,
+    subaccountId: string,
+  ): Promise<{ parent: AccountFacts | undefined; membership: Member | undefined; hasGrant: boolean }>;
+  getMember(accountId: string, userId: string): Promise<Member | undefined>;
+  accountsByIds(accountIds: string[]): Promise<AccountFacts[]>;
+  getResourceWithAccess(accountId: string, resourceId: string, userId: string): Promise<ResourceWithAccess>;
+  coalesced(): AccessFacts;
+}

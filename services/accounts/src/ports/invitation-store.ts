@@ -1,0 +1,40 @@
+import type { Invitation, NewInviteeIdentity } from "../domain/invitation.ts";
+import type { Member } from "../domain/member.ts";
+import type { Page } from "../domain/page.ts";
+import type { RecordedWrite } from "./recorded-write.ts";
+
+export interface InvitationQuery {
+  limit: number;
+  cursor?: string;
+  status?: "pending" | "accepted" | "revoked" | "expired";
+  nowSeconds: number;
+}
+
+export interface InvitationAcceptance extends RecordedWrite {
+  invitation: Invitation;
+  tokenHash: string;
+  member: Member;
+  /** A new person: their identity is created with the email the link verified. */
+  newIdentity?: NewInviteeIdentity;
+  now: Date;
+}
+
+/**
+ * Invitations and their links. Only the link whose hash the invitation holds works; refused
+ * writes are `InvitationConflict`s saying why.
+ */
+export interface InvitationStore {
+  /** `already_invited` (one pending invitation per email) or `resource_missing`. */
+  create(input: RecordedWrite & { invitation: Invitation }): Promise<void>;
+  get(accountId: string, invitationId: string): Promise<Invitation | undefined>;
+  /** The invitation a link points at, if the link is an invitation link. */
+  findByToken(tokenHash: string): Promise<Invitation | undefined>;
+  list(accountId: string, query: InvitationQuery): Promise<Page<Invitation>>;
+  /** A new link replaces the current one, which stops working; `not_pending` when it is no longer pending. */
+  regenerate(
+    input: RecordedWrite & { invitation: Invitation; tokenHash: string; expiresAt: number; now: Date },
+  ): Promise<void>;
+  revoke(input: RecordedWrite & { invitation: Invitation; now: Date }): Promise<void>;
+  /** All at once or nothing: `not_pending`, `already_member` or `email_taken`. */
+  accept(input: InvitationAcceptance): Promise<void>;
+}
