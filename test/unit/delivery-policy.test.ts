@@ -14,7 +14,7 @@ import {
 } from "../../services/notify/src/domain/notification-preferences.ts";
 import type { OutgoingEmail } from "../../services/notify/src/ports/mailer.ts";
 import type { Recipient } from "../../services/notify/src/ports/recipient-store.ts";
-import { policedMailer, type RecipientFacts } from "../../services/notify/src/use-cases/policed-mailer.ts";
+import { policedMailer, type RecipientFacts } from "../../services/notify/src/use-cases/delivery/policed-mailer.ts";
 
 const standing = (
   options: {

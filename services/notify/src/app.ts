@@ -23,8 +23,8 @@ import { notifyOperations } from "./handlers/operations.ts";
 import type { SmsSender } from "./ports/sms-sender.ts";
 import type { TelegramSender } from "./ports/telegram-sender.ts";
 import { notifyRoutes } from "./routes.ts";
-import { policedMailer } from "./use-cases/policed-mailer.ts";
-import { unsubscribeTokens } from "./use-cases/unsubscribe.ts";
+import { policedMailer } from "./use-cases/delivery/policed-mailer.ts";
+import { unsubscribeTokens } from "./use-cases/preferences/unsubscribe-tokens.ts";
 
 /** Subscribers per broadcast batch: one index page; a batch stays well inside one invocation. */
 const BROADCAST_BATCH_SIZE = 100;

@@ -1,5 +1,5 @@
+import { kmsSecretSealer } from "../../../shared/src/aws/kms-secret-sealer.ts";
 import { platformConfig } from "../../../shared/src/config/platform-config.ts";
-import { kmsSecretSealer } from "../../../shared/src/crypto/secret-sealer.ts";
 import { botApiTelegramSender } from "./adapters/bot-api-telegram-sender.ts";
 import { snsSmsSender } from "./adapters/sns-sms-sender.ts";
 import { createNotifyHandler } from "./app.ts";

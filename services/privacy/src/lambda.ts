@@ -1,5 +1,5 @@
+import { kmsSecretSealer } from "../../../shared/src/aws/kms-secret-sealer.ts";
 import { platformConfig } from "../../../shared/src/config/platform-config.ts";
-import { kmsSecretSealer } from "../../../shared/src/crypto/secret-sealer.ts";
 import { createPrivacyApp } from "./app.ts";
 
 /** The privacy service's Lambda: HTTP API routes, its EventBridge consumers, and the scheduled job. */

@@ -1,6 +1,6 @@
 import { StaleVersion } from "../../../../shared/src/table/conditional-write.ts";
 import type { TableService } from "../../../../shared/src/table/entities.ts";
-import { commit, TransactionCancelled } from "../../../../shared/src/table/transactions.ts";
+import { commit } from "../../../../shared/src/table/transactions.ts";
 import type { PreferenceChoices } from "../domain/notification-preferences.ts";
 import type { PreferenceStore } from "../ports/preference-store.ts";
 
@@ -15,25 +15,22 @@ export const tablePreferenceStore = (table: TableService): PreferenceStore => {
     async save({ userId, choices, expectedVersion, subscribedToNews, now }) {
       const updatedAt = now.toISOString();
       const version = expectedVersion + 1;
-      try {
-        await commit(
-          table.transaction.write(({ notificationPreferences, newsSubscriber }) => [
-            expectedVersion === 0
-              ? notificationPreferences.create({ userId, choices, version, updatedAt }).commit()
-              : notificationPreferences
-                  .patch({ userId })
-                  .set({ choices, version, updatedAt })
-                  .where((attr, op) => op.eq(attr.version, expectedVersion))
-                  .commit(),
-            subscribedToNews
-              ? newsSubscriber.put({ userId, since: updatedAt }).commit()
-              : newsSubscriber.delete({ userId }).commit(),
-          ]),
-        );
-      } catch (error) {
-        if (error instanceof TransactionCancelled && error.failedCondition(0)) throw new StaleVersion();
-        throw error;
-      }
+      await commit(
+        table.transaction.write(({ notificationPreferences, newsSubscriber }) => [
+          expectedVersion === 0
+            ? notificationPreferences.create({ userId, choices, version, updatedAt }).commit()
+            : notificationPreferences
+                .patch({ userId })
+                .set({ choices, version, updatedAt })
+                .where((attr, op) => op.eq(attr.version, expectedVersion))
+                .commit(),
+          subscribedToNews
+            ? newsSubscriber.put({ userId, since: updatedAt }).commit()
+            : newsSubscriber.delete({ userId }).commit(),
+        ]),
+        // 0: someone else saved a change since this one's version was read.
+        (cancelled) => (cancelled.failedCondition(0) ? new StaleVersion() : undefined),
+      );
       return version;
     },
 

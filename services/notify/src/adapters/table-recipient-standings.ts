@@ -4,7 +4,7 @@ import type { TableService } from "../../../../shared/src/table/entities.ts";
 import type { RestrictionScope } from "../domain/delivery-policy.ts";
 import { effectivePreferences, type PreferenceChoices } from "../domain/notification-preferences.ts";
 import type { Recipient } from "../ports/recipient-store.ts";
-import type { RecipientFacts, RecipientStandings } from "../use-cases/policed-mailer.ts";
+import type { RecipientFacts, RecipientStandings } from "../use-cases/delivery/policed-mailer.ts";
 
 type RecipientItem = Awaited<ReturnType<ReturnType<TableService["entities"]["recipient"]["get"]>["go"]>>["data"] & {};
 type PreferencesItem = Awaited<

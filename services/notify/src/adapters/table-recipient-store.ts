@@ -1,4 +1,4 @@
-import { isConditionFailure } from "../../../../shared/src/table/conditional-write.ts";
+import { conditionHeld } from "../../../../shared/src/table/conditional-write.ts";
 import { defined } from "../../../../shared/src/table/defined.ts";
 import type { TableService } from "../../../../shared/src/table/entities.ts";
 import type { RecipientStore } from "../ports/recipient-store.ts";
@@ -18,15 +18,13 @@ export const tableRecipientStore = (table: TableService): RecipientStore => {
     },
     async update(userId, changes, now) {
       const set = defined(changes);
-      try {
-        await recipient
+      // A failed condition means no projection yet (the user predates notify's consumer): nothing to keep current.
+      await conditionHeld(
+        recipient
           .patch({ userId })
           .set({ ...set, updatedAt: now.toISOString() })
-          .go({ response: "none" });
-      } catch (error) {
-        // No projection yet (the user predates notify's consumer): nothing to keep current.
-        if (!isConditionFailure(error)) throw error;
-      }
+          .go({ response: "none" }),
+      );
     },
     async get(userId) {
       const { data } = await recipient.get({ userId }).go();
@@ -48,20 +46,16 @@ export const tableRecipientStore = (table: TableService): RecipientStore => {
         const write = phone
           ? patch.set({ ...stamp, phone: phone.number, phoneStatus: phone.status })
           : patch.set(stamp).remove(["phone", "phoneStatus"]);
-        try {
-          await write
+        return conditionHeld(
+          write
             .where((attr, op) => `${op.notExists(attr.phoneUpdatedAt)} OR ${op.lt(attr.phoneUpdatedAt, changedAt)}`)
-            .go({ response: "none" });
-          return true;
-        } catch (error) {
-          if (!isConditionFailure(error)) throw error;
-          return false;
-        }
+            .go({ response: "none" }),
+        );
       };
       if (await newer()) return;
       // Either a later change is recorded (keep it) or there is no copy yet (make one).
-      try {
-        await recipient
+      const created = await conditionHeld(
+        recipient
           .create({
             userId,
             ...defined(contact),
@@ -69,12 +63,10 @@ export const tableRecipientStore = (table: TableService): RecipientStore => {
             phoneUpdatedAt: changedAt,
             updatedAt,
           })
-          .go({ response: "none" });
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-        // Created meanwhile (by sign-up or another change): apply this change if it is the later one.
-        await newer();
-      }
+          .go({ response: "none" }),
+      );
+      // Created meanwhile (by sign-up or another change): apply this change if it is the later one.
+      if (!created) await newer();
     },
   };
 };

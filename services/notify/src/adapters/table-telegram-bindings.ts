@@ -1,12 +1,11 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { isConditionFailure } from "../../../../shared/src/table/conditional-write.ts";
+import { conditionHeld } from "../../../../shared/src/table/conditional-write.ts";
 import { defined } from "../../../../shared/src/table/defined.ts";
 import type { TableService } from "../../../../shared/src/table/entities.ts";
 import { commit, TransactionCancelled } from "../../../../shared/src/table/transactions.ts";
 import type { RecipientTelegram } from "../ports/recipient-store.ts";
 import {
   ChatBoundElsewhere,
-  NotLinked,
   RecipientNotReady,
   StartTokenUnusable,
   type TelegramBindings,
@@ -28,7 +27,7 @@ const retryingContention = async <T>(attempt: () => Promise<T>): Promise<T> => {
     } catch (error) {
       const contended =
         error instanceof StaleRead ||
-        (error instanceof TransactionCancelled && error.conflicted && !error.codes.includes("ConditionalCheckFailed"));
+        (error instanceof TransactionCancelled && error.conflicted && !error.anyConditionFailed);
       if (!contended || tries >= MAX_ATTEMPTS) throw error;
       // Jitter spreads the retries of writers that lost the same race.
       await sleep(Math.random() * Math.min(100, 5 * tries));
@@ -64,51 +63,48 @@ export const tableTelegramBindings = (table: TableService): TelegramBindings => 
         if (!current) throw new RecipientNotReady();
         const previous = telegramOf(current);
         const replacesOtherChat = previous !== undefined && previous.chatId !== chat.chatId;
-        try {
-          await commit(
-            table.transaction.write((tx) => [
-              // 0: the token works once, for a Telegram link, until it expires.
-              tx.linkToken
-                .patch({ tokenHash })
-                .set({ usedAt: linkedAt })
-                .where(
-                  (attr, op) =>
-                    `${op.notExists(attr.usedAt)} AND ${op.eq(attr.purpose, "telegram-link")} AND ${op.gt(attr.expiresAt, nowSeconds)}`,
-                )
-                .commit(),
-              // 1: one user per chat; binding the same chat to the same user again is allowed.
-              tx.telegramChat
-                .put({ chatId: chat.chatId, userId, linkedAt })
-                .where((attr, op) => `${op.notExists(attr.userId)} OR ${op.eq(attr.userId, userId)}`)
-                .commit(),
-              // 2: the user's side, as read (another bind of the same user may have moved it on).
-              tx.recipient
-                .patch({ userId })
-                .set({ telegram: binding, updatedAt: linkedAt })
-                .where((attr, op) =>
-                  previous ? op.eq(attr.telegram.chatId, previous.chatId) : op.notExists(attr.telegram),
-                )
-                .commit(),
-              // 3: the chat the user had before no longer speaks for them.
-              ...(replacesOtherChat
-                ? [
-                    tx.telegramChat
-                      .delete({ chatId: previous.chatId })
-                      .where((attr, op) => op.eq(attr.userId, userId))
-                      .commit(),
-                  ]
-                : []),
-              tx.outboxEvent.create(event(userId)).commit(),
-            ]),
-          );
-        } catch (error) {
-          if (error instanceof TransactionCancelled) {
-            if (error.failedCondition(0)) throw new StartTokenUnusable();
-            if (error.failedCondition(1)) throw new ChatBoundElsewhere();
-            if (error.failedCondition(2) || error.failedCondition(3)) throw new StaleRead();
-          }
-          throw error;
-        }
+        await commit(
+          table.transaction.write((tx) => [
+            // 0: the token works once, for a Telegram link, until it expires.
+            tx.linkToken
+              .patch({ tokenHash })
+              .set({ usedAt: linkedAt })
+              .where(
+                (attr, op) =>
+                  `${op.notExists(attr.usedAt)} AND ${op.eq(attr.purpose, "telegram-link")} AND ${op.gt(attr.expiresAt, nowSeconds)}`,
+              )
+              .commit(),
+            // 1: one user per chat; binding the same chat to the same user again is allowed.
+            tx.telegramChat
+              .put({ chatId: chat.chatId, userId, linkedAt })
+              .where((attr, op) => `${op.notExists(attr.userId)} OR ${op.eq(attr.userId, userId)}`)
+              .commit(),
+            // 2: the user's side, as read (another bind of the same user may have moved it on).
+            tx.recipient
+              .patch({ userId })
+              .set({ telegram: binding, updatedAt: linkedAt })
+              .where((attr, op) =>
+                previous ? op.eq(attr.telegram.chatId, previous.chatId) : op.notExists(attr.telegram),
+              )
+              .commit(),
+            // 3: the chat the user had before no longer speaks for them.
+            ...(replacesOtherChat
+              ? [
+                  tx.telegramChat
+                    .delete({ chatId: previous.chatId })
+                    .where((attr, op) => op.eq(attr.userId, userId))
+                    .commit(),
+                ]
+              : []),
+            tx.outboxEvent.create(event(userId)).commit(),
+          ]),
+          (cancelled) => {
+            if (cancelled.failedCondition(0)) return new StartTokenUnusable();
+            if (cancelled.failedCondition(1)) return new ChatBoundElsewhere();
+            if (cancelled.failedCondition(2) || cancelled.failedCondition(3)) return new StaleRead();
+            return undefined;
+          },
+        );
         return { userId, ...(replacesOtherChat ? { previous } : {}) };
       });
     },
@@ -117,29 +113,24 @@ export const tableTelegramBindings = (table: TableService): TelegramBindings => 
       return retryingContention(async () => {
         const { data: current } = await recipient.get({ userId }).go();
         const bound = telegramOf(current);
-        if (!bound) throw new NotLinked();
-        try {
-          await commit(
-            table.transaction.write((tx) => [
-              tx.recipient
-                .patch({ userId })
-                .remove(["telegram"])
-                .set({ updatedAt: new Date().toISOString() })
-                .where((attr, op) => op.eq(attr.telegram.chatId, bound.chatId))
-                .commit(),
-              tx.telegramChat
-                .delete({ chatId: bound.chatId })
-                .where((attr, op) => op.eq(attr.userId, userId))
-                .commit(),
-              tx.outboxEvent.create(event).commit(),
-            ]),
-          );
-        } catch (error) {
-          if (error instanceof TransactionCancelled && error.codes.includes("ConditionalCheckFailed")) {
-            throw new StaleRead();
-          }
-          throw error;
-        }
+        if (!bound) return undefined;
+        await commit(
+          table.transaction.write((tx) => [
+            tx.recipient
+              .patch({ userId })
+              .remove(["telegram"])
+              .set({ updatedAt: new Date().toISOString() })
+              .where((attr, op) => op.eq(attr.telegram.chatId, bound.chatId))
+              .commit(),
+            tx.telegramChat
+              .delete({ chatId: bound.chatId })
+              .where((attr, op) => op.eq(attr.userId, userId))
+              .commit(),
+            tx.outboxEvent.create(event).commit(),
+          ]),
+          // The binding moved on since it was read: read it again.
+          (cancelled) => (cancelled.anyConditionFailed ? new StaleRead() : undefined),
+        );
         return bound;
       });
     },
@@ -150,15 +141,11 @@ export const tableTelegramBindings = (table: TableService): TelegramBindings => 
     },
 
     async firstDelivery(updateId, now) {
-      try {
-        await telegramUpdate
+      return conditionHeld(
+        telegramUpdate
           .create({ updateId, expiresAt: Math.floor(now.getTime() / 1000) + UPDATE_MEMORY_SECONDS })
-          .go({ response: "none" });
-        return true;
-      } catch (error) {
-        if (isConditionFailure(error)) return false;
-        throw error;
-      }
+          .go({ response: "none" }),
+      );
     },
   };
 };

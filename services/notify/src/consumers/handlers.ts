@@ -1,16 +1,13 @@
 import type { EventHandlers } from "../../../../shared/src/events/consumer.ts";
-import {
-  type NotifyDependencies,
-  onProfileUpdated,
-  onUserRegistered,
-  sendInvitation,
-  sendPartnerReport,
-  sendPasswordChanged,
-  sendPasswordReset,
-  sendTwoFactorChanged,
-  sendVerification,
-} from "../use-cases/account-emails.ts";
-
+import { onProfileUpdated } from "../use-cases/account-emails/on-profile-updated.ts";
+import { onUserRegistered } from "../use-cases/account-emails/on-user-registered.ts";
+import { sendInvitation } from "../use-cases/account-emails/send-invitation.ts";
+import { sendPartnerReport } from "../use-cases/account-emails/send-partner-report.ts";
+import { sendPasswordChanged } from "../use-cases/account-emails/send-password-changed.ts";
+import { sendPasswordReset } from "../use-cases/account-emails/send-password-reset.ts";
+import { sendTwoFactorChanged } from "../use-cases/account-emails/send-two-factor-changed.ts";
+import { sendVerification } from "../use-cases/account-emails/send-verification.ts";
+import type { NotifyDependencies } from "../use-cases/notify-dependencies.ts";
 /** What notify does with each event it subscribes to (see `consumers` in the event registry). */
 export const notifyEventHandlers = (deps: NotifyDependencies): EventHandlers => ({
   UserRegistered: (event) => onUserRegistered(deps, event),

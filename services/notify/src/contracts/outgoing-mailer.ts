@@ -5,7 +5,7 @@ import { disabledMailer, sesMailer } from "../adapters/ses-mailer.ts";
 import { tableRecipientStandings } from "../adapters/table-recipient-standings.ts";
 import type { SmsSender } from "../ports/sms-sender.ts";
 import type { TelegramSender } from "../ports/telegram-sender.ts";
-import { type ChannelSenders, type Messenger, policedMailer } from "../use-cases/policed-mailer.ts";
+import { type ChannelSenders, type Messenger, policedMailer } from "../use-cases/delivery/policed-mailer.ts";
 
 type MailConfig = Pick<PlatformConfig, "EMAIL_DELIVERY" | "EMAIL_FROM" | "TABLE_NAME">;
 

@@ -1,6 +1,6 @@
 import { allPages, deleteItems } from "../../../../shared/src/privacy/delete-items.ts";
 import type { PersonalDataProvider } from "../../../../shared/src/privacy/personal-data.ts";
-import { isConditionFailure } from "../../../../shared/src/table/conditional-write.ts";
+import { conditionHeld } from "../../../../shared/src/table/conditional-write.ts";
 import type { TableService } from "../../../../shared/src/table/entities.ts";
 import {
   CHANNELS,
@@ -89,24 +89,20 @@ export const notifyPersonalData = (table: TableService): PersonalDataProvider =>
       // The chat's side of the binding lives outside the user's partition; it goes first, and only
       // while it still names this user (the chat may have been bound to someone else since).
       const boundChat = found?.telegram?.chatId;
-      let chatsErased = 0;
-      if (boundChat) {
-        try {
-          await telegramChat
+      const chatErased =
+        boundChat !== undefined &&
+        (await conditionHeld(
+          telegramChat
             .delete({ chatId: boundChat })
             .where((attr, op) => op.eq(attr.userId, userId))
-            .go({ response: "none" });
-          chatsErased = 1;
-        } catch (error) {
-          if (!isConditionFailure(error)) throw error;
-        }
-      }
+            .go({ response: "none" }),
+        ));
       const erased = await deleteItems(
         notifyRestriction,
         restrictions.map(({ scope }) => ({ userId, scope })),
       );
       return (
-        chatsErased +
+        (chatErased ? 1 : 0) +
         erased +
         (await deleteItems(newsSubscriber, [{ userId }])) +
         (await deleteItems(notificationPreferences, [{ userId }])) +

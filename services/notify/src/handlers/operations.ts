@@ -1,15 +1,18 @@
 import { etagOf, expectedVersion } from "../../../../shared/src/http/etag.ts";
 import type { Operations } from "../../../../shared/src/http/service-handler.ts";
 import type { notifyRoutes } from "../routes.ts";
-import { type BroadcastDependencies, createBroadcast, getBroadcast } from "../use-cases/broadcasts.ts";
-import { changePreferences, getPreferences, type PreferencesView } from "../use-cases/preferences.ts";
-import {
-  handleTelegramWebhook,
-  issueTelegramLink,
-  type TelegramBotDependencies,
-  unlinkTelegram,
-} from "../use-cases/telegram-bot.ts";
-import { type UnsubscribeDependencies, unsubscribe, unsubscribeConfirmationPage } from "../use-cases/unsubscribe.ts";
+import type { BroadcastDependencies } from "../use-cases/broadcasts/broadcast-dependencies.ts";
+import { createBroadcast } from "../use-cases/broadcasts/create-broadcast.ts";
+import { getBroadcast } from "../use-cases/broadcasts/get-broadcast.ts";
+import { changePreferences } from "../use-cases/preferences/change-preferences.ts";
+import { getPreferences, type PreferencesView } from "../use-cases/preferences/get-preferences.ts";
+import type { UnsubscribeDependencies } from "../use-cases/preferences/preferences-dependencies.ts";
+import { unsubscribeConfirmationPage } from "../use-cases/preferences/show-unsubscribe-page.ts";
+import { unsubscribe } from "../use-cases/preferences/unsubscribe.ts";
+import { handleTelegramWebhook } from "../use-cases/telegram/handle-telegram-webhook.ts";
+import { issueTelegramLink } from "../use-cases/telegram/issue-telegram-link.ts";
+import type { TelegramBotDependencies } from "../use-cases/telegram/telegram-bot-dependencies.ts";
+import { unlinkTelegram } from "../use-cases/telegram/unlink-telegram.ts";
 
 const withEtag = ({ preferences, version }: PreferencesView) => ({
   body: { preferences },

@@ -16,11 +16,6 @@ export class RecipientNotReady extends Error {
   override name = "RecipientNotReady";
 }
 
-/** The user has no Telegram chat bound. */
-export class NotLinked extends Error {
-  override name = "NotLinked";
-}
-
 /** Who a chat is bound to. */
 export interface ChatBinding {
   userId: string;
@@ -45,8 +40,8 @@ export interface TelegramBindings {
     now: Date;
     event: (userId: string) => OutboxEntry;
   }): Promise<{ userId: string; previous?: RecipientTelegram }>;
-  /** Unbinds the user's chat, returning it; throws {@link NotLinked}. */
-  unbind(input: { userId: string; event: OutboxEntry }): Promise<RecipientTelegram>;
+  /** Unbinds the user's chat, returning it; `undefined` when the user has none bound. */
+  unbind(input: { userId: string; event: OutboxEntry }): Promise<RecipientTelegram | undefined>;
   /** Who the chat is bound to, if anyone. */
   chatBinding(chatId: string): Promise<ChatBinding | undefined>;
   /** True the first time an update id is seen (Telegram redelivers updates it got no answer for). */

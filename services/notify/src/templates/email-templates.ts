@@ -238,16 +238,31 @@ const partnerReport: Template<PartnerReportParams> = {
   },
 };
 
-export const render = <P>(template: Template<P>, locale: Locale, params: P, link?: string): RenderedEmail => {
+const isBareUrl = (line: string) => /^https?:\/\/\S+$/.test(line);
+
+/**
+ * An email from its template: the lines as plain text, and as HTML paragraphs where the action
+ * `link` becomes a button (with the URL beneath) and, when `bareUrlsAsLinks`, any line that is a
+ * URL becomes a link to itself. Off by default: a line quoting what a user wrote stays text.
+ */
+export const render = <P>(
+  template: Template<P>,
+  locale: Locale,
+  params: P,
+  link?: string,
+  options: { bareUrlsAsLinks?: boolean } = {},
+): RenderedEmail => {
   const t = template[locale];
   const lines = t.lines(params);
-  const html = lines
-    .map((line) =>
-      line === link && t.action
-        ? `<p><a href="${escapeHtml(line)}">${escapeHtml(t.action)}</a></p><p style="font-size:12px">${escapeHtml(line)}</p>`
-        : `<p>${escapeHtml(line)}</p>`,
-    )
-    .join("\n");
+  const paragraph = (line: string) => {
+    if (line === link && t.action) {
+      return `<p><a href="${escapeHtml(line)}">${escapeHtml(t.action)}</a></p><p style="font-size:12px">${escapeHtml(line)}</p>`;
+    }
+    if (options.bareUrlsAsLinks && isBareUrl(line))
+      return `<p><a href="${escapeHtml(line)}">${escapeHtml(line)}</a></p>`;
+    return `<p>${escapeHtml(line)}</p>`;
+  };
+  const html = lines.map(paragraph).join("\n");
   return {
     subject: t.subject(params),
     text: `${lines.join("\n\n")}\n`,

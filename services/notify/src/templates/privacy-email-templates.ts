@@ -1,27 +1,8 @@
-import { escapeHtml } from "../../../../shared/src/http/html.ts";
-import type { Locale, RenderedEmail } from "./email-templates.ts";
+import { formatDate, type Locale, render, type Template } from "./email-templates.ts";
 
-type Template<P> = Record<Locale, { subject: (p: P) => string; lines: (p: P) => string[] }>;
-
-const formatDate = (iso: string, locale: Locale) =>
-  `${new Intl.DateTimeFormat(locale, { dateStyle: "long", timeStyle: "short", timeZone: "UTC" }).format(new Date(iso))} UTC`;
-
-const isLink = (line: string) => /^https?:\/\/\S+$/.test(line);
-
-const render = <P>(template: Template<P>, locale: Locale, params: P): RenderedEmail => {
-  const t = template[locale];
-  const lines = t.lines(params);
-  const html = lines
-    .map((line) =>
-      isLink(line) ? `<p><a href="${escapeHtml(line)}">${escapeHtml(line)}</a></p>` : `<p>${escapeHtml(line)}</p>`,
-    )
-    .join("\n");
-  return {
-    subject: t.subject(params),
-    text: `${lines.join("\n\n")}\n`,
-    html: `<!doctype html><html><body>${html}</body></html>`,
-  };
-};
+/** Privacy emails quote only URLs the platform chose (a policy's page): each shows as a link. */
+const renderLinked = <P>(template: Template<P>, locale: Locale, params: P) =>
+  render(template, locale, params, undefined, { bareUrlsAsLinks: true });
 
 interface ExportParams {
   fullName: string;
@@ -141,7 +122,7 @@ const erasureBlocked: Template<BlockedParams> = {
 /** The privacy emails, in the recipient's locale (plain text and HTML). */
 export const privacyEmailTemplates = {
   dataExport: (locale: Locale, p: ExportParams) =>
-    render(dataExport, locale, { ...p, requestedAt: formatDate(p.requestedAt, locale) }),
-  policyUpdated: (locale: Locale, p: PolicyParams) => render(policyUpdated, locale, p),
-  erasureBlocked: (locale: Locale, p: BlockedParams) => render(erasureBlocked, locale, p),
+    renderLinked(dataExport, locale, { ...p, requestedAt: formatDate(p.requestedAt, locale) }),
+  policyUpdated: (locale: Locale, p: PolicyParams) => renderLinked(policyUpdated, locale, p),
+  erasureBlocked: (locale: Locale, p: BlockedParams) => renderLinked(erasureBlocked, locale, p),
 };

@@ -7,13 +7,13 @@ import {
   type RecipientStanding,
   type RestrictionScope,
   strangerStanding,
-} from "../domain/delivery-policy.ts";
-import type { Channel, NotificationPreferences } from "../domain/notification-preferences.ts";
-import type { Mailer, OutgoingEmail } from "../ports/mailer.ts";
-import type { Recipient } from "../ports/recipient-store.ts";
-import type { SmsSender } from "../ports/sms-sender.ts";
-import type { TelegramSender } from "../ports/telegram-sender.ts";
-import type { Locale } from "../templates/email-templates.ts";
+} from "../../domain/delivery-policy.ts";
+import type { Channel, NotificationPreferences } from "../../domain/notification-preferences.ts";
+import type { Mailer, OutgoingEmail } from "../../ports/mailer.ts";
+import type { Recipient } from "../../ports/recipient-store.ts";
+import type { SmsSender } from "../../ports/sms-sender.ts";
+import type { TelegramSender } from "../../ports/telegram-sender.ts";
+import type { Locale } from "../../templates/email-templates.ts";
 
 /** What notify holds about a user that the delivery decision reads. */
 export interface RecipientFacts {

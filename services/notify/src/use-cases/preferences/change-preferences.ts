@@ -1,31 +1,14 @@
-import { problem } from "../../../../shared/src/http/problem.ts";
-import { versionedUpdate } from "../../../../shared/src/http/versioned-update.ts";
+import { problem } from "../../../../../shared/src/http/problem.ts";
+import { versionedUpdate } from "../../../../../shared/src/http/versioned-update.ts";
 import {
   effectivePreferences,
   mergeChoices,
-  type NotificationPreferences,
   type PreferenceChoices,
   preferenceViolations,
   wantsNews,
-} from "../domain/notification-preferences.ts";
-import type { PreferenceStore } from "../ports/preference-store.ts";
-import type { RecipientStore } from "../ports/recipient-store.ts";
-
-export interface PreferencesDependencies {
-  preferences: PreferenceStore;
-  recipients: RecipientStore;
-  now: () => Date;
-}
-
-export interface PreferencesView {
-  preferences: NotificationPreferences;
-  version: number;
-}
-
-export const getPreferences = async (deps: PreferencesDependencies, userId: string): Promise<PreferencesView> => {
-  const stored = await deps.preferences.get(userId);
-  return { preferences: effectivePreferences(stored.choices), version: stored.version };
-};
+} from "../../domain/notification-preferences.ts";
+import type { PreferencesView } from "./get-preferences.ts";
+import type { PreferencesDependencies } from "./preferences-dependencies.ts";
 
 /**
  * Merges a change into the user's choices. The write is conditional on the version read
