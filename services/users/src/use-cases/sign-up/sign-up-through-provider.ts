@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
-import type { OpenIdProviderConfig } from "../../../../shared/src/config/openid-providers.ts";
-import { outboxItem } from "../../../../shared/src/events/outbox.ts";
-import { problem } from "../../../../shared/src/http/problem.ts";
-import type { VerifiedExternalIdentity } from "../domain/external-sign-in.ts";
-import { IdentityTaken } from "../ports/external-identities.ts";
-import { EmailTaken, type UserProfile } from "../ports/user-store.ts";
-import type { ClientInfo, UsersDependencies } from "./dependencies.ts";
-import { recordActivity } from "./user-sessions.ts";
+import type { OpenIdProviderConfig } from "../../../../../shared/src/config/openid-providers.ts";
+import { outboxItem } from "../../../../../shared/src/events/outbox.ts";
+import { problem } from "../../../../../shared/src/http/problem.ts";
+import type { VerifiedExternalIdentity } from "../../domain/external-sign-in.ts";
+import { IdentityTaken } from "../../ports/external-identities.ts";
+import { EmailTaken, type UserProfile } from "../../ports/user-store.ts";
+import type { ClientInfo, UsersDependencies } from "../dependencies.ts";
+import { recordActivity } from "../security-activity.ts";
 
 /**
  * Sign-up through a provider that allows it, with the address it vouched for (already verified,

@@ -1,8 +1,9 @@
-import { hashLinkToken, newLinkToken } from "../../../../shared/src/crypto/link-token.ts";
-import { problem } from "../../../../shared/src/http/problem.ts";
-import type { UserProfile } from "../ports/user-store.ts";
-import type { ClientInfo, UsersDependencies } from "./dependencies.ts";
-import { recordActivity, startSession } from "./user-sessions.ts";
+import { hashLinkToken, newLinkToken } from "../../../../../shared/src/crypto/link-token.ts";
+import { problem } from "../../../../../shared/src/http/problem.ts";
+import type { UserProfile } from "../../ports/user-store.ts";
+import type { ClientInfo, UsersDependencies } from "../dependencies.ts";
+import { recordActivity } from "../security-activity.ts";
+import { startSession } from "../sessions/start-session.ts";
 
 /** How long the proof handed to Cognito's custom-auth challenge is good for (it is spent at once). */
 const PROOF_TTL_SECONDS = 60;

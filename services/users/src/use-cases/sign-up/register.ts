@@ -1,10 +1,10 @@
-import { hashLinkToken, newLinkToken } from "../../../../shared/src/crypto/link-token.ts";
-import { SEAL_PURPOSE } from "../../../../shared/src/crypto/secret-sealer.ts";
-import { outboxItem } from "../../../../shared/src/events/outbox.ts";
-import { problem } from "../../../../shared/src/http/problem.ts";
-import { assertAcceptablePassword } from "../../../../shared/src/identity/password-policy.ts";
-import { EmailTaken, type Locale } from "../ports/user-store.ts";
-import type { UsersDependencies } from "./dependencies.ts";
+import { hashLinkToken, newLinkToken } from "../../../../../shared/src/crypto/link-token.ts";
+import { SEAL_PURPOSE } from "../../../../../shared/src/crypto/secret-sealer.ts";
+import { outboxItem } from "../../../../../shared/src/events/outbox.ts";
+import { problem } from "../../../../../shared/src/http/problem.ts";
+import { assertAcceptablePassword } from "../../../../../shared/src/identity/password-policy.ts";
+import { EmailTaken, type Locale } from "../../ports/user-store.ts";
+import type { UsersDependencies } from "../dependencies.ts";
 
 export interface RegisterInput {
   email: string;
