@@ -1,4 +1,4 @@
-import { hashLinkToken, newLinkToken } from "../../../../../shared/src/crypto/link-token.ts";
+import { issueLink } from "../../../../../shared/src/crypto/link-token.ts";
 import { SEAL_PURPOSE } from "../../../../../shared/src/crypto/secret-sealer.ts";
 import { outboxItem } from "../../../../../shared/src/events/outbox.ts";
 import { rateLimitBucket } from "../../../../../shared/src/rate-limit/fixed-window-limiter.ts";
@@ -11,13 +11,12 @@ export const resendVerification = async (deps: UsersDependencies, email: string)
   const profile = login ? await deps.store.getProfile(login.userId) : undefined;
   if (!profile?.email || profile.emailVerified) return;
   const now = deps.now();
-  const token = newLinkToken();
-  const expiresAt = new Date(now.getTime() + deps.config.EMAIL_VERIFICATION_TTL_HOURS * 3600_000);
+  const link = issueLink({ now, ttlMs: deps.config.EMAIL_VERIFICATION_TTL_HOURS * 3600_000 });
   await deps.store.issueLinkToken({
-    tokenHash: hashLinkToken(token),
+    tokenHash: link.tokenHash,
     purpose: "email-verification",
     userId: profile.userId,
-    expiresAt: Math.floor(expiresAt.getTime() / 1000),
+    expiresAt: link.expiresAtSeconds,
     event: outboxItem({
       type: "EmailVerificationRequested",
       now,
@@ -27,8 +26,8 @@ export const resendVerification = async (deps: UsersDependencies, email: string)
         email: profile.email,
         fullName: profile.fullName,
         locale: profile.locale,
-        verificationToken: await deps.sealer.seal(token, SEAL_PURPOSE.emailVerification),
-        verificationExpiresAt: expiresAt.toISOString(),
+        verificationToken: await deps.sealer.seal(link.token, SEAL_PURPOSE.emailVerification),
+        verificationExpiresAt: link.expiresAt.toISOString(),
       },
     }),
   });

@@ -1,4 +1,4 @@
-import { hashLinkToken, newLinkToken } from "../../../../../shared/src/crypto/link-token.ts";
+import { issueLink } from "../../../../../shared/src/crypto/link-token.ts";
 import { SEAL_PURPOSE } from "../../../../../shared/src/crypto/secret-sealer.ts";
 import { outboxItem } from "../../../../../shared/src/events/outbox.ts";
 import { rateLimitBucket } from "../../../../../shared/src/rate-limit/fixed-window-limiter.ts";
@@ -15,13 +15,12 @@ export const forgotPassword = async (deps: UsersDependencies, username: string) 
   const profile = await findByUsername(deps, username);
   if (!profile?.email || profile.signInBlockedAt) return;
   const now = deps.now();
-  const token = newLinkToken();
-  const expiresAt = new Date(now.getTime() + deps.config.PASSWORD_RESET_TTL_MINUTES * 60_000);
+  const link = issueLink({ now, ttlMs: deps.config.PASSWORD_RESET_TTL_MINUTES * 60_000 });
   await deps.store.issueLinkToken({
-    tokenHash: hashLinkToken(token),
+    tokenHash: link.tokenHash,
     purpose: "password-reset",
     userId: profile.userId,
-    expiresAt: Math.floor(expiresAt.getTime() / 1000),
+    expiresAt: link.expiresAtSeconds,
     event: outboxItem({
       type: "PasswordResetRequested",
       now,
@@ -31,8 +30,8 @@ export const forgotPassword = async (deps: UsersDependencies, username: string) 
         email: profile.email,
         fullName: profile.fullName,
         locale: profile.locale,
-        resetToken: await deps.sealer.seal(token, SEAL_PURPOSE.passwordReset),
-        resetExpiresAt: expiresAt.toISOString(),
+        resetToken: await deps.sealer.seal(link.token, SEAL_PURPOSE.passwordReset),
+        resetExpiresAt: link.expiresAt.toISOString(),
       },
     }),
   });

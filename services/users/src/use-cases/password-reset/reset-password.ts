@@ -1,10 +1,8 @@
-import { hashLinkToken } from "../../../../../shared/src/crypto/link-token.ts";
 import { outboxItem } from "../../../../../shared/src/events/outbox.ts";
 import { assertAcceptablePassword } from "../../../../../shared/src/identity/password-policy.ts";
-import { LinkUnusable } from "../../ports/user-store.ts";
 import type { ClientInfo, UsersDependencies } from "../dependencies.ts";
 import { recordActivity } from "../security-activity.ts";
-import { linkGone } from "../single-use-links.ts";
+import { openLink, spendLink } from "../single-use-links.ts";
 
 /**
  * Sets a new password from a reset link. The token is spent first (a conditional write, so a
@@ -17,25 +15,16 @@ export const resetPassword = async (
   newPassword: string,
   client: ClientInfo,
 ) => {
-  const tokenHash = hashLinkToken(token);
-  const record = await deps.store.findLinkToken(tokenHash);
-  if (record?.purpose !== "password-reset") throw linkGone();
-  const profile = await deps.store.getProfile(record.userId);
-  if (!profile) throw linkGone();
+  const { tokenHash, profile } = await openLink(deps, token, "password-reset");
   assertAcceptablePassword(newPassword, [profile.email, profile.login], "body.newPassword");
 
   const now = deps.now();
-  try {
-    await deps.store.useLinkToken({
-      tokenHash,
-      purpose: "password-reset",
-      now,
-      ...(profile.email && !profile.emailVerified ? { markEmailVerified: profile.userId } : {}),
-    });
-  } catch (error) {
-    if (error instanceof LinkUnusable) throw linkGone();
-    throw error;
-  }
+  await spendLink(deps, {
+    tokenHash,
+    purpose: "password-reset",
+    now,
+    ...(profile.email && !profile.emailVerified ? { markEmailVerified: profile.userId } : {}),
+  });
   try {
     await deps.identity.setPassword(profile.cognitoUsername, newPassword);
   } catch (error) {

@@ -3,6 +3,7 @@ import { hashLinkToken } from "../../../../../shared/src/crypto/link-token.ts";
 import type { SessionTokens } from "../../../../../shared/src/identity/identity-provider.ts";
 import { userPoolDefinition } from "../../../../../shared/src/identity/user-pool-definition.ts";
 import type { SessionRecord } from "../../ports/session-store.ts";
+import type { UserProfile } from "../../ports/user-store.ts";
 import type { ClientInfo, UsersDependencies } from "../dependencies.ts";
 import { recordActivity } from "../security-activity.ts";
 import { endSession, liveSessions, REFRESH_TOKEN_PURPOSE } from "./session-records.ts";
@@ -46,3 +47,17 @@ export const startSession = async (
   }
   return tokens;
 };
+
+/** A session for a signed-in profile, under the profile's own session limit. */
+export const startSessionOf = (
+  deps: UsersDependencies,
+  profile: UserProfile,
+  tokens: SessionTokens,
+  client: ClientInfo,
+) =>
+  startSession(deps, {
+    userId: profile.userId,
+    ...(profile.maxSessions !== undefined ? { maxSessions: profile.maxSessions } : {}),
+    tokens,
+    client,
+  });

@@ -1,8 +1,8 @@
 import { rateLimitBucket } from "../../../../../shared/src/rate-limit/fixed-window-limiter.ts";
 import type { ClientInfo, UsersDependencies } from "../dependencies.ts";
 import { recordActivity } from "../security-activity.ts";
+import { startSessionOf } from "../sessions/start-session.ts";
 import { issueProviderTokens } from "./issue-provider-tokens.ts";
-import { beginSession } from "./login.ts";
 import { challengeUnusable, wrongCode } from "./refusals.ts";
 import { openChallenge } from "./totp-challenge.ts";
 
@@ -46,5 +46,5 @@ export const loginWithTotp = async (
     throw wrongCode();
   }
   await deps.signInLockout.clear(lockoutSubject);
-  return beginSession(deps, profile, outcome.tokens, client);
+  return startSessionOf(deps, profile, outcome.tokens, client);
 };

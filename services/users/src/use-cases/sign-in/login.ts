@@ -1,25 +1,11 @@
 import { problem } from "../../../../../shared/src/http/problem.ts";
 import { rateLimitBucket } from "../../../../../shared/src/rate-limit/fixed-window-limiter.ts";
-import type { UserProfile } from "../../ports/user-store.ts";
 import type { ClientInfo, UsersDependencies } from "../dependencies.ts";
 import { recordActivity } from "../security-activity.ts";
-import { startSession } from "../sessions/start-session.ts";
+import { startSessionOf } from "../sessions/start-session.ts";
 import { findByUsername } from "./find-by-username.ts";
 import { invalidCredentials } from "./refusals.ts";
-import { CHALLENGE_PURPOSE, CHALLENGE_TTL_MS, type SealedChallenge } from "./totp-challenge.ts";
-
-export const beginSession = (
-  deps: UsersDependencies,
-  profile: UserProfile,
-  tokens: Parameters<typeof startSession>[1]["tokens"],
-  client: ClientInfo,
-) =>
-  startSession(deps, {
-    userId: profile.userId,
-    ...(profile.maxSessions !== undefined ? { maxSessions: profile.maxSessions } : {}),
-    tokens,
-    client,
-  });
+import { totpChallenge } from "./totp-challenge.ts";
 
 /**
  * Sign-in with email or login. Unknown users and wrong passwords look the same (both count
@@ -48,16 +34,7 @@ export const login = async (deps: UsersDependencies, username: string, password:
     throw problem.forbidden("email_not_verified", "Confirm your email address with the link we sent, then sign in.");
   }
   if (outcome.kind === "totp-required") {
-    const challenge: SealedChallenge = {
-      cognitoSession: outcome.session,
-      cognitoUsername: profile.cognitoUsername,
-      userId: profile.userId,
-      expiresAt: deps.now().getTime() + CHALLENGE_TTL_MS,
-    };
-    return {
-      challenge: "totp" as const,
-      session: await deps.sealer.seal(JSON.stringify(challenge), CHALLENGE_PURPOSE),
-    };
+    return totpChallenge(deps, profile, { cognitoSession: outcome.session });
   }
-  return beginSession(deps, profile, outcome.tokens, client);
+  return startSessionOf(deps, profile, outcome.tokens, client);
 };
