@@ -1,8 +1,7 @@
 import { conditionHeld, writeOrExplain } from "../../../../shared/src/table/conditional-write.ts";
 import type { TableService } from "../../../../shared/src/table/entities.ts";
-import { commit, } from "../../../../shared/src/table/transactions.ts";
+import { commit } from "../../../../shared/src/table/transactions.ts";
 import { type AvatarRecords, AvatarStateChanged } from "../ports/avatar-records.ts";
-
 
 /** The avatar fields on the user's profile item (the single table, shared entities). */
 export const tableAvatarRecords = (table: TableService): AvatarRecords => {
@@ -11,10 +10,7 @@ export const tableAvatarRecords = (table: TableService): AvatarRecords => {
     async startUpload(userId, pending, now) {
       // patch: only an existing profile (a token outliving an erased user gets no upload).
       await writeOrExplain(
-        user
-          .patch({ userId })
-          .set({ pendingAvatar: pending, updatedAt: now.toISOString() })
-          .go({ response: "none" }),
+        user.patch({ userId }).set({ pendingAvatar: pending, updatedAt: now.toISOString() }).go({ response: "none" }),
         () => new AvatarStateChanged(),
       );
     },
@@ -54,18 +50,18 @@ export const tableAvatarRecords = (table: TableService): AvatarRecords => {
 
     async publish({ userId, pendingKey, claimId, avatarKey, event, now }) {
       await commit(
-          table.transaction.write(({ user, outboxEvent }) => [
-            user
-              .patch({ userId })
-              .set({ avatarKey, updatedAt: now.toISOString() })
-              .remove(["pendingAvatar"])
-              .where(
-                (attr, op) =>
-                  `${op.eq(attr.pendingAvatar.key, pendingKey)} AND ${op.eq(attr.pendingAvatar.claimId, claimId)}`,
-              )
-              .commit(),
-            outboxEvent.create(event).commit(),
-          ]),
+        table.transaction.write(({ user, outboxEvent }) => [
+          user
+            .patch({ userId })
+            .set({ avatarKey, updatedAt: now.toISOString() })
+            .remove(["pendingAvatar"])
+            .where(
+              (attr, op) =>
+                `${op.eq(attr.pendingAvatar.key, pendingKey)} AND ${op.eq(attr.pendingAvatar.claimId, claimId)}`,
+            )
+            .commit(),
+          outboxEvent.create(event).commit(),
+        ]),
         (cancelled) => (cancelled.failedCondition(0) ? new AvatarStateChanged() : undefined),
       );
     },
@@ -84,15 +80,15 @@ export const tableAvatarRecords = (table: TableService): AvatarRecords => {
 
     async remove({ userId, avatarKey, event, now }) {
       await commit(
-          table.transaction.write(({ user, outboxEvent }) => [
-            user
-              .patch({ userId })
-              .set({ updatedAt: now.toISOString() })
-              .remove(["avatarKey"])
-              .where((attr, op) => op.eq(attr.avatarKey, avatarKey))
-              .commit(),
-            outboxEvent.create(event).commit(),
-          ]),
+        table.transaction.write(({ user, outboxEvent }) => [
+          user
+            .patch({ userId })
+            .set({ updatedAt: now.toISOString() })
+            .remove(["avatarKey"])
+            .where((attr, op) => op.eq(attr.avatarKey, avatarKey))
+            .commit(),
+          outboxEvent.create(event).commit(),
+        ]),
         (cancelled) => (cancelled.failedCondition(0) ? new AvatarStateChanged() : undefined),
       );
     },
