@@ -4,7 +4,7 @@ import type { AccountsDependencies } from "../../services/accounts/src/use-cases
 import { acceptInvitation } from "../../services/accounts/src/use-cases/invitations.ts";
 import { EmailTaken } from "../../services/users/src/ports/user-store.ts";
 import type { UsersDependencies } from "../../services/users/src/use-cases/dependencies.ts";
-import { register } from "../../services/users/src/use-cases/register.ts";
+import { register } from "../../services/users/src/use-cases/sign-up/register.ts";
 import { Problem } from "../../shared/src/http/problem.ts";
 import { powertoolsBusinessMetrics } from "../../shared/src/observability/powertools-business-metrics.ts";
 import { recordedMetrics } from "../harness/recorded-metrics.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { UsersDependencies } from "../../services/users/src/use-cases/dependencies.ts";
-import { health } from "../../services/users/src/use-cases/health.ts";
+import { health } from "../../services/users/src/use-cases/health/check-health.ts";
 
 /** Dependencies whose pings are counted, and fail when `failing` names them. */
 const countingDependencies = (failing: Array<"table" | "identityProvider"> = []) => {

@@ -2,7 +2,8 @@ import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import type { SessionRecord, SessionStore } from "../../services/users/src/ports/session-store.ts";
 import type { UsersDependencies } from "../../services/users/src/use-cases/dependencies.ts";
-import { listSessions, startSession } from "../../services/users/src/use-cases/user-sessions.ts";
+import { listSessions } from "../../services/users/src/use-cases/sessions/list-sessions.ts";
+import { startSession } from "../../services/users/src/use-cases/sessions/start-session.ts";
 import type { AuthContext } from "../../shared/src/auth/auth-context.ts";
 
 const memoryStore = (sessions: SessionRecord[]): SessionStore => ({

@@ -1,31 +1,23 @@
-import { isConditionFailure } from "../../../../shared/src/table/conditional-write.ts";
+import { conditionHeld, writeOrExplain } from "../../../../shared/src/table/conditional-write.ts";
 import type { TableService } from "../../../../shared/src/table/entities.ts";
-import { commit, TransactionCancelled } from "../../../../shared/src/table/transactions.ts";
+import { commit } from "../../../../shared/src/table/transactions.ts";
 import { type AvatarRecords, AvatarStateChanged } from "../ports/avatar-records.ts";
-
-const conditionFailed = (error: unknown) =>
-  isConditionFailure(error) || (error instanceof TransactionCancelled && error.failedCondition(0));
 
 /** The avatar fields on the user's profile item (the single table, shared entities). */
 export const tableAvatarRecords = (table: TableService): AvatarRecords => {
   const { user } = table.entities;
   return {
     async startUpload(userId, pending, now) {
-      try {
-        // patch: only an existing profile (a token outliving an erased user gets no upload).
-        await user
-          .patch({ userId })
-          .set({ pendingAvatar: pending, updatedAt: now.toISOString() })
-          .go({ response: "none" });
-      } catch (error) {
-        if (conditionFailed(error)) throw new AvatarStateChanged();
-        throw error;
-      }
+      // patch: only an existing profile (a token outliving an erased user gets no upload).
+      await writeOrExplain(
+        user.patch({ userId }).set({ pendingAvatar: pending, updatedAt: now.toISOString() }).go({ response: "none" }),
+        () => new AvatarStateChanged(),
+      );
     },
 
     async claimUpload({ userId, pendingKey, claimId, now, staleBefore }) {
-      try {
-        await user
+      await writeOrExplain(
+        user
           .patch({ userId })
           .data((attr, op) => {
             op.set(attr.pendingAvatar.claimId, claimId);
@@ -35,16 +27,14 @@ export const tableAvatarRecords = (table: TableService): AvatarRecords => {
             (attr, op) =>
               `${op.eq(attr.pendingAvatar.key, pendingKey)} AND (${op.notExists(attr.pendingAvatar.claimedAt)} OR ${op.lt(attr.pendingAvatar.claimedAt, staleBefore.toISOString())})`,
           )
-          .go({ response: "none" });
-      } catch (error) {
-        if (conditionFailed(error)) throw new AvatarStateChanged();
-        throw error;
-      }
+          .go({ response: "none" }),
+        () => new AvatarStateChanged(),
+      );
     },
 
     async releaseClaim(userId, pendingKey, claimId) {
-      try {
-        await user
+      await conditionHeld(
+        user
           .patch({ userId })
           .data((attr, op) => {
             op.remove(attr.pendingAvatar.claimId);
@@ -54,65 +44,53 @@ export const tableAvatarRecords = (table: TableService): AvatarRecords => {
             (attr, op) =>
               `${op.eq(attr.pendingAvatar.key, pendingKey)} AND ${op.eq(attr.pendingAvatar.claimId, claimId)}`,
           )
-          .go({ response: "none" });
-      } catch (error) {
-        if (!conditionFailed(error)) throw error;
-      }
+          .go({ response: "none" }),
+      );
     },
 
     async publish({ userId, pendingKey, claimId, avatarKey, event, now }) {
-      try {
-        await commit(
-          table.transaction.write(({ user, outboxEvent }) => [
-            user
-              .patch({ userId })
-              .set({ avatarKey, updatedAt: now.toISOString() })
-              .remove(["pendingAvatar"])
-              .where(
-                (attr, op) =>
-                  `${op.eq(attr.pendingAvatar.key, pendingKey)} AND ${op.eq(attr.pendingAvatar.claimId, claimId)}`,
-              )
-              .commit(),
-            outboxEvent.create(event).commit(),
-          ]),
-        );
-      } catch (error) {
-        if (conditionFailed(error)) throw new AvatarStateChanged();
-        throw error;
-      }
+      await commit(
+        table.transaction.write(({ user, outboxEvent }) => [
+          user
+            .patch({ userId })
+            .set({ avatarKey, updatedAt: now.toISOString() })
+            .remove(["pendingAvatar"])
+            .where(
+              (attr, op) =>
+                `${op.eq(attr.pendingAvatar.key, pendingKey)} AND ${op.eq(attr.pendingAvatar.claimId, claimId)}`,
+            )
+            .commit(),
+          outboxEvent.create(event).commit(),
+        ]),
+        (cancelled) => (cancelled.failedCondition(0) ? new AvatarStateChanged() : undefined),
+      );
     },
 
     async abandonUpload(userId, pendingKey, now) {
-      try {
-        await user
+      // Another upload (or confirm) took its place meanwhile: nothing of this one to forget.
+      await conditionHeld(
+        user
           .patch({ userId })
           .set({ updatedAt: now.toISOString() })
           .remove(["pendingAvatar"])
           .where((attr, op) => op.eq(attr.pendingAvatar.key, pendingKey))
-          .go({ response: "none" });
-      } catch (error) {
-        // Another upload (or confirm) took its place meanwhile: nothing of this one to forget.
-        if (!conditionFailed(error)) throw error;
-      }
+          .go({ response: "none" }),
+      );
     },
 
     async remove({ userId, avatarKey, event, now }) {
-      try {
-        await commit(
-          table.transaction.write(({ user, outboxEvent }) => [
-            user
-              .patch({ userId })
-              .set({ updatedAt: now.toISOString() })
-              .remove(["avatarKey"])
-              .where((attr, op) => op.eq(attr.avatarKey, avatarKey))
-              .commit(),
-            outboxEvent.create(event).commit(),
-          ]),
-        );
-      } catch (error) {
-        if (conditionFailed(error)) throw new AvatarStateChanged();
-        throw error;
-      }
+      await commit(
+        table.transaction.write(({ user, outboxEvent }) => [
+          user
+            .patch({ userId })
+            .set({ updatedAt: now.toISOString() })
+            .remove(["avatarKey"])
+            .where((attr, op) => op.eq(attr.avatarKey, avatarKey))
+            .commit(),
+          outboxEvent.create(event).commit(),
+        ]),
+        (cancelled) => (cancelled.failedCondition(0) ? new AvatarStateChanged() : undefined),
+      );
     },
   };
 };

@@ -42,21 +42,21 @@ export const tableExternalIdentities = (table: TableService): ExternalIdentitySt
       return data?.userId;
     },
     async link(userId, identity) {
-      try {
-        await commit(
-          table.transaction.write(({ externalSubjectClaim, externalIdentity, user }) => [
-            externalSubjectClaim
-              .create({ provider: identity.provider, subject: identity.subject, userId })
-              .commit({ response: "all_old" }),
-            externalIdentity.create({ userId, ...identity }).commit({ response: "all_old" }),
-            user.patch({ userId }).add({ externalIdentityCount: 1 }).commit(),
-          ]),
-        );
-      } catch (error) {
-        if (error instanceof TransactionCancelled && error.failedCondition(0)) throw new IdentityTaken();
-        if (error instanceof TransactionCancelled && error.failedCondition(1)) throw new ProviderAlreadyLinked();
-        throw error;
-      }
+      await commit(
+        table.transaction.write(({ externalSubjectClaim, externalIdentity, user }) => [
+          externalSubjectClaim
+            .create({ provider: identity.provider, subject: identity.subject, userId })
+            .commit({ response: "all_old" }),
+          externalIdentity.create({ userId, ...identity }).commit({ response: "all_old" }),
+          user.patch({ userId }).add({ externalIdentityCount: 1 }).commit(),
+        ]),
+        (cancelled) =>
+          cancelled.failedCondition(0)
+            ? new IdentityTaken()
+            : cancelled.failedCondition(1)
+              ? new ProviderAlreadyLinked()
+              : undefined,
+      );
     },
     async list(userId) {
       const { data } = await externalIdentity.query.byUser({ userId }).go({ pages: "all" });

@@ -1,5 +1,5 @@
 import type { TableService } from "../../../../shared/src/table/entities.ts";
-import { commit, TransactionCancelled } from "../../../../shared/src/table/transactions.ts";
+import { commit } from "../../../../shared/src/table/transactions.ts";
 import { IdentityChangedMeanwhile, type IdentityChangeStore } from "../ports/identity-change-store.ts";
 import { EmailTaken } from "../ports/user-store.ts";
 
@@ -8,40 +8,34 @@ export const tableIdentityChangeStore = (table: TableService): IdentityChangeSto
     const { userId, cognitoUsername } = profile;
     const previousEmail = profile.email;
     const emailChanges = email !== undefined && email !== previousEmail;
-    try {
-      await commit(
-        table.transaction.write(({ identifier, user, platformAuditEntry, outboxEvent }) => [
-          // First, so a cancellation at index 0 means exactly "the address is someone's login".
-          ...(emailChanges
-            ? [identifier.create({ kind: "email", value: email, userId, cognitoUsername }).commit()]
-            : []),
-          ...(emailChanges && previousEmail
-            ? [
-                identifier
-                  .delete({ kind: "email", value: previousEmail })
-                  .where((attr, op) => op.eq(attr.userId, userId))
-                  .commit(),
-              ]
-            : []),
-          user
-            .patch({ userId })
-            .set({
-              ...(emailChanges ? { email, emailVerified: true } : {}),
-              ...(fullName !== undefined ? { fullName } : {}),
-              updatedAt: now.toISOString(),
-            })
-            .where((attr, op) => (previousEmail ? op.eq(attr.email, previousEmail) : op.notExists(attr.email)))
-            .commit(),
-          platformAuditEntry.create(audit).commit(),
-          ...events.map((event) => outboxEvent.create(event).commit()),
-        ]),
-      );
-    } catch (error) {
-      if (error instanceof TransactionCancelled) {
-        if (emailChanges && error.failedCondition(0)) throw new EmailTaken();
-        if (error.codes.includes("ConditionalCheckFailed")) throw new IdentityChangedMeanwhile();
-      }
-      throw error;
-    }
+    await commit(
+      table.transaction.write(({ identifier, user, platformAuditEntry, outboxEvent }) => [
+        // First, so a cancellation at index 0 means exactly "the address is someone's login".
+        ...(emailChanges ? [identifier.create({ kind: "email", value: email, userId, cognitoUsername }).commit()] : []),
+        ...(emailChanges && previousEmail
+          ? [
+              identifier
+                .delete({ kind: "email", value: previousEmail })
+                .where((attr, op) => op.eq(attr.userId, userId))
+                .commit(),
+            ]
+          : []),
+        user
+          .patch({ userId })
+          .set({
+            ...(emailChanges ? { email, emailVerified: true } : {}),
+            ...(fullName !== undefined ? { fullName } : {}),
+            updatedAt: now.toISOString(),
+          })
+          .where((attr, op) => (previousEmail ? op.eq(attr.email, previousEmail) : op.notExists(attr.email)))
+          .commit(),
+        platformAuditEntry.create(audit).commit(),
+        ...events.map((event) => outboxEvent.create(event).commit()),
+      ]),
+      (cancelled) => {
+        if (emailChanges && cancelled.failedCondition(0)) return new EmailTaken();
+        return cancelled.anyConditionFailed ? new IdentityChangedMeanwhile() : undefined;
+      },
+    );
   },
 });

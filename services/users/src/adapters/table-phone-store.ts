@@ -1,6 +1,6 @@
 import { isConditionFailure } from "../../../../shared/src/table/conditional-write.ts";
 import type { TableService } from "../../../../shared/src/table/entities.ts";
-import { commit, TransactionCancelled } from "../../../../shared/src/table/transactions.ts";
+import { commit } from "../../../../shared/src/table/transactions.ts";
 import type { PhoneCodeRecord } from "../domain/phone-codes.ts";
 import { CodeUnusable, PhoneChanged, type PhoneStore, ResendTooEarly } from "../ports/phone-store.ts";
 
@@ -30,43 +30,39 @@ export const tablePhoneStore = (table: TableService): PhoneStore => {
     },
 
     async setUnconfirmedPhone({ userId, number, now, event }) {
-      try {
-        await commit(
-          table.transaction.write(({ user, outboxEvent }) => [
-            user
-              .patch({ userId })
-              .set({ phone: number, phoneStatus: "unconfirmed", updatedAt: now.toISOString() })
-              .where((attr, op) => `${op.notExists(attr.phoneStatus)} OR ${op.eq(attr.phoneStatus, "unconfirmed")}`)
-              .commit(),
-            outboxEvent.create(event).commit(),
-          ]),
-        );
-      } catch (error) {
-        if (error instanceof TransactionCancelled && error.failedCondition(0)) throw new PhoneChanged();
-        throw error;
-      }
+      await commit(
+        table.transaction.write(({ user, outboxEvent }) => [
+          user
+            .patch({ userId })
+            .set({ phone: number, phoneStatus: "unconfirmed", updatedAt: now.toISOString() })
+            .where((attr, op) => `${op.notExists(attr.phoneStatus)} OR ${op.eq(attr.phoneStatus, "unconfirmed")}`)
+            .commit(),
+          outboxEvent.create(event).commit(),
+        ]),
+        (cancelled) => (cancelled.failedCondition(0) ? new PhoneChanged() : undefined),
+      );
     },
 
     async issueCode({ record, expectedStatus, resendThreshold, event }) {
-      try {
-        await commit(
-          table.transaction.write(({ phoneCode, user, outboxEvent }) => [
-            phoneCode
-              .put({ ...record, attempts: 0, expiresAt: ttlOf(record) })
-              .where((attr, op) => `${op.notExists(attr.issuedAt)} OR ${op.lte(attr.issuedAt, resendThreshold)}`)
-              .commit(),
-            user
-              .check({ userId: record.userId })
-              .where((attr, op) => `${op.eq(attr.phone, record.number)} AND ${op.eq(attr.phoneStatus, expectedStatus)}`)
-              .commit(),
-            outboxEvent.create(event).commit(),
-          ]),
-        );
-      } catch (error) {
-        if (error instanceof TransactionCancelled && error.failedCondition(0)) throw new ResendTooEarly();
-        if (error instanceof TransactionCancelled && error.failedCondition(1)) throw new PhoneChanged();
-        throw error;
-      }
+      await commit(
+        table.transaction.write(({ phoneCode, user, outboxEvent }) => [
+          phoneCode
+            .put({ ...record, attempts: 0, expiresAt: ttlOf(record) })
+            .where((attr, op) => `${op.notExists(attr.issuedAt)} OR ${op.lte(attr.issuedAt, resendThreshold)}`)
+            .commit(),
+          user
+            .check({ userId: record.userId })
+            .where((attr, op) => `${op.eq(attr.phone, record.number)} AND ${op.eq(attr.phoneStatus, expectedStatus)}`)
+            .commit(),
+          outboxEvent.create(event).commit(),
+        ]),
+        (cancelled) =>
+          cancelled.failedCondition(0)
+            ? new ResendTooEarly()
+            : cancelled.failedCondition(1)
+              ? new PhoneChanged()
+              : undefined,
+      );
     },
 
     async recordWrongAttempt({ record, maxAttempts }) {
@@ -87,63 +83,57 @@ export const tablePhoneStore = (table: TableService): PhoneStore => {
       const at = now.toISOString();
       const nowMs = now.getTime();
       const { userId } = record;
-      try {
-        await commit(
-          table.transaction.write(({ phoneCode, user, outboxEvent }) => [
-            phoneCode
-              .delete({ userId, purpose: record.purpose })
-              .where(
-                (attr, op) =>
-                  `${op.eq(attr.codeHash, record.codeHash)} AND ${op.lt(attr.attempts, maxAttempts)} AND ${op.gt(attr.validUntil, nowMs)}`,
-              )
-              .commit(),
-            record.purpose === "verify"
-              ? user
-                  .patch({ userId })
-                  .set({ phoneStatus: "confirmed", updatedAt: at })
-                  .where(
-                    (attr, op) => `${op.eq(attr.phone, record.number)} AND ${op.eq(attr.phoneStatus, "unconfirmed")}`,
-                  )
-                  .commit()
-              : user
-                  .patch({ userId })
-                  .remove(["phone", "phoneStatus"])
-                  .set({ updatedAt: at })
-                  .where(
-                    (attr, op) => `${op.eq(attr.phone, record.number)} AND ${op.eq(attr.phoneStatus, "confirmed")}`,
-                  )
-                  .commit(),
-            ...events.map((event) => outboxEvent.create(event).commit()),
-          ]),
-        );
-      } catch (error) {
-        if (error instanceof TransactionCancelled && error.failedCondition(0)) throw new CodeUnusable();
-        if (error instanceof TransactionCancelled && error.failedCondition(1)) throw new PhoneChanged();
-        throw error;
-      }
+      await commit(
+        table.transaction.write(({ phoneCode, user, outboxEvent }) => [
+          phoneCode
+            .delete({ userId, purpose: record.purpose })
+            .where(
+              (attr, op) =>
+                `${op.eq(attr.codeHash, record.codeHash)} AND ${op.lt(attr.attempts, maxAttempts)} AND ${op.gt(attr.validUntil, nowMs)}`,
+            )
+            .commit(),
+          record.purpose === "verify"
+            ? user
+                .patch({ userId })
+                .set({ phoneStatus: "confirmed", updatedAt: at })
+                .where(
+                  (attr, op) => `${op.eq(attr.phone, record.number)} AND ${op.eq(attr.phoneStatus, "unconfirmed")}`,
+                )
+                .commit()
+            : user
+                .patch({ userId })
+                .remove(["phone", "phoneStatus"])
+                .set({ updatedAt: at })
+                .where((attr, op) => `${op.eq(attr.phone, record.number)} AND ${op.eq(attr.phoneStatus, "confirmed")}`)
+                .commit(),
+          ...events.map((event) => outboxEvent.create(event).commit()),
+        ]),
+        (cancelled) =>
+          cancelled.failedCondition(0)
+            ? new CodeUnusable()
+            : cancelled.failedCondition(1)
+              ? new PhoneChanged()
+              : undefined,
+      );
     },
 
     async removePhone({ userId, number, now, audit, events }) {
-      try {
-        await commit(
-          table.transaction.write(({ phoneCode, user, platformAuditEntry, outboxEvent }) => [
-            user
-              .patch({ userId })
-              .remove(["phone", "phoneStatus"])
-              .set({ updatedAt: now.toISOString() })
-              .where((attr, op) => op.eq(attr.phone, number))
-              .commit(),
-            // Codes pending for the removed number must not confirm or remove anything later.
-            phoneCode.delete({ userId, purpose: "verify" }).commit(),
-            phoneCode.delete({ userId, purpose: "change" }).commit(),
-            platformAuditEntry.create(audit).commit(),
-            ...events.map((event) => outboxEvent.create(event).commit()),
-          ]),
-        );
-      } catch (error) {
-        if (error instanceof TransactionCancelled && error.failedCondition(0)) throw new PhoneChanged();
-        throw error;
-      }
+      await commit(
+        table.transaction.write(({ phoneCode, user, platformAuditEntry, outboxEvent }) => [
+          user
+            .patch({ userId })
+            .remove(["phone", "phoneStatus"])
+            .set({ updatedAt: now.toISOString() })
+            .where((attr, op) => op.eq(attr.phone, number))
+            .commit(),
+          // Codes pending for the removed number must not confirm or remove anything later.
+          phoneCode.delete({ userId, purpose: "verify" }).commit(),
+          phoneCode.delete({ userId, purpose: "change" }).commit(),
+          platformAuditEntry.create(audit).commit(),
+          ...events.map((event) => outboxEvent.create(event).commit()),
+        ]),
+        (cancelled) => (cancelled.failedCondition(0) ? new PhoneChanged() : undefined),
+      );
     },
   };
 };

@@ -1,6 +1,6 @@
 import { defined } from "../../../../shared/src/table/defined.ts";
 import { memberSearchText, type TableService } from "../../../../shared/src/table/entities.ts";
-import { commit, TransactionCancelled } from "../../../../shared/src/table/transactions.ts";
+import { commit } from "../../../../shared/src/table/transactions.ts";
 import { IdentityTaken } from "../ports/external-identities.ts";
 import {
   EmailTaken,
@@ -28,97 +28,90 @@ export const tableUserStore = (table: TableService): UserStore => {
 
     async registerOwner({ profile, account: newAccount, verification, externalIdentity, events }) {
       const now = profile.createdAt;
-      try {
-        await commit(
-          table.transaction.write(
-            ({
-              identifier,
-              user,
-              account,
-              membership,
-              linkToken,
-              outboxEvent,
-              externalSubjectClaim,
-              externalIdentity: identity,
-            }) => [
-              identifier
-                .create({
-                  kind: "email",
-                  value: profile.email ?? "",
-                  userId: profile.userId,
-                  cognitoUsername: profile.cognitoUsername,
-                })
-                .commit(),
-              user.create(profile).commit(),
-              account
-                .create({
-                  accountId: newAccount.accountId,
-                  name: newAccount.name,
-                  kind: "standard",
-                  status: "active",
-                  billingAccountId: newAccount.accountId,
-                  ownerUserId: profile.userId,
-                  adminsCanGrantAdmin: true,
-                  version: 1,
-                  createdAt: now,
-                  updatedAt: now,
-                })
-                .commit(),
-              membership
-                .create({
-                  accountId: newAccount.accountId,
-                  userId: profile.userId,
-                  role: "owner",
-                  status: "active",
-                  fullName: profile.fullName,
-                  email: profile.email,
-                  searchText: memberSearchText(profile),
-                  addedBy: profile.userId,
-                  version: 1,
-                  createdAt: now,
-                  updatedAt: now,
-                })
-                .commit(),
-              ...(verification
-                ? [
-                    linkToken
-                      .create({
-                        tokenHash: verification.tokenHash,
-                        purpose: "email-verification",
-                        userId: profile.userId,
-                        expiresAt: verification.expiresAt,
-                      })
-                      .commit(),
-                  ]
-                : []),
-              ...events.map((event) => outboxEvent.create(event).commit()),
-              // Last, so the indexes of the items above stay what the error handling below expects.
-              ...(externalIdentity
-                ? [
-                    externalSubjectClaim
-                      .create({
-                        provider: externalIdentity.provider,
-                        subject: externalIdentity.subject,
-                        userId: profile.userId,
-                      })
-                      .commit({ response: "all_old" }),
-                    identity.create({ userId: profile.userId, ...externalIdentity }).commit(),
-                  ]
-                : []),
-            ],
-          ),
-        );
-      } catch (error) {
-        if (error instanceof TransactionCancelled && error.failedCondition(0)) throw new EmailTaken();
-        if (
-          error instanceof TransactionCancelled &&
-          externalIdentity &&
-          error.failedCondition(error.codes.length - 2)
-        ) {
-          throw new IdentityTaken();
-        }
-        throw error;
-      }
+      await commit(
+        table.transaction.write(
+          ({
+            identifier,
+            user,
+            account,
+            membership,
+            linkToken,
+            outboxEvent,
+            externalSubjectClaim,
+            externalIdentity: identity,
+          }) => [
+            identifier
+              .create({
+                kind: "email",
+                value: profile.email ?? "",
+                userId: profile.userId,
+                cognitoUsername: profile.cognitoUsername,
+              })
+              .commit(),
+            user.create(profile).commit(),
+            account
+              .create({
+                accountId: newAccount.accountId,
+                name: newAccount.name,
+                kind: "standard",
+                status: "active",
+                billingAccountId: newAccount.accountId,
+                ownerUserId: profile.userId,
+                adminsCanGrantAdmin: true,
+                version: 1,
+                createdAt: now,
+                updatedAt: now,
+              })
+              .commit(),
+            membership
+              .create({
+                accountId: newAccount.accountId,
+                userId: profile.userId,
+                role: "owner",
+                status: "active",
+                fullName: profile.fullName,
+                email: profile.email,
+                searchText: memberSearchText(profile),
+                addedBy: profile.userId,
+                version: 1,
+                createdAt: now,
+                updatedAt: now,
+              })
+              .commit(),
+            ...(verification
+              ? [
+                  linkToken
+                    .create({
+                      tokenHash: verification.tokenHash,
+                      purpose: "email-verification",
+                      userId: profile.userId,
+                      expiresAt: verification.expiresAt,
+                    })
+                    .commit(),
+                ]
+              : []),
+            ...events.map((event) => outboxEvent.create(event).commit()),
+            // Last, so the indexes of the items above stay what the error handling below expects.
+            ...(externalIdentity
+              ? [
+                  externalSubjectClaim
+                    .create({
+                      provider: externalIdentity.provider,
+                      subject: externalIdentity.subject,
+                      userId: profile.userId,
+                    })
+                    .commit({ response: "all_old" }),
+                  identity.create({ userId: profile.userId, ...externalIdentity }).commit(),
+                ]
+              : []),
+          ],
+        ),
+        (cancelled) => {
+          if (cancelled.failedCondition(0)) return new EmailTaken();
+          if (externalIdentity && cancelled.failedCondition(cancelled.codes.length - 2)) return new IdentityTaken();
+          return undefined;
+        },
+      );
     },
 
     async issueLinkToken({ tokenHash, purpose, userId, expiresAt, event }) {
@@ -144,32 +137,28 @@ export const tableUserStore = (table: TableService): UserStore => {
 
     async useLinkToken({ tokenHash, purpose, now, markEmailVerified, event }) {
       const nowSeconds = Math.floor(now.getTime() / 1000);
-      try {
-        await commit(
-          table.transaction.write(({ linkToken, user, outboxEvent }) => [
-            linkToken
-              .patch({ tokenHash })
-              .set({ usedAt: now.toISOString() })
-              .where(
-                (attr, op) =>
-                  `${op.notExists(attr.usedAt)} AND ${op.eq(attr.purpose, purpose as LinkPurpose | "invitation" | "telegram-link")} AND ${op.gt(attr.expiresAt, nowSeconds)}`,
-              )
-              .commit(),
-            ...(markEmailVerified
-              ? [
-                  user
-                    .patch({ userId: markEmailVerified })
-                    .set({ emailVerified: true, updatedAt: now.toISOString() })
-                    .commit(),
-                ]
-              : []),
-            ...(event ? [outboxEvent.create(event).commit()] : []),
-          ]),
-        );
-      } catch (error) {
-        if (error instanceof TransactionCancelled && error.failedCondition(0)) throw new LinkUnusable();
-        throw error;
-      }
+      await commit(
+        table.transaction.write(({ linkToken, user, outboxEvent }) => [
+          linkToken
+            .patch({ tokenHash })
+            .set({ usedAt: now.toISOString() })
+            .where(
+              (attr, op) =>
+                `${op.notExists(attr.usedAt)} AND ${op.eq(attr.purpose, purpose as LinkPurpose | "invitation" | "telegram-link")} AND ${op.gt(attr.expiresAt, nowSeconds)}`,
+            )
+            .commit(),
+          ...(markEmailVerified
+            ? [
+                user
+                  .patch({ userId: markEmailVerified })
+                  .set({ emailVerified: true, updatedAt: now.toISOString() })
+                  .commit(),
+              ]
+            : []),
+          ...(event ? [outboxEvent.create(event).commit()] : []),
+        ]),
+        (cancelled) => (cancelled.failedCondition(0) ? new LinkUnusable() : undefined),
+      );
     },
 
     async markPasswordSet(userId, now) {

@@ -10,7 +10,7 @@ import type {
   UserDirectory,
 } from "../../../../shared/src/privacy/personal-data.ts";
 import { avatarUrlOf } from "../../../../shared/src/profile/avatar-url.ts";
-import { isConditionFailure } from "../../../../shared/src/table/conditional-write.ts";
+import { conditionHeld, isConditionFailure } from "../../../../shared/src/table/conditional-write.ts";
 import type { TableService } from "../../../../shared/src/table/entities.ts";
 import { avatarPrefixesOf } from "../domain/avatar.ts";
 import type { AvatarStorage } from "../ports/avatar-storage.ts";
@@ -210,16 +210,14 @@ export const usersPersonalData = ({
         ...(profile.login ? [{ kind: "login" as const, value: profile.login }] : []),
       ];
       for (const key of identifiers) {
-        try {
-          // Only while it still names this user: never free an identifier someone else holds.
-          await identifier
+        // Only while it still names this user: never free an identifier someone else holds.
+        const freed = await conditionHeld(
+          identifier
             .delete(key)
             .where((attr, op) => op.eq(attr.userId, userId))
-            .go({ response: "none" });
-          erased += 1;
-        } catch (error) {
-          if (!isConditionFailure(error)) throw error;
-        }
+            .go({ response: "none" }),
+        );
+        if (freed) erased += 1;
       }
       // Pending SMS codes name the phone number; TTL would remove them only a day later.
       for (const { purpose } of await pendingCodesOf(userId)) {

@@ -1,32 +1,43 @@
 import type { Operations } from "../../../../shared/src/http/service-handler.ts";
 import type { usersRoutes } from "../routes.ts";
-import { confirmAvatar, deleteAvatar, requestAvatarUpload } from "../use-cases/avatar.ts";
+import { confirmAvatar } from "../use-cases/avatar/confirm-avatar.ts";
+import { deleteAvatar } from "../use-cases/avatar/delete-avatar.ts";
+import { requestAvatarUpload } from "../use-cases/avatar/request-avatar-upload.ts";
 import type { UsersDependencies } from "../use-cases/dependencies.ts";
-import {
-  completeLink,
-  completeProviderSignIn,
-  listIdentities,
-  listProviders,
-  startLink,
-  startProviderSignIn,
-  unlinkIdentity,
-} from "../use-cases/external-sign-in.ts";
-import { health } from "../use-cases/health.ts";
-import { forgotPassword, resendVerification, resetPassword, verifyEmail } from "../use-cases/link-tokens.ts";
-import { createMachineClient, deleteMachineClient, listMachineClients } from "../use-cases/machine-clients.ts";
-import { confirmTotp, disableTotp, enrolTotp } from "../use-cases/mfa.ts";
-import {
-  confirmPhoneChange,
-  confirmPhoneVerification,
-  sendPhoneVerification,
-  setPhone,
-  startPhoneChange,
-} from "../use-cases/phone.ts";
-import { changeUserIdentity, removeUserPhone } from "../use-cases/platform-users.ts";
-import { getMe, updateMe } from "../use-cases/profile.ts";
-import { register } from "../use-cases/register.ts";
-import { login, loginWithTotp, logout, refresh } from "../use-cases/sessions.ts";
-import { listSessions, revokeSession } from "../use-cases/user-sessions.ts";
+import { resendVerification } from "../use-cases/email-verification/resend-verification.ts";
+import { verifyEmail } from "../use-cases/email-verification/verify-email.ts";
+import { completeLink } from "../use-cases/external-sign-in/complete-link.ts";
+import { completeProviderSignIn } from "../use-cases/external-sign-in/complete-provider-sign-in.ts";
+import { listIdentities } from "../use-cases/external-sign-in/list-identities.ts";
+import { listProviders } from "../use-cases/external-sign-in/list-providers.ts";
+import { startLink } from "../use-cases/external-sign-in/start-link.ts";
+import { startProviderSignIn } from "../use-cases/external-sign-in/start-provider-sign-in.ts";
+import { unlinkIdentity } from "../use-cases/external-sign-in/unlink-identity.ts";
+import { health } from "../use-cases/health/check-health.ts";
+import { createMachineClient } from "../use-cases/machine-clients/create-machine-client.ts";
+import { deleteMachineClient } from "../use-cases/machine-clients/delete-machine-client.ts";
+import { listMachineClients } from "../use-cases/machine-clients/list-machine-clients.ts";
+import { confirmTotp } from "../use-cases/mfa/confirm-totp.ts";
+import { disableTotp } from "../use-cases/mfa/disable-totp.ts";
+import { enrolTotp } from "../use-cases/mfa/enrol-totp.ts";
+import { forgotPassword } from "../use-cases/password-reset/forgot-password.ts";
+import { resetPassword } from "../use-cases/password-reset/reset-password.ts";
+import { confirmPhoneChange } from "../use-cases/phone/confirm-phone-change.ts";
+import { confirmPhoneVerification } from "../use-cases/phone/confirm-phone-verification.ts";
+import { sendPhoneVerification } from "../use-cases/phone/send-phone-verification.ts";
+import { setPhone } from "../use-cases/phone/set-phone.ts";
+import { startPhoneChange } from "../use-cases/phone/start-phone-change.ts";
+import { changeUserIdentity } from "../use-cases/platform-users/change-user-identity.ts";
+import { removeUserPhone } from "../use-cases/platform-users/remove-user-phone.ts";
+import { getMe } from "../use-cases/profile/get-me.ts";
+import { updateMe } from "../use-cases/profile/update-me.ts";
+import { listSessions } from "../use-cases/sessions/list-sessions.ts";
+import { logout } from "../use-cases/sessions/logout.ts";
+import { refresh } from "../use-cases/sessions/refresh.ts";
+import { revokeSession } from "../use-cases/sessions/revoke-session.ts";
+import { login } from "../use-cases/sign-in/login.ts";
+import { loginWithTotp } from "../use-cases/sign-in/login-with-totp.ts";
+import { register } from "../use-cases/sign-up/register.ts";
 
 /** The caller's own access token: Cognito's self-service MFA calls act on its holder. */
 const bearerToken = (headers: Record<string, string | undefined>): string =>

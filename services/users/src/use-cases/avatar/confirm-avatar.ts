@@ -1,55 +1,17 @@
-import type { AuthContext } from "../../../../shared/src/auth/auth-context.ts";
-import { outboxItem } from "../../../../shared/src/events/outbox.ts";
-import { problem } from "../../../../shared/src/http/problem.ts";
-import { avatarUrlOf } from "../../../../shared/src/profile/avatar-url.ts";
+import type { AuthContext } from "../../../../../shared/src/auth/auth-context.ts";
+import { problem } from "../../../../../shared/src/http/problem.ts";
+import { avatarUrlOf } from "../../../../../shared/src/profile/avatar-url.ts";
 import {
   AVATAR_CONFIRM_LEASE_SECONDS,
   AVATAR_SIGNATURE_BYTES,
-  AVATAR_UPLOAD_TTL_SECONDS,
-  type AvatarContentType,
   isAvatarContentType,
-  pendingAvatarKey,
   publishedAvatarKey,
   uploadDefect,
-} from "../domain/avatar.ts";
-import { AvatarStateChanged } from "../ports/avatar-records.ts";
-import { StoredObjectChanged } from "../ports/avatar-storage.ts";
-import type { UsersDependencies } from "./dependencies.ts";
-
-const userGone = () => problem.unauthenticated("invalid_token", "This user no longer exists.");
-const nothingPending = () =>
-  problem.conflict("no_pending_upload", "There is no avatar upload to confirm: request an upload first.");
-
-const avatarChanged = (userId: string, avatarKey: string | null, now: Date) =>
-  outboxItem({
-    type: "ProfileUpdated",
-    now,
-    actor: { type: "user", userId },
-    data: { userId, changed: ["avatar"], avatarKey },
-  });
-
-/** Hands out a presigned upload of exactly the declared type and size, under a fresh pending key. */
-export const requestAvatarUpload = async (
-  deps: UsersDependencies,
-  auth: AuthContext,
-  declared: { contentType: AvatarContentType; contentLength: number },
-) => {
-  const now = deps.now();
-  const key = pendingAvatarKey(auth.userId, deps.newId());
-  const upload = await deps.avatarStorage.presignUpload({
-    key,
-    ...declared,
-    expiresInSeconds: AVATAR_UPLOAD_TTL_SECONDS,
-    now,
-  });
-  try {
-    await deps.avatarRecords.startUpload(auth.userId, { key, ...declared, expiresAt: upload.expiresAt }, now);
-  } catch (error) {
-    if (error instanceof AvatarStateChanged) throw userGone();
-    throw error;
-  }
-  return upload;
-};
+} from "../../domain/avatar.ts";
+import { AvatarStateChanged } from "../../ports/avatar-records.ts";
+import { StoredObjectChanged } from "../../ports/avatar-storage.ts";
+import type { UsersDependencies } from "../dependencies.ts";
+import { avatarChanged, nothingPending, userGone } from "./avatar-changes.ts";
 
 /**
  * Checks the uploaded object (size and magic bytes against what was declared) and publishes it
@@ -121,26 +83,4 @@ export const confirmAvatar = async (deps: UsersDependencies, auth: AuthContext) 
   const superseded = profile.avatarKey && profile.avatarKey !== avatarKey ? [profile.avatarKey] : [];
   await deps.avatarStorage.remove([pending.key, ...superseded]);
   return { avatarUrl: avatarUrlOf(deps.config.AVATAR_PUBLIC_BASE_URL, avatarKey) };
-};
-
-/** Removes the avatar (idempotent: no avatar is already the wanted state). */
-export const deleteAvatar = async (deps: UsersDependencies, auth: AuthContext) => {
-  const profile = await deps.store.getProfile(auth.userId);
-  if (!profile) throw userGone();
-  if (!profile.avatarKey) return;
-  const now = deps.now();
-  try {
-    await deps.avatarRecords.remove({
-      userId: auth.userId,
-      avatarKey: profile.avatarKey,
-      event: avatarChanged(auth.userId, null, now),
-      now,
-    });
-  } catch (error) {
-    if (error instanceof AvatarStateChanged) {
-      throw problem.conflict("avatar_changed", "The avatar changed meanwhile; read the profile and try again.");
-    }
-    throw error;
-  }
-  await deps.avatarStorage.remove([profile.avatarKey]);
 };

@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
-import type { OpenIdProviderConfig } from "../../../../shared/src/config/openid-providers.ts";
-import { outboxItem } from "../../../../shared/src/events/outbox.ts";
-import { problem } from "../../../../shared/src/http/problem.ts";
-import type { VerifiedExternalIdentity } from "../domain/external-sign-in.ts";
-import { IdentityTaken } from "../ports/external-identities.ts";
-import { EmailTaken, type UserProfile } from "../ports/user-store.ts";
-import type { ClientInfo, UsersDependencies } from "./dependencies.ts";
-import { recordActivity } from "./user-sessions.ts";
+import type { OpenIdProviderConfig } from "../../../../../shared/src/config/openid-providers.ts";
+import { problem } from "../../../../../shared/src/http/problem.ts";
+import type { VerifiedExternalIdentity } from "../../domain/external-sign-in.ts";
+import { IdentityTaken } from "../../ports/external-identities.ts";
+import { EmailTaken, type UserProfile } from "../../ports/user-store.ts";
+import type { ClientInfo, UsersDependencies } from "../dependencies.ts";
+import { recordActivity } from "../security-activity.ts";
+import { ownerAccountEvents, registerOwnerOrUndo } from "./new-owner.ts";
 
 /**
  * Sign-up through a provider that allows it, with the address it vouched for (already verified,
@@ -28,7 +28,6 @@ export const signUpThroughProvider = async (
   const accountId = deps.newId();
   const fullName = identity.name?.trim() || email;
   const accountName = fullName;
-  const actor = { type: "user" as const, userId };
   const profile: UserProfile = {
     userId,
     cognitoUsername,
@@ -41,8 +40,10 @@ export const signUpThroughProvider = async (
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
   };
-  try {
-    await deps.store.registerOwner({
+  await registerOwnerOrUndo(
+    deps,
+    cognitoUsername,
+    async () => ({
       profile,
       account: { accountId, name: accountName },
       externalIdentity: {
@@ -51,30 +52,24 @@ export const signUpThroughProvider = async (
         email,
         linkedAt: now.toISOString(),
       },
-      events: [
-        outboxItem({
-          type: "AccountCreated",
-          now,
-          actor,
-          accountId,
-          data: { accountId, name: accountName, kind: "standard", ownerUserId: userId },
-        }),
-        outboxItem({ type: "MemberAdded", now, actor, accountId, data: { accountId, userId, role: "owner" } }),
-      ],
-    });
-  } catch (error) {
-    await deps.identity.deleteUser(cognitoUsername);
-    if (error instanceof EmailTaken) {
-      throw problem.conflict("identity_not_linked", "A user with this email exists: sign in and link this provider.");
-    }
-    if (error instanceof IdentityTaken) {
-      throw problem.conflict("identity_taken", "This external identity is already linked to another user.");
-    }
-    throw error;
-  }
+      events: ownerAccountEvents({ now, userId, accountId, accountName }),
+    }),
+    (error) => {
+      if (error instanceof EmailTaken) {
+        return problem.conflict(
+          "identity_not_linked",
+          "A user with this email exists: sign in and link this provider.",
+        );
+      }
+      if (error instanceof IdentityTaken) {
+        return problem.conflict("identity_taken", "This external identity is already linked to another user.");
+      }
+      return undefined;
+    },
+  );
   await recordActivity(deps, userId, "identity_linked", client);
   return profile;
 };
 
 /** A password no one knows, for a user who signs in through a provider only (Cognito wants one). */
-export const unusablePassword = () => `${randomBytes(32).toString("base64url")}Aa1!`;
+const unusablePassword = () => `${randomBytes(32).toString("base64url")}Aa1!`;

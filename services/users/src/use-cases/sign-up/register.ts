@@ -1,10 +1,13 @@
-import { hashLinkToken, newLinkToken } from "../../../../shared/src/crypto/link-token.ts";
-import { SEAL_PURPOSE } from "../../../../shared/src/crypto/secret-sealer.ts";
-import { outboxItem } from "../../../../shared/src/events/outbox.ts";
-import { problem } from "../../../../shared/src/http/problem.ts";
-import { assertAcceptablePassword } from "../../../../shared/src/identity/password-policy.ts";
-import { EmailTaken, type Locale } from "../ports/user-store.ts";
-import type { UsersDependencies } from "./dependencies.ts";
+import { issueLink } from "../../../../../shared/src/crypto/link-token.ts";
+import { SEAL_PURPOSE } from "../../../../../shared/src/crypto/secret-sealer.ts";
+import { outboxItem } from "../../../../../shared/src/events/outbox.ts";
+import { problem } from "../../../../../shared/src/http/problem.ts";
+import { assertAcceptablePassword } from "../../../../../shared/src/identity/password-policy.ts";
+import { EmailTaken, type Locale } from "../../ports/user-store.ts";
+import type { UsersDependencies } from "../dependencies.ts";
+import { ownerAccountEvents, registerOwnerOrUndo } from "./new-owner.ts";
+
+const emailTaken = () => problem.conflict("email_taken", "An account with this email already exists; sign in instead.");
 
 export interface RegisterInput {
   email: string;
@@ -25,7 +28,7 @@ export interface RegisterInput {
 export const register = async (deps: UsersDependencies, input: RegisterInput) => {
   assertAcceptablePassword(input.password, [input.email], "body.password");
   if (await deps.store.findLogin("email", input.email)) {
-    throw problem.conflict("email_taken", "An account with this email already exists; sign in instead.");
+    throw emailTaken();
   }
 
   const now = deps.now();
@@ -36,13 +39,14 @@ export const register = async (deps: UsersDependencies, input: RegisterInput) =>
     password: input.password,
   });
   const accountId = deps.newId();
-  const token = newLinkToken();
-  const expiresAt = new Date(now.getTime() + deps.config.EMAIL_VERIFICATION_TTL_HOURS * 3600_000);
+  const verification = issueLink({ now, ttlMs: deps.config.EMAIL_VERIFICATION_TTL_HOURS * 3600_000 });
   const locale = input.locale ?? "en";
   const actor = { type: "user" as const, userId };
 
-  try {
-    await deps.store.registerOwner({
+  await registerOwnerOrUndo(
+    deps,
+    cognitoUsername,
+    async () => ({
       profile: {
         userId,
         cognitoUsername,
@@ -54,7 +58,7 @@ export const register = async (deps: UsersDependencies, input: RegisterInput) =>
         updatedAt: now.toISOString(),
       },
       account: { accountId, name: input.accountName },
-      verification: { tokenHash: hashLinkToken(token), expiresAt: Math.floor(expiresAt.getTime() / 1000) },
+      verification: { tokenHash: verification.tokenHash, expiresAt: verification.expiresAtSeconds },
       events: [
         outboxItem({
           type: "UserRegistered",
@@ -68,27 +72,15 @@ export const register = async (deps: UsersDependencies, input: RegisterInput) =>
             locale,
             accountId,
             accountName: input.accountName,
-            verificationToken: await deps.sealer.seal(token, SEAL_PURPOSE.emailVerification),
-            verificationExpiresAt: expiresAt.toISOString(),
+            verificationToken: await deps.sealer.seal(verification.token, SEAL_PURPOSE.emailVerification),
+            verificationExpiresAt: verification.expiresAt.toISOString(),
           },
         }),
-        outboxItem({
-          type: "AccountCreated",
-          now,
-          actor,
-          accountId,
-          data: { accountId, name: input.accountName, kind: "standard", ownerUserId: userId },
-        }),
-        outboxItem({ type: "MemberAdded", now, actor, accountId, data: { accountId, userId, role: "owner" } }),
+        ...ownerAccountEvents({ now, userId, accountId, accountName: input.accountName }),
       ],
-    });
-  } catch (error) {
-    await deps.identity.deleteUser(cognitoUsername);
-    if (error instanceof EmailTaken) {
-      throw problem.conflict("email_taken", "An account with this email already exists; sign in instead.");
-    }
-    throw error;
-  }
+    }),
+    (error) => (error instanceof EmailTaken ? emailTaken() : undefined),
+  );
   deps.metrics.count("signUps");
   return { userId, accountId };
 };

@@ -1,4 +1,4 @@
-import type { UsersDependencies } from "./dependencies.ts";
+import type { UsersDependencies } from "../dependencies.ts";
 
 const probe = async (check: () => Promise<void>) => {
   try {

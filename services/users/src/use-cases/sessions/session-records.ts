@@ -1,0 +1,17 @@
+import type { UsersDependencies } from "../dependencies.ts";
+
+/** The purpose a session's refresh token is sealed for. */
+export const REFRESH_TOKEN_PURPOSE = "session-refresh-token";
+
+/** Sessions whose refresh token has not expired (TTL removes the others only eventually), oldest first. */
+export const liveSessions = async (deps: UsersDependencies, userId: string) => {
+  const nowSeconds = Math.floor(deps.now().getTime() / 1000);
+  return (await deps.sessions.list(userId)).filter((session) => session.expiresAt > nowSeconds);
+};
+
+/** Ends one session: its record goes, and Cognito revokes its refresh token (and the tokens issued from it). */
+export const endSession = async (deps: UsersDependencies, userId: string, sessionId: string) => {
+  const ended = await deps.sessions.end(userId, sessionId);
+  if (ended) await deps.identity.revoke(await deps.sealer.open(ended.sealedRefreshToken, REFRESH_TOKEN_PURPOSE));
+  return ended;
+};
