@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { cursorCodec } from "../../../../shared/src/http/cursor.ts";
 import { escapeHtml } from "../../../../shared/src/http/html.ts";
 import { Problem } from "../../../../shared/src/http/problem.ts";
