@@ -1,5 +1,5 @@
 import path from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import { parseConfig } from "../shared/src/config/platform-config.ts";
 import { originListSchema } from "../shared/src/http/cors.ts";
 

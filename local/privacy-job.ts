@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { z } from "zod";
+import * as z from "zod";
 import type { PrivacyApp } from "../services/privacy/src/app.ts";
 import type { PrivacyJobReport } from "../services/privacy/src/use-cases/privacy-job.ts";
 import { localSecretSealer } from "./adapters/local-secret-sealer.ts";

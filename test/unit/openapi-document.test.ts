@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
+import * as z from "zod";
 import { serviceCatalog } from "../../services/catalog.ts";
 import { buildApiDocuments } from "../../services/docs/build/docs-site.ts";
 import { buildOpenApiDocument } from "../../shared/src/http/openapi.ts";

@@ -1,6 +1,6 @@
 import type { Context } from "aws-lambda";
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
+import * as z from "zod";
 import { authContextFromClaims } from "../../shared/src/auth/auth-context.ts";
 import { Problem } from "../../shared/src/http/problem.ts";
 import { defineRoutes } from "../../shared/src/http/route.ts";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { nameSchema } from "../../../shared/src/http/name-schema.ts";
 import { atLeastOneField, emailSchema, localeSchema, paginationQuery } from "../../../shared/src/http/schemas.ts";
 import { phoneNumberSchema, phoneStatusSchema } from "../../../shared/src/identity/phone-number.ts";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { atLeastOneField } from "../../../shared/src/http/schemas.ts";
 import { CHANNELS, MESSAGE_CATEGORIES } from "./domain/notification-preferences.ts";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * How the privacy job is triggered: EventBridge Scheduler invokes the privacy function on this

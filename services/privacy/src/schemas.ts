@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { nameSchema } from "../../../shared/src/http/name-schema.ts";
 import { pageOf, paginationQuery } from "../../../shared/src/http/schemas.ts";
 import { POLICY_ID_PATTERN } from "./domain/policies.ts";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { createDocumentClient } from "../../../shared/src/aws/clients.ts";
 import { parseConfig } from "../../../shared/src/config/platform-config.ts";
 import { createTableService } from "../../../shared/src/table/entities.ts";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { providerIdSchema } from "../../../shared/src/config/openid-providers.ts";
 import { nameSchema } from "../../../shared/src/http/name-schema.ts";
 import { atLeastOneField, emailSchema, localeSchema, paginationQuery } from "../../../shared/src/http/schemas.ts";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** A provider id as it appears in paths (`/v1/me/identities/{provider}`) and in stage config. */
 export const providerIdSchema = z

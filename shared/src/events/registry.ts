@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** Prefix of every event `source`: `<app>.<service>`. */
 export const APP_NAME = "tenantry";

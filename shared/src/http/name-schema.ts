@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * Characters no name may hold: C0/C1 controls (CR and LF among them, which would split an email

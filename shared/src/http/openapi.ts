@@ -1,5 +1,5 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
-import { z } from "zod";
+import * as z from "zod";
 import type { OperationExampleIndex } from "./operation-examples.ts";
 import { Problem, problem, problemBody } from "./problem.ts";
 import type { RouteSpec } from "./route.ts";

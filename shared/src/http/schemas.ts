@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { CURSOR_PATTERN } from "./cursor.ts";
 
 /** Schemas every service's API shares. */

@@ -83,9 +83,23 @@ export type ServiceLambdaHandler = (
 const isHttpEvent = (event: LambdaEvent): event is HttpEvent =>
   typeof (event as HttpEvent).requestContext?.http?.method === "string";
 
+/** Fails the cold start when a route needs something the service did not give (cheap: no chain is built). */
+const checkRoutes = (options: ServiceHandlerOptions<readonly RouteSpec[]>, operations: Record<string, unknown>) => {
+  for (const route of options.routes) {
+    if (!operations[route.operationId]) throw new Error(`No operation implements ${route.operationId}`);
+    if (route.rateLimits?.length && !options.rateLimiting)
+      throw new Error(`${route.operationId} declares rate limits but no limiter was given`);
+    if (route.stepUp && !options.stepUp)
+      throw new Error(`${route.operationId} needs step-up but no TOTP factors were given`);
+    if (route.idempotent && !options.idempotency)
+      throw new Error(`${route.operationId} is idempotent but no idempotency store was given`);
+  }
+};
+
 /**
  * The single Lambda handler of a service: API Gateway requests are routed by route key to a
- * middy chain per route (built once per cold start); EventBridge events go to the consumers.
+ * middy chain per route, built on the route's first request (a cold start pays only for the
+ * route it serves); EventBridge events go to the consumers.
  */
 export const createServiceHandler = <Routes extends readonly RouteSpec[]>(options: ServiceHandlerOptions<Routes>) => {
   const { logger } = options;
@@ -96,46 +110,44 @@ export const createServiceHandler = <Routes extends readonly RouteSpec[]>(option
     return codec;
   });
   const operations = options.operations as unknown as Record<string, (req: ParsedRequest) => Promise<OperationResult>>;
-  const byRouteKey = new Map(
-    options.routes.map((route) => {
-      const operation = operations[route.operationId];
-      if (!operation) throw new Error(`No operation implements ${route.operationId}`);
-      const chain = middy<HttpEvent, APIGatewayProxyStructuredResultV2>()
-        .use(problemErrors({ logger }))
-        .use(httpHeaderNormalizer())
-        .use(bodySizeLimit())
-        .use(jsonBody(route))
-        .use(inputValidation(route))
-        .use(authentication(route));
-      const paginated = isPaginated(route);
-      if (paginated) chain.use({ before: cursors.before });
-      if (route.rateLimits?.length) {
-        if (!options.rateLimiting)
-          throw new Error(`${route.operationId} declares rate limits but no limiter was given`);
-        chain.use(routeRateLimits(route, options.rateLimiting));
-      }
-      if (route.stepUp) {
-        if (!options.stepUp) throw new Error(`${route.operationId} needs step-up but no TOTP factors were given`);
-        chain.use(stepUpVerification(options.stepUp));
-      }
-      if (route.idempotent) {
-        if (!options.idempotency)
-          throw new Error(`${route.operationId} is idempotent but no idempotency store was given`);
-        chain.use(idempotentCreates({ store: options.idempotency }));
-      }
-      chain.handler(async (event) => {
-        const parsed = parsedRequestOf(event);
-        logger.appendKeys({ requestId: parsed.meta.requestId, operation: route.operationId });
-        const result = await operation(parsed);
-        return jsonResponse(paginated ? cursors.seal(result, event) : result, route.success.status);
-      });
-      return [routeKeyOf(route), chain] as const;
-    }),
-  );
+  checkRoutes(options, operations);
+
+  const chainOf = (route: RouteSpec) => {
+    const operation = operations[route.operationId] as (req: ParsedRequest) => Promise<OperationResult>;
+    const chain = middy<HttpEvent, APIGatewayProxyStructuredResultV2>()
+      .use(problemErrors({ logger }))
+      .use(httpHeaderNormalizer())
+      .use(bodySizeLimit())
+      .use(jsonBody(route))
+      .use(inputValidation(route))
+      .use(authentication(route));
+    const paginated = isPaginated(route);
+    if (paginated) chain.use({ before: cursors.before });
+    if (route.rateLimits?.length && options.rateLimiting) chain.use(routeRateLimits(route, options.rateLimiting));
+    if (route.stepUp && options.stepUp) chain.use(stepUpVerification(options.stepUp));
+    if (route.idempotent && options.idempotency) chain.use(idempotentCreates({ store: options.idempotency }));
+    return chain.handler(async (event) => {
+      const parsed = parsedRequestOf(event);
+      logger.appendKeys({ requestId: parsed.meta.requestId, operation: route.operationId });
+      const result = await operation(parsed);
+      return jsonResponse(paginated ? cursors.seal(result, event) : result, route.success.status);
+    });
+  };
+  const routesByKey = new Map(options.routes.map((route) => [routeKeyOf(route), route]));
+  const chains = new Map<string, ReturnType<typeof chainOf>>();
+  const chainFor = (routeKey: string) => {
+    const built = chains.get(routeKey);
+    if (built) return built;
+    const route = routesByKey.get(routeKey);
+    if (!route) return undefined;
+    const chain = chainOf(route);
+    chains.set(routeKey, chain);
+    return chain;
+  };
 
   const handler: ServiceLambdaHandler = async (event, context) => {
     if (isHttpEvent(event)) {
-      const chain = byRouteKey.get(event.routeKey);
+      const chain = chainFor(event.routeKey);
       if (!chain) return problemResponse(problem.notFound("No such route."));
       try {
         return await measureDynamoDbUsage(event.routeKey, () => chain(event, context));

@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString } from "libphonenumber-js";
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * A phone number in international form, checked against the numbering plan of its country

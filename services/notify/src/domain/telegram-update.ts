@@ -1,5 +1,5 @@
 import type { Chat, Message, Update, User } from "@grammyjs/types";
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * The part of a Telegram `Update` the support bot reads: a message's chat, sender and text.

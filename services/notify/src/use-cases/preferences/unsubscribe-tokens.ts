@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { cursorCodec } from "../../../../../shared/src/http/cursor.ts";
 import { Problem } from "../../../../../shared/src/http/problem.ts";
 import { MESSAGE_CATEGORIES, type MessageCategory } from "../../domain/notification-preferences.ts";
