@@ -4,7 +4,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { z } from "zod";
 import type { PrivacyApp } from "../services/privacy/src/app.ts";
-import type { PrivacyJobReport } from "../services/privacy/src/use-cases/privacy-job.ts";
+import type { PrivacyJobReport } from "../services/privacy/src/use-cases/privacy-job/report.ts";
 import { localSecretSealer } from "./adapters/local-secret-sealer.ts";
 import type { DevEndpoint } from "./http-server.ts";
 import { loadLocalConfig } from "./local-config.ts";

@@ -4,8 +4,8 @@ import type { PrivacyRequest } from "../../services/privacy/src/domain/requests.
 import type { PolicyNotice, PolicyStore } from "../../services/privacy/src/ports/policy-store.ts";
 import { type PrivacyStore, type QueueEntry, RequestChanged } from "../../services/privacy/src/ports/privacy-store.ts";
 import type { PrivacyDependencies } from "../../services/privacy/src/use-cases/dependencies.ts";
-import { onErasureConfirmed } from "../../services/privacy/src/use-cases/erasure-confirmations.ts";
-import { runPrivacyJob } from "../../services/privacy/src/use-cases/privacy-job.ts";
+import { onErasureConfirmed } from "../../services/privacy/src/use-cases/erasure/on-erasure-confirmed.ts";
+import { runPrivacyJob } from "../../services/privacy/src/use-cases/privacy-job/run-privacy-job.ts";
 import type { OutboxEntry } from "../../shared/src/events/outbox.ts";
 import type { ErasureBlocker, PersonalDataProvider, UserContact } from "../../shared/src/privacy/personal-data.ts";
 import { recordedMetrics } from "../harness/recorded-metrics.ts";
@@ -153,10 +153,14 @@ const world = () => {
       PRIVACY_JOB_LEASE_SECONDS: 300,
       PRIVACY_JOB_MAX_ATTEMPTS: 3,
       PRIVACY_ERASURE_RECHECK_MINUTES: 60,
+      PRIVACY_EMAIL_SEND_RATE: 14,
     },
     logger: new Logger({ serviceName: "privacy-test", logLevel: "SILENT" }),
     metrics: recorded.metrics,
     now: () => new Date(clock),
+    sleep: async (ms) => {
+      clock += ms;
+    },
     newId: () => {
       ids += 1;
       return `id-${String(ids).padStart(4, "0")}`;
