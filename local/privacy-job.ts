@@ -102,6 +102,8 @@ const main = async () => {
     EMAIL_DELIVERY: config.EMAIL_DELIVERY,
     APP_BASE_URL: process.env.APP_BASE_URL ?? `http://localhost:${config.PORT}`,
     LOG_LEVEL: process.env.LOG_LEVEL ?? "WARN",
+    // The SES emulator has no send rate; AWS stages keep the platform default (the account's SES rate).
+    PRIVACY_EMAIL_SEND_RATE: process.env.PRIVACY_EMAIL_SEND_RATE ?? "1000",
     // The job's figures are CloudWatch metrics in AWS; here Powertools' own switch keeps stdout for the report.
     POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? "true",
   });

@@ -449,6 +449,24 @@ describe("privacy job: metrics", () => {
     expect(w.recorded.total("exportsSent")).toBe(0);
   });
 
+  it("keeps sending the other exports when one fails unexpectedly, and paces the emails", async () => {
+    const w = world();
+    for (const user of ["a", "b", "c", "d", "e"]) w.exportFor(user, `${user}@example.test`);
+    const contact = w.deps.directory.contact;
+    w.deps.directory = {
+      contact: async (userId) => {
+        if (userId === "c") throw new Error("users table unavailable");
+        return contact(userId);
+      },
+    };
+    const started = w.deps.now().getTime();
+    const report = await w.run();
+    expect(report).toMatchObject({ examined: 5, errors: 1, exports: { sent: 4 } });
+    expect(w.requests.get("exp-c")).toMatchObject({ status: "queued" });
+    // Four emails at 14/s: the fake sleeper moved the clock three intervals on.
+    expect(w.deps.now().getTime() - started).toBeCloseTo((3 * 1000) / 14, 0);
+  });
+
   it("measures the age of the oldest due entry when the queue spans several pages", async () => {
     const w = world();
     // Batch size 2: the oldest is on the first page whatever the run gets through afterwards.
