@@ -60,17 +60,28 @@ const main = async () => {
     return { status: response.status, body: text ? JSON.parse(text) : undefined };
   };
 
+  // `BENCH_ONLY=privacy,broadcast npm run bench` runs just those scenarios (and skips the bundles).
+  const only = process.env.BENCH_ONLY?.split(",").map((name) => name.trim());
+  const wanted = (name: string) => !only || only.includes(name);
   try {
-    await usersScenario({ call, apiUrl: platform.apiUrl });
-    await phoneScenario({ call, apiUrl: platform.apiUrl, platform });
-    await securityScenario({ call, apiUrl: platform.apiUrl });
-    await avatarScenario({ call, apiUrl: platform.apiUrl });
-    await hierarchyScenario({ call, apiUrl: platform.apiUrl, platform });
-    accessCheckLatencies = await accessCheckScenario({ call, apiUrl: platform.apiUrl, platform });
-    const largeAccount = await accountsScenario({ call, apiUrl: platform.apiUrl, platform });
-    console.log(`\nLarge account: ${largeAccount.members} members seeded in ${largeAccount.seedSeconds.toFixed(1)} s`);
-    exports = await privacyScenario({ call, apiUrl: platform.apiUrl, platform, dataDir: instance.dataDir });
-    broadcast = await broadcastScenario({ call, apiUrl: platform.apiUrl, platform });
+    if (wanted("users")) await usersScenario({ call, apiUrl: platform.apiUrl });
+    if (wanted("phone")) await phoneScenario({ call, apiUrl: platform.apiUrl, platform });
+    if (wanted("security")) await securityScenario({ call, apiUrl: platform.apiUrl });
+    if (wanted("avatar")) await avatarScenario({ call, apiUrl: platform.apiUrl });
+    if (wanted("hierarchy")) await hierarchyScenario({ call, apiUrl: platform.apiUrl, platform });
+    if (wanted("access-check")) {
+      accessCheckLatencies = await accessCheckScenario({ call, apiUrl: platform.apiUrl, platform });
+    }
+    if (wanted("accounts")) {
+      const largeAccount = await accountsScenario({ call, apiUrl: platform.apiUrl, platform });
+      console.log(
+        `\nLarge account: ${largeAccount.members} members seeded in ${largeAccount.seedSeconds.toFixed(1)} s`,
+      );
+    }
+    if (wanted("privacy")) {
+      exports = await privacyScenario({ call, apiUrl: platform.apiUrl, platform, dataDir: instance.dataDir });
+    }
+    if (wanted("broadcast")) broadcast = await broadcastScenario({ call, apiUrl: platform.apiUrl, platform });
   } finally {
     stopListening();
     await instance.stop();
@@ -100,6 +111,7 @@ const main = async () => {
     );
   }
 
+  if (only && !only.includes("bundles")) return;
   const bundles = await measureBundles([
     ...serviceCatalog.map((service) => ({ name: service.name, entry: service.entry })),
     { name: "outbox-relay", entry: "shared/src/events/relay-lambda.ts" },

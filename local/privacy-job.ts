@@ -4,7 +4,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import * as z from "zod";
 import type { PrivacyApp } from "../services/privacy/src/app.ts";
-import type { PrivacyJobReport } from "../services/privacy/src/use-cases/privacy-job.ts";
+import type { PrivacyJobReport } from "../services/privacy/src/use-cases/privacy-job/report.ts";
 import { localSecretSealer } from "./adapters/local-secret-sealer.ts";
 import type { DevEndpoint } from "./http-server.ts";
 import { loadLocalConfig } from "./local-config.ts";
@@ -102,6 +102,8 @@ const main = async () => {
     EMAIL_DELIVERY: config.EMAIL_DELIVERY,
     APP_BASE_URL: process.env.APP_BASE_URL ?? `http://localhost:${config.PORT}`,
     LOG_LEVEL: process.env.LOG_LEVEL ?? "WARN",
+    // The SES emulator has no send rate; AWS stages keep the platform default (the account's SES rate).
+    PRIVACY_EMAIL_SEND_RATE: process.env.PRIVACY_EMAIL_SEND_RATE ?? "1000",
     // The job's figures are CloudWatch metrics in AWS; here Powertools' own switch keeps stdout for the report.
     POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? "true",
   });

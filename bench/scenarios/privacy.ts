@@ -271,7 +271,7 @@ export const privacyScenario = async ({
     users: sent,
     seconds,
     usersPerSecond: sent / seconds,
-    concurrency: Number(process.env.PRIVACY_JOB_CONCURRENCY ?? 4),
+    concurrency: Number(process.env.PRIVACY_JOB_CONCURRENCY ?? 16),
     heapLimitMiB: JOB_HEAP_MIB,
     rssBeforeMiB,
     maxRssMiB,

@@ -4,8 +4,8 @@ import type { PrivacyRequest } from "../../services/privacy/src/domain/requests.
 import type { PolicyNotice, PolicyStore } from "../../services/privacy/src/ports/policy-store.ts";
 import { type PrivacyStore, type QueueEntry, RequestChanged } from "../../services/privacy/src/ports/privacy-store.ts";
 import type { PrivacyDependencies } from "../../services/privacy/src/use-cases/dependencies.ts";
-import { onErasureConfirmed } from "../../services/privacy/src/use-cases/erasure-confirmations.ts";
-import { runPrivacyJob } from "../../services/privacy/src/use-cases/privacy-job.ts";
+import { onErasureConfirmed } from "../../services/privacy/src/use-cases/erasure/on-erasure-confirmed.ts";
+import { runPrivacyJob } from "../../services/privacy/src/use-cases/privacy-job/run-privacy-job.ts";
 import type { OutboxEntry } from "../../shared/src/events/outbox.ts";
 import type { ErasureBlocker, PersonalDataProvider, UserContact } from "../../shared/src/privacy/personal-data.ts";
 import { recordedMetrics } from "../harness/recorded-metrics.ts";
@@ -153,10 +153,14 @@ const world = () => {
       PRIVACY_JOB_LEASE_SECONDS: 300,
       PRIVACY_JOB_MAX_ATTEMPTS: 3,
       PRIVACY_ERASURE_RECHECK_MINUTES: 60,
+      PRIVACY_EMAIL_SEND_RATE: 14,
     },
     logger: new Logger({ serviceName: "privacy-test", logLevel: "SILENT" }),
     metrics: recorded.metrics,
     now: () => new Date(clock),
+    sleep: async (ms) => {
+      clock += ms;
+    },
     newId: () => {
       ids += 1;
       return `id-${String(ids).padStart(4, "0")}`;
@@ -443,6 +447,24 @@ describe("privacy job: metrics", () => {
     expect(w.queue.size).toBe(1);
     expect(w.recorded.total("privacyJobFailures")).toBe(1);
     expect(w.recorded.total("exportsSent")).toBe(0);
+  });
+
+  it("keeps sending the other exports when one fails unexpectedly, and paces the emails", async () => {
+    const w = world();
+    for (const user of ["a", "b", "c", "d", "e"]) w.exportFor(user, `${user}@example.test`);
+    const contact = w.deps.directory.contact;
+    w.deps.directory = {
+      contact: async (userId) => {
+        if (userId === "c") throw new Error("users table unavailable");
+        return contact(userId);
+      },
+    };
+    const started = w.deps.now().getTime();
+    const report = await w.run();
+    expect(report).toMatchObject({ examined: 5, errors: 1, exports: { sent: 4 } });
+    expect(w.requests.get("exp-c")).toMatchObject({ status: "queued" });
+    // Four emails at 14/s: the fake sleeper moved the clock three intervals on.
+    expect(w.deps.now().getTime() - started).toBeCloseTo((3 * 1000) / 14, 0);
   });
 
   it("measures the age of the oldest due entry when the queue spans several pages", async () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { privacyJobEndpoint, startPrivacySchedule } from "../../local/privacy-job.ts";
 import { isPrivacyJobInvocation, privacyJobSchedule } from "../../services/privacy/src/schedule.ts";
-import type { PrivacyJobReport } from "../../services/privacy/src/use-cases/privacy-job.ts";
+import type { PrivacyJobReport } from "../../services/privacy/src/use-cases/privacy-job/report.ts";
 
 afterEach(() => {
   vi.useRealTimers();

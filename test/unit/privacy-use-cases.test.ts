@@ -4,8 +4,8 @@ import type { PrivacyRequest } from "../../services/privacy/src/domain/requests.
 import { PolicyChanged, type PolicyStore } from "../../services/privacy/src/ports/policy-store.ts";
 import { type PrivacyStore, RequestChanged } from "../../services/privacy/src/ports/privacy-store.ts";
 import type { PrivacyDependencies } from "../../services/privacy/src/use-cases/dependencies.ts";
-import { cancelErasure } from "../../services/privacy/src/use-cases/erasure.ts";
-import { publishVersion } from "../../services/privacy/src/use-cases/policies.ts";
+import { cancelErasure } from "../../services/privacy/src/use-cases/erasure/cancel-erasure.ts";
+import { publishVersion } from "../../services/privacy/src/use-cases/policies/publish-version.ts";
 import type { AuthContext } from "../../shared/src/auth/auth-context.ts";
 import { Problem } from "../../shared/src/http/problem.ts";
 import { recordedMetrics } from "../harness/recorded-metrics.ts";
@@ -24,6 +24,7 @@ const deps = (overrides: { requests?: Partial<PrivacyStore>; policies?: Partial<
     logger: new Logger({ logLevel: "SILENT" }),
     metrics: recordedMetrics().metrics,
     now: () => new Date("2026-11-22T10:00:00.000Z"),
+    sleep: async () => undefined,
     newId: () => "id-1",
   }) satisfies PrivacyDependencies;
 

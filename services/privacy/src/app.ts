@@ -24,7 +24,8 @@ import { privacyOperations } from "./handlers/operations.ts";
 import { privacyRoutes } from "./routes.ts";
 import { isPrivacyJobInvocation } from "./schedule.ts";
 import type { PrivacyDependencies } from "./use-cases/dependencies.ts";
-import { type PrivacyJobReport, runPrivacyJob } from "./use-cases/privacy-job.ts";
+import type { PrivacyJobReport } from "./use-cases/privacy-job/report.ts";
+import { runPrivacyJob } from "./use-cases/privacy-job/run-privacy-job.ts";
 
 /** Time kept back from the Lambda's remaining time so a run ends its last items cleanly. */
 const JOB_MARGIN_MS = 10_000;
@@ -69,6 +70,7 @@ export const createPrivacyApp = ({ sealer }: PrivacyPlatformAdapters): PrivacyAp
     logger,
     metrics: powertoolsBusinessMetrics({ serviceName: "privacy", stage: config.STAGE }),
     now: () => new Date(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     newId: monotonicFactory(),
   };
   const service = createServiceHandler({

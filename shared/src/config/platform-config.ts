@@ -34,9 +34,16 @@ export const platformConfigSchema = z.object({
   PRIVACY_DELETION_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(30),
   /** A user may ask for one data export per this many hours. */
   PRIVACY_EXPORT_WINDOW_HOURS: positiveInt(24),
-  /** Queue items the privacy job reads per page, and how many it works on at once. */
+  /** Queue items the privacy job reads per page. */
   PRIVACY_JOB_BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(25),
-  PRIVACY_JOB_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
+  /** Queue entries one run of the privacy job works on at once (each collects from every service, then emails). */
+  PRIVACY_JOB_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(16),
+  /**
+   * Emails (data exports) the privacy job sends per second, at most: keep it at or below the SES
+   * account's maximum send rate (14/s when an account leaves the sandbox; raise both together),
+   * or SES throttles and the exports wait for retries. Local runs have no such limit and set more.
+   */
+  PRIVACY_EMAIL_SEND_RATE: z.coerce.number().min(0.1).max(1000).default(14),
   /** How long a job run holds a request; longer than the slowest export takes, so no two runs send it. */
   PRIVACY_JOB_LEASE_SECONDS: positiveInt(300),
   /** Attempts at an export before it is marked failed. */

@@ -1,9 +1,9 @@
 import { allPages } from "../../../../shared/src/privacy/delete-items.ts";
-import { isConditionFailure } from "../../../../shared/src/table/conditional-write.ts";
+import { conditionHeld } from "../../../../shared/src/table/conditional-write.ts";
 import { defined } from "../../../../shared/src/table/defined.ts";
 import type { TableService } from "../../../../shared/src/table/entities.ts";
 import { checkedCursor } from "../../../../shared/src/table/pagination.ts";
-import { commit, TransactionCancelled } from "../../../../shared/src/table/transactions.ts";
+import { commit } from "../../../../shared/src/table/transactions.ts";
 import type { Decision, Policy } from "../domain/policies.ts";
 import { PolicyChanged, PolicyExists, type PolicyNotice, type PolicyStore } from "../ports/policy-store.ts";
 
@@ -40,6 +40,11 @@ const toDecision = (item: Decision): Decision =>
     userAgent: item.userAgent,
   });
 
+/** A decision made concurrently but later is the current one already (this one only joins the history). */
+class LaterDecisionStands extends Error {
+  override name = "LaterDecisionStands";
+}
+
 /** Policies and decisions on the single table (keys in shared/src/table/entities.ts). */
 export const tablePolicyStore = (table: TableService): PolicyStore => {
   const { policy, policyVersion, policyDecision, policyDecisionLog, policyDecider, policyNotice, platformAuditEntry } =
@@ -61,84 +66,75 @@ export const tablePolicyStore = (table: TableService): PolicyStore => {
     },
 
     async createPolicy(input, audit) {
-      try {
-        await commit(
-          table.transaction.write(({ policy, platformAuditEntry }) => [
-            policy
-              .create({
-                policyId: input.policyId,
-                title: input.title,
-                required: input.required,
-                currentVersion: 0,
-                createdBy: input.createdBy,
-                createdAt: input.createdAt,
-                updatedAt: input.createdAt,
-              })
-              .commit(),
-            platformAuditEntry.create(defined(audit)).commit(),
-          ]),
-        );
-      } catch (error) {
-        if (error instanceof TransactionCancelled && error.failedCondition(0)) throw new PolicyExists();
-        throw error;
-      }
+      await commit(
+        table.transaction.write(({ policy, platformAuditEntry }) => [
+          policy
+            .create({
+              policyId: input.policyId,
+              title: input.title,
+              required: input.required,
+              currentVersion: 0,
+              createdBy: input.createdBy,
+              createdAt: input.createdAt,
+              updatedAt: input.createdAt,
+            })
+            .commit(),
+          platformAuditEntry.create(defined(audit)).commit(),
+        ]),
+        (cancelled) => (cancelled.failedCondition(0) ? new PolicyExists() : undefined),
+      );
     },
 
     async publishVersion({ policy: current, version, event, audit, notice }) {
-      try {
-        await commit(
-          table.transaction.write(
-            ({ policy, policyVersion, outboxEvent, platformAuditEntry, policyNotice, privacyQueueItem }) => {
-              const update = policy.patch({ policyId: current.policyId }).set(
-                defined({
-                  currentVersion: version.version,
-                  summary: version.summary,
-                  url: version.url,
-                  publishedAt: version.publishedAt,
-                  updatedAt: version.publishedAt,
-                }),
-              );
-              return [
-                (version.url === undefined ? update.remove(["url"]) : update)
-                  .where((attr, op) => op.eq(attr.currentVersion, current.currentVersion))
-                  .commit(),
-                policyVersion.create(defined(version)).commit(),
-                outboxEvent.create(event).commit(),
-                platformAuditEntry.create(defined(audit)).commit(),
-                ...(notice
-                  ? [
-                      policyNotice
-                        .create({
-                          policyId: version.policyId,
-                          version: version.version,
-                          status: "pending",
-                          notified: 0,
-                          dueAt: notice.dueAt,
-                          createdAt: version.publishedAt,
-                          updatedAt: version.publishedAt,
-                        })
-                        .commit(),
-                      privacyQueueItem
-                        .create({
-                          dueAt: notice.dueAt,
-                          taskId: noticeTaskId(version.policyId, version.version),
-                          kind: "policy-notice",
-                          policyId: version.policyId,
-                          version: version.version,
-                        })
-                        .commit(),
-                    ]
-                  : []),
-              ];
-            },
-          ),
-        );
-      } catch (error) {
-        if (error instanceof TransactionCancelled && (error.failedCondition(0) || error.failedCondition(1))) {
-          throw new PolicyChanged();
-        }
-        throw error;
-      }
+      await commit(
+        table.transaction.write(
+          ({ policy, policyVersion, outboxEvent, platformAuditEntry, policyNotice, privacyQueueItem }) => {
+            const update = policy.patch({ policyId: current.policyId }).set(
+              defined({
+                currentVersion: version.version,
+                summary: version.summary,
+                url: version.url,
+                publishedAt: version.publishedAt,
+                updatedAt: version.publishedAt,
+              }),
+            );
+            return [
+              (version.url === undefined ? update.remove(["url"]) : update)
+                .where((attr, op) => op.eq(attr.currentVersion, current.currentVersion))
+                .commit(),
+              policyVersion.create(defined(version)).commit(),
+              outboxEvent.create(event).commit(),
+              platformAuditEntry.create(defined(audit)).commit(),
+              ...(notice
+                ? [
+                    policyNotice
+                      .create({
+                        policyId: version.policyId,
+                        version: version.version,
+                        status: "pending",
+                        notified: 0,
+                        dueAt: notice.dueAt,
+                        createdAt: version.publishedAt,
+                        updatedAt: version.publishedAt,
+                      })
+                      .commit(),
+                    privacyQueueItem
+                      .create({
+                        dueAt: notice.dueAt,
+                        taskId: noticeTaskId(version.policyId, version.version),
+                        kind: "policy-notice",
+                        policyId: version.policyId,
+                        version: version.version,
+                      })
+                      .commit(),
+                  ]
+                : []),
+            ];
+          },
+        ),
+        // The version number moved on, or that version exists already: someone else published.
+        (cancelled) => (cancelled.failedCondition(0) || cancelled.failedCondition(1) ? new PolicyChanged() : undefined),
+      );
     },
 
     async decisionsOf(userId) {
@@ -166,9 +162,11 @@ export const tablePolicyStore = (table: TableService): PolicyStore => {
             policyDecider.put(decider).commit(),
             outboxEvent.create(event).commit(),
           ]),
+          (cancelled) => (cancelled.failedCondition(1) ? new LaterDecisionStands() : undefined),
         );
       } catch (error) {
-        if (!(error instanceof TransactionCancelled && error.failedCondition(1))) throw error;
+        if (!(error instanceof LaterDecisionStands)) throw error;
+        // The decision still goes into the history, with its event; only the current one stays.
         await commit(
           table.transaction.write(({ policyDecisionLog, outboxEvent }) => [
             policyDecisionLog.create(record).commit(),
@@ -186,27 +184,28 @@ export const tablePolicyStore = (table: TableService): PolicyStore => {
     },
 
     async claimNotice({ policyId, version, dueAt }, { owner, until, now }) {
-      try {
-        const { data } = await policyNotice
-          .patch({ policyId, version })
-          .set({ leaseOwner: owner, leaseUntil: until })
-          .where(
-            (attr, op) =>
-              `${op.eq(attr.status, "pending")} AND ${op.eq(attr.dueAt, dueAt)} AND (${op.notExists(attr.leaseUntil)} OR ${op.lt(attr.leaseUntil, now.getTime())})`,
-          )
-          .go({ response: "all_new" });
-        return defined({
-          policyId: data.policyId,
-          version: data.version,
-          status: data.status,
-          cursor: data.cursor,
-          notified: data.notified,
-          dueAt: data.dueAt,
-        }) as PolicyNotice;
-      } catch (error) {
-        if (isConditionFailure(error)) return undefined;
-        throw error;
-      }
+      const claim = policyNotice
+        .patch({ policyId, version })
+        .set({ leaseOwner: owner, leaseUntil: until })
+        .where(
+          (attr, op) =>
+            `${op.eq(attr.status, "pending")} AND ${op.eq(attr.dueAt, dueAt)} AND (${op.notExists(attr.leaseUntil)} OR ${op.lt(attr.leaseUntil, now.getTime())})`,
+        )
+        .go({ response: "all_new" });
+      let claimed: PolicyNotice | undefined;
+      const held = await conditionHeld(
+        claim.then(({ data }) => {
+          claimed = defined({
+            policyId: data.policyId,
+            version: data.version,
+            status: data.status,
+            cursor: data.cursor,
+            notified: data.notified,
+            dueAt: data.dueAt,
+          }) as PolicyNotice;
+        }),
+      );
+      return held ? claimed : undefined;
     },
 
     async decidersPage(policyId, cursor, limit) {
@@ -250,15 +249,14 @@ export const tablePolicyStore = (table: TableService): PolicyStore => {
     },
 
     async releaseNotice(notice, owner) {
-      try {
-        await policyNotice
+      // A lease another run has taken over since is theirs to release.
+      await conditionHeld(
+        policyNotice
           .patch({ policyId: notice.policyId, version: notice.version })
           .remove(["leaseOwner", "leaseUntil"])
           .where((attr, op) => op.eq(attr.leaseOwner, owner))
-          .go({ response: "none" });
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-      }
+          .go({ response: "none" }),
+      );
     },
 
     async appendPlatformAudit(audit) {

@@ -1,8 +1,8 @@
-import { isConditionFailure } from "../../../../shared/src/table/conditional-write.ts";
+import { conditionHeld } from "../../../../shared/src/table/conditional-write.ts";
 import { defined } from "../../../../shared/src/table/defined.ts";
 import type { TableService } from "../../../../shared/src/table/entities.ts";
 import { checkedCursor } from "../../../../shared/src/table/pagination.ts";
-import { commit, TransactionCancelled } from "../../../../shared/src/table/transactions.ts";
+import { commit } from "../../../../shared/src/table/transactions.ts";
 import type { PrivacyRequest } from "../domain/requests.ts";
 import {
   ErasureAlreadyRequested,
@@ -40,64 +40,59 @@ export const tablePrivacyStore = (table: TableService): PrivacyStore => {
 
   return {
     async createExport(request, windowUntil, now) {
-      try {
-        await commit(
-          table.transaction.write(({ privacyGuard, privacyRequest, privacyRequestRef, privacyQueueItem }) => [
-            // One write decides: a guard that is missing or has run out may be taken.
-            privacyGuard
-              .put({
-                userId: request.userId,
-                purpose: "export-window",
-                requestId: request.requestId,
-                until: windowUntil,
-                expiresAt: Math.floor(windowUntil / 1000) + 24 * 3600,
-              })
-              .where((attr, op) => `${op.notExists(attr.until)} OR ${op.lte(attr.until, now)}`)
-              .commit(),
-            privacyRequest.create(requestItem(request)).commit(),
-            privacyRequestRef
-              .create({
-                userId: request.userId,
-                requestId: request.requestId,
-                kind: "export",
-                createdAt: request.createdAt,
-              })
-              .commit(),
-            privacyQueueItem
-              .create({ dueAt: request.dueAt ?? request.createdAt, taskId: request.requestId, kind: "export" })
-              .commit(),
-          ]),
-        );
-      } catch (error) {
-        if (!(error instanceof TransactionCancelled && error.failedCondition(0))) throw error;
-        const { data } = await privacyGuard.get({ userId: request.userId, purpose: "export-window" }).go();
-        throw new ExportWindowBusy(Math.max(1, Math.ceil(((data?.until ?? now) - now) / 1000)));
-      }
+      await commit(
+        table.transaction.write(({ privacyGuard, privacyRequest, privacyRequestRef, privacyQueueItem }) => [
+          // One write decides: a guard that is missing or has run out may be taken.
+          privacyGuard
+            .put({
+              userId: request.userId,
+              purpose: "export-window",
+              requestId: request.requestId,
+              until: windowUntil,
+              expiresAt: Math.floor(windowUntil / 1000) + 24 * 3600,
+            })
+            .where((attr, op) => `${op.notExists(attr.until)} OR ${op.lte(attr.until, now)}`)
+            .commit(),
+          privacyRequest.create(requestItem(request)).commit(),
+          privacyRequestRef
+            .create({
+              userId: request.userId,
+              requestId: request.requestId,
+              kind: "export",
+              createdAt: request.createdAt,
+            })
+            .commit(),
+          privacyQueueItem
+            .create({ dueAt: request.dueAt ?? request.createdAt, taskId: request.requestId, kind: "export" })
+            .commit(),
+        ]),
+        async (cancelled) => {
+          if (!cancelled.failedCondition(0)) return undefined;
+          const { data } = await privacyGuard.get({ userId: request.userId, purpose: "export-window" }).go();
+          return new ExportWindowBusy(Math.max(1, Math.ceil(((data?.until ?? now) - now) / 1000)));
+        },
+      );
     },
 
     async createErasure(request) {
-      try {
-        await commit(
-          table.transaction.write(({ privacyGuard, privacyRequest, privacyRequestRef, privacyQueueItem }) => [
-            privacyGuard.create({ userId: request.userId, purpose: "erasure", requestId: request.requestId }).commit(),
-            privacyRequest.create(requestItem(request)).commit(),
-            privacyRequestRef
-              .create({
-                userId: request.userId,
-                requestId: request.requestId,
-                kind: "erasure",
-                createdAt: request.createdAt,
-              })
-              .commit(),
-            privacyQueueItem
-              .create({ dueAt: request.dueAt ?? request.createdAt, taskId: request.requestId, kind: "erasure" })
-              .commit(),
-          ]),
-        );
-      } catch (error) {
-        if (error instanceof TransactionCancelled && error.failedCondition(0)) throw new ErasureAlreadyRequested();
-        throw error;
-      }
+      await commit(
+        table.transaction.write(({ privacyGuard, privacyRequest, privacyRequestRef, privacyQueueItem }) => [
+          privacyGuard.create({ userId: request.userId, purpose: "erasure", requestId: request.requestId }).commit(),
+          privacyRequest.create(requestItem(request)).commit(),
+          privacyRequestRef
+            .create({
+              userId: request.userId,
+              requestId: request.requestId,
+              kind: "erasure",
+              createdAt: request.createdAt,
+            })
+            .commit(),
+          privacyQueueItem
+            .create({ dueAt: request.dueAt ?? request.createdAt, taskId: request.requestId, kind: "erasure" })
+            .commit(),
+        ]),
+        (cancelled) => (cancelled.failedCondition(0) ? new ErasureAlreadyRequested() : undefined),
+      );
     },
 
     async activeErasureOf(userId) {
@@ -113,28 +108,24 @@ export const tablePrivacyStore = (table: TableService): PrivacyStore => {
     async changeRestriction({ request, restricted, event }) {
       const { userId, scope } = request;
       if (!scope) throw new Error("A restriction request names its scope");
-      try {
-        await commit(
-          table.transaction.write(({ privacyRestriction, privacyRequest, privacyRequestRef, outboxEvent }) => [
-            restricted
-              ? privacyRestriction
-                  .create({ userId, scope, requestId: request.requestId, since: request.createdAt })
-                  .commit()
-              : privacyRestriction
-                  .delete({ userId, scope })
-                  .where((attr, op) => op.exists(attr.since))
-                  .commit(),
-            privacyRequest.create(requestItem(request)).commit(),
-            privacyRequestRef
-              .create({ userId, requestId: request.requestId, kind: "restriction", createdAt: request.createdAt })
-              .commit(),
-            outboxEvent.create(event).commit(),
-          ]),
-        );
-      } catch (error) {
-        if (error instanceof TransactionCancelled && error.failedCondition(0)) throw new RestrictionUnchanged();
-        throw error;
-      }
+      await commit(
+        table.transaction.write(({ privacyRestriction, privacyRequest, privacyRequestRef, outboxEvent }) => [
+          restricted
+            ? privacyRestriction
+                .create({ userId, scope, requestId: request.requestId, since: request.createdAt })
+                .commit()
+            : privacyRestriction
+                .delete({ userId, scope })
+                .where((attr, op) => op.exists(attr.since))
+                .commit(),
+          privacyRequest.create(requestItem(request)).commit(),
+          privacyRequestRef
+            .create({ userId, requestId: request.requestId, kind: "restriction", createdAt: request.createdAt })
+            .commit(),
+          outboxEvent.create(event).commit(),
+        ]),
+        (cancelled) => (cancelled.failedCondition(0) ? new RestrictionUnchanged() : undefined),
+      );
     },
 
     getRequest,
@@ -175,8 +166,9 @@ export const tablePrivacyStore = (table: TableService): PrivacyStore => {
     },
 
     async claim(requestId, { statuses, dueAt }, { owner, until, now }) {
-      try {
-        const { data } = await privacyRequest
+      let old: PrivacyRequest | undefined;
+      const held = await conditionHeld(
+        privacyRequest
           .patch({ requestId })
           .set({ leaseOwner: owner, leaseUntil: until, lastAttemptAt: now.toISOString() })
           .add({ version: 1, attempts: 1 })
@@ -184,23 +176,23 @@ export const tablePrivacyStore = (table: TableService): PrivacyStore => {
             (attr, op) =>
               `(${statuses.map((status) => op.eq(attr.status, status)).join(" OR ")}) AND ${op.eq(attr.dueAt, dueAt)} AND (${op.notExists(attr.leaseUntil)} OR ${op.lt(attr.leaseUntil, now.getTime())})`,
           )
-          .go({ response: "all_old" });
-        const old = toRequest(data as RequestItem);
-        return {
-          request: {
-            ...old,
-            leaseOwner: owner,
-            leaseUntil: until,
-            lastAttemptAt: now.toISOString(),
-            version: old.version + 1,
-            attempts: old.attempts + 1,
-          },
-          previousLeaseExpired: old.leaseOwner !== undefined,
-        };
-      } catch (error) {
-        if (isConditionFailure(error)) return undefined;
-        throw error;
-      }
+          .go({ response: "all_old" })
+          .then(({ data }) => {
+            old = toRequest(data as RequestItem);
+          }),
+      );
+      if (!held || !old) return undefined;
+      return {
+        request: {
+          ...old,
+          leaseOwner: owner,
+          leaseUntil: until,
+          lastAttemptAt: now.toISOString(),
+          version: old.version + 1,
+          attempts: old.attempts + 1,
+        },
+        previousLeaseExpired: old.leaseOwner !== undefined,
+      };
     },
 
     async transition({ request, set, remove = [], requeueAt, events = [], releaseErasureGuard }) {
@@ -209,54 +201,52 @@ export const tablePrivacyStore = (table: TableService): PrivacyStore => {
       const removals = [...new Set([...remove, "leaseOwner", "leaseUntil", ...(requeueAt ? [] : ["dueAt"])])].filter(
         (name) => !(name in values),
       ) as Array<keyof typeof values>;
-      try {
-        await commit(
-          table.transaction.write(({ privacyRequest, privacyQueueItem, outboxEvent, privacyGuard }) => [
-            (removals.length > 0
-              ? privacyRequest
-                  .patch({ requestId: request.requestId })
-                  .set(values)
-                  .remove(removals as never)
-              : privacyRequest.patch({ requestId: request.requestId }).set(values)
-            )
-              .add({ version: 1 })
-              .where((attr, op) => op.eq(attr.version, request.version))
-              .commit(),
-            ...(queueMoves && request.dueAt
-              ? [privacyQueueItem.delete({ dueAt: request.dueAt, taskId: request.requestId }).commit()]
-              : []),
-            ...(queueMoves && requeueAt && request.kind !== "restriction"
-              ? [privacyQueueItem.create({ dueAt: requeueAt, taskId: request.requestId, kind: request.kind }).commit()]
-              : []),
-            ...events.map((event) => outboxEvent.create(event).commit()),
-            ...(releaseErasureGuard
-              ? [
-                  privacyGuard
-                    .delete({ userId: request.userId, purpose: "erasure" })
-                    .where((attr, op) => op.eq(attr.requestId, request.requestId))
-                    .commit(),
-                ]
-              : []),
-          ]),
-        );
-      } catch (error) {
-        if (error instanceof TransactionCancelled && error.failedCondition(0)) throw new RequestChanged();
-        throw error;
-      }
+      await commit(
+        table.transaction.write(({ privacyRequest, privacyQueueItem, outboxEvent, privacyGuard }) => [
+          (removals.length > 0
+            ? privacyRequest
+                .patch({ requestId: request.requestId })
+                .set(values)
+                .remove(removals as never)
+            : privacyRequest.patch({ requestId: request.requestId }).set(values)
+          )
+            .add({ version: 1 })
+            .where((attr, op) => op.eq(attr.version, request.version))
+            .commit(),
+          ...(queueMoves && request.dueAt
+            ? [privacyQueueItem.delete({ dueAt: request.dueAt, taskId: request.requestId }).commit()]
+            : []),
+          ...(queueMoves && requeueAt && request.kind !== "restriction"
+            ? [privacyQueueItem.create({ dueAt: requeueAt, taskId: request.requestId, kind: request.kind }).commit()]
+            : []),
+          ...events.map((event) => outboxEvent.create(event).commit()),
+          ...(releaseErasureGuard
+            ? [
+                privacyGuard
+                  .delete({ userId: request.userId, purpose: "erasure" })
+                  .where((attr, op) => op.eq(attr.requestId, request.requestId))
+                  .commit(),
+              ]
+            : []),
+        ]),
+        (cancelled) => (cancelled.failedCondition(0) ? new RequestChanged() : undefined),
+      );
     },
 
     async confirmErasure(requestId, service) {
-      try {
-        const { data } = await privacyRequest
+      let confirmed: PrivacyRequest | undefined;
+      // Not erasing (any more): a late or stray confirmation changes nothing.
+      await conditionHeld(
+        privacyRequest
           .patch({ requestId })
           .add({ confirmedServices: [service] })
           .where((attr, op) => op.eq(attr.status, "erasing"))
-          .go({ response: "all_new" });
-        return toRequest(data as RequestItem);
-      } catch (error) {
-        if (isConditionFailure(error)) return undefined;
-        throw error;
-      }
+          .go({ response: "all_new" })
+          .then(({ data }) => {
+            confirmed = toRequest(data as RequestItem);
+          }),
+      );
+      return confirmed;
     },
 
     async dropEntry(entry) {

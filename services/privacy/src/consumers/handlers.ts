@@ -3,8 +3,8 @@ import { erasureHandlers } from "../../../../shared/src/privacy/erasure-consumer
 import type { PersonalDataProvider } from "../../../../shared/src/privacy/personal-data.ts";
 import type { TableService } from "../../../../shared/src/table/entities.ts";
 import type { PrivacyDependencies } from "../use-cases/dependencies.ts";
-import { eraseOnAdminRequest } from "../use-cases/erasure.ts";
-import { onErasureConfirmed } from "../use-cases/erasure-confirmations.ts";
+import { eraseOnAdminRequest } from "../use-cases/erasure/erase-on-admin-request.ts";
+import { onErasureConfirmed } from "../use-cases/erasure/on-erasure-confirmed.ts";
 
 /**
  * The privacy service takes part in erasure like every other service (its consents, request

@@ -1,19 +1,20 @@
 import type { Operations } from "../../../../shared/src/http/service-handler.ts";
 import type { privacyRoutes } from "../routes.ts";
 import type { PrivacyDependencies } from "../use-cases/dependencies.ts";
-import { cancelErasure, requestErasure } from "../use-cases/erasure.ts";
-import { requestExport } from "../use-cases/exports.ts";
-import {
-  createPolicy,
-  decide,
-  decisionHistory,
-  getPublishedPolicy,
-  listPublishedPolicies,
-  myPolicies,
-  publishVersion,
-} from "../use-cases/policies.ts";
-import { myRequests, platformRequests } from "../use-cases/requests.ts";
-import { changeRestriction, getRestrictions } from "../use-cases/restriction.ts";
+import { cancelErasure } from "../use-cases/erasure/cancel-erasure.ts";
+import { requestErasure } from "../use-cases/erasure/request-erasure.ts";
+import { requestExport } from "../use-cases/exports/request-export.ts";
+import { createPolicy } from "../use-cases/policies/create-policy.ts";
+import { decide } from "../use-cases/policies/decide.ts";
+import { decisionHistory } from "../use-cases/policies/decision-history.ts";
+import { getPublishedPolicy } from "../use-cases/policies/get-published-policy.ts";
+import { listPublishedPolicies } from "../use-cases/policies/list-published-policies.ts";
+import { myPolicies } from "../use-cases/policies/my-policies.ts";
+import { publishVersion } from "../use-cases/policies/publish-version.ts";
+import { myRequests } from "../use-cases/requests/my-requests.ts";
+import { platformRequests } from "../use-cases/requests/platform-requests.ts";
+import { changeRestriction } from "../use-cases/restriction/change-restriction.ts";
+import { getRestrictions } from "../use-cases/restriction/get-restrictions.ts";
 
 /** HTTP edge of the privacy service: each operation maps a validated request onto a use case. */
 export const privacyOperations = (deps: PrivacyDependencies): Operations<typeof privacyRoutes> => ({

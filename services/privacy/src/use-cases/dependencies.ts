@@ -28,10 +28,13 @@ export interface PrivacyDependencies {
     | "PRIVACY_JOB_LEASE_SECONDS"
     | "PRIVACY_JOB_MAX_ATTEMPTS"
     | "PRIVACY_ERASURE_RECHECK_MINUTES"
+    | "PRIVACY_EMAIL_SEND_RATE"
   >;
   logger: ServiceLogger;
   /** The job's figures per run: exports sent, failures, the oldest due request's age. */
   metrics: BusinessMetrics;
   now: () => Date;
+  /** Waits `ms` (the job paces its emails with it). */
+  sleep: (ms: number) => Promise<void>;
   newId: () => string;
 }

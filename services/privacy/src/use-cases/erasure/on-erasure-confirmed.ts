@@ -1,8 +1,8 @@
-import { outboxItem } from "../../../../shared/src/events/outbox.ts";
-import type { EventDetail } from "../../../../shared/src/events/registry.ts";
-import { allConfirmed } from "../domain/requests.ts";
-import { RequestChanged } from "../ports/privacy-store.ts";
-import type { PrivacyDependencies } from "./dependencies.ts";
+import { outboxItem } from "../../../../../shared/src/events/outbox.ts";
+import type { EventDetail } from "../../../../../shared/src/events/registry.ts";
+import { allConfirmed } from "../../domain/requests.ts";
+import { RequestChanged } from "../../ports/privacy-store.ts";
+import type { PrivacyDependencies } from "../dependencies.ts";
 
 /**
  * A service confirmed it erased its data. The confirmation is added to the request (a set, so

@@ -1,9 +1,9 @@
-import type { AuthContext } from "../../../../shared/src/auth/auth-context.ts";
-import { Problem, problem } from "../../../../shared/src/http/problem.ts";
-import { legalDeadlineOf, type PrivacyRequest } from "../domain/requests.ts";
-import { ExportWindowBusy } from "../ports/privacy-store.ts";
-import { requireUser } from "./caller.ts";
-import type { PrivacyDependencies } from "./dependencies.ts";
+import type { AuthContext } from "../../../../../shared/src/auth/auth-context.ts";
+import { Problem, problem } from "../../../../../shared/src/http/problem.ts";
+import { legalDeadlineOf, type PrivacyRequest } from "../../domain/requests.ts";
+import { ExportWindowBusy } from "../../ports/privacy-store.ts";
+import { requireUser } from "../caller.ts";
+import type { PrivacyDependencies } from "../dependencies.ts";
 
 /**
  * Queues a data export for the job. One per user per window: the window is a guard item taken by

@@ -1,4 +1,4 @@
-import { isOpen, type PrivacyRequest } from "../domain/requests.ts";
+import { isOpen, type PrivacyRequest } from "../../domain/requests.ts";
 
 /** A request as its owner sees it. */
 export const requestView = (request: PrivacyRequest) => ({

@@ -1,18 +1,8 @@
-import type { AuthContext } from "../../../../shared/src/auth/auth-context.ts";
-import type { RequestMeta } from "../../../../shared/src/http/middleware.ts";
-import { platformAudit } from "./caller.ts";
-import type { PrivacyDependencies } from "./dependencies.ts";
-import { platformRequestView, requestView } from "./views.ts";
-
-/** The signed-in user's privacy requests, newest first. */
-export const myRequests = async (
-  deps: PrivacyDependencies,
-  auth: AuthContext,
-  page: { limit: number; cursor?: string },
-) => {
-  const result = await deps.requests.requestsOf(auth.userId, page);
-  return { items: result.items.map(requestView), nextCursor: result.nextCursor };
-};
+import type { AuthContext } from "../../../../../shared/src/auth/auth-context.ts";
+import type { RequestMeta } from "../../../../../shared/src/http/middleware.ts";
+import { platformAudit } from "../caller.ts";
+import type { PrivacyDependencies } from "../dependencies.ts";
+import { platformRequestView } from "./views.ts";
 
 /** Provider support: every privacy request, newest first, with its legal deadline. Reading it is audited. */
 export const platformRequests = async (

@@ -1,18 +1,11 @@
-import type { AuthContext } from "../../../../shared/src/auth/auth-context.ts";
-import { outboxItem } from "../../../../shared/src/events/outbox.ts";
-import { problem } from "../../../../shared/src/http/problem.ts";
-import { legalDeadlineOf, type RestrictionScope } from "../domain/requests.ts";
-import { RestrictionUnchanged } from "../ports/privacy-store.ts";
-import { requireUser } from "./caller.ts";
-import type { PrivacyDependencies } from "./dependencies.ts";
-
-const restrictionsView = async (deps: PrivacyDependencies, userId: string) => ({
-  restrictions: (await deps.requests.restrictionsOf(userId))
-    .map(({ scope, since }) => ({ scope, since }))
-    .sort((a, b) => a.scope.localeCompare(b.scope)),
-});
-
-export const getRestrictions = (deps: PrivacyDependencies, auth: AuthContext) => restrictionsView(deps, auth.userId);
+import type { AuthContext } from "../../../../../shared/src/auth/auth-context.ts";
+import { outboxItem } from "../../../../../shared/src/events/outbox.ts";
+import { problem } from "../../../../../shared/src/http/problem.ts";
+import { legalDeadlineOf, type RestrictionScope } from "../../domain/requests.ts";
+import { RestrictionUnchanged } from "../../ports/privacy-store.ts";
+import { requireUser } from "../caller.ts";
+import type { PrivacyDependencies } from "../dependencies.ts";
+import { restrictionsView } from "./restrictions-view.ts";
 
 /**
  * Restricts (or lifts a restriction on) marketing or all processing beyond service delivery.
