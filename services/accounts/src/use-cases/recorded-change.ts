@@ -43,9 +43,13 @@ export const recordedChange = (input: {
     events: (input.events ?? [])
       .filter((event) => !!event)
       .map((event) =>
-        outboxItem({ type: event.type, data: event.data, now: input.now, accountId: input.accountId, actor } as Parameters<
-          typeof outboxItem
-        >[0]),
+        outboxItem({
+          type: event.type,
+          data: event.data,
+          now: input.now,
+          accountId: input.accountId,
+          actor,
+        } as Parameters<typeof outboxItem>[0]),
       ),
   };
 };
