@@ -1,17 +1,46 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { mkdtempSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { gzipSync } from "node:zlib";
-import { build } from "esbuild";
+import { pathToFileURL } from "node:url";
+import { build, type Metafile } from "esbuild";
+import {
+  esbuildOptionsFor,
+  FUNCTION_BUNDLE_FILE,
+  FUNCTION_NODE_OPTIONS,
+  projectRoot,
+} from "../infra/function-bundling.ts";
+import { serviceCatalog } from "../services/catalog.ts";
 
-export interface BundleFigures {
-  name: string;
-  bytes: number;
-  gzipBytes: number;
-  sdkClients: string[];
-  initMs: number;
-}
+/** Every Lambda function the stacks deploy, by entry (see `infra/api-stack.ts`, `infra/stateful-stack.ts`). */
+export const LAMBDA_FUNCTIONS: ReadonlyArray<{ name: string; entry: string }> = [
+  ...serviceCatalog.map((service) => ({ name: service.name, entry: service.entry })),
+  { name: "outbox-relay", entry: "shared/src/events/relay-lambda.ts" },
+  { name: "machine-auth", entry: "shared/src/auth/machine-authorizer-lambda.ts" },
+  { name: "auth-challenge", entry: "services/users/src/auth-challenge-lambda.ts" },
+];
+
+/**
+ * The SDK's share of a bundle: inputs from these package scopes, and every input reachable from the
+ * entry only through them (their own dependencies: tslib, fast-xml-parser, bowser...). Everything
+ * else, i.e. every input the entry reaches without passing through an SDK package, is "non-SDK":
+ * our code and the libraries we chose, the part a fixer can shrink.
+ */
+const SDK_SCOPES = ["@aws-sdk/", "@smithy/", "@aws-crypto/", "@aws/"];
+const isSdkInput = (input: string) => SDK_SCOPES.some((scope) => input.includes(`node_modules/${scope}`));
+
+// The client class each SDK package's function creates, for the bare handler.
+const CLIENT_CLASSES: Record<string, string> = {
+  "client-dynamodb": "DynamoDBClient",
+  "client-dynamodb-streams": "DynamoDBStreamsClient",
+  "client-cognito-identity-provider": "CognitoIdentityProviderClient",
+  "client-eventbridge": "EventBridgeClient",
+  "client-kms": "KMSClient",
+  "client-s3": "S3Client",
+  "client-secrets-manager": "SecretsManagerClient",
+  "client-sesv2": "SESv2Client",
+  "client-sns": "SNSClient",
+};
 
 /** Environment a function sees on Lambda; values only need to be well-formed for module init. */
 const LAMBDA_LIKE_ENV = {
@@ -33,58 +62,239 @@ const LAMBDA_LIKE_ENV = {
   AWS_ACCESS_KEY_ID: "bench",
   AWS_SECRET_ACCESS_KEY: "bench",
   LOG_LEVEL: "ERROR",
+  NODE_OPTIONS: FUNCTION_NODE_OPTIONS,
+};
+
+export interface InputSize {
+  input: string;
+  bytes: number;
+}
+
+export interface InitTimes {
+  minMs: number;
+  medianMs: number;
+}
+
+export interface BundleFigures {
+  name: string;
+  bytes: number;
+  /** Bytes in the output of inputs the entry reaches without going through an SDK package. */
+  nonSdkBytes: number;
+  sdkClients: string[];
+  init: InitTimes;
+  bare: { bytes: number; init: InitTimes };
+  /** The largest non-SDK inputs, biggest first. */
+  topNonSdkInputs: InputSize[];
+  /** Non-SDK bytes per package (`(ours)` for the repository's own files), biggest first. */
+  nonSdkByPackage: InputSize[];
+}
+
+interface BuiltBundle {
+  file: string;
+  bytes: number;
+  metafile: Metafile;
+}
+
+const buildBundle = async (options: Parameters<typeof build>[0] & { metafile: true }): Promise<BuiltBundle> => {
+  const result = await build(options);
+  const file = options.outfile as string;
+  return { file, bytes: statSync(file).size, metafile: result.metafile };
+};
+
+/** The inputs that made it into the bundle with their bytes in its output, and the entry's input path. */
+const outputOf = (metafile: Metafile) => {
+  const entry = Object.entries(metafile.outputs).find(([file]) => file.endsWith(".mjs"));
+  if (!entry) throw new Error("esbuild wrote no .mjs output");
+  const [, output] = entry;
+  return { entryPoint: output.entryPoint ?? "", inputs: output.inputs };
+};
+
+const nonSdkInputsOf = (metafile: Metafile): InputSize[] => {
+  const { entryPoint, inputs } = outputOf(metafile);
+  const reached = new Set<string>();
+  const pending = [entryPoint];
+  while (pending.length > 0) {
+    const input = pending.pop() as string;
+    if (reached.has(input) || isSdkInput(input)) continue;
+    reached.add(input);
+    for (const imported of metafile.inputs[input]?.imports ?? []) {
+      if (!imported.external) pending.push(imported.path);
+    }
+  }
+  return [...reached]
+    .map((input) => ({ input, bytes: inputs[input]?.bytesInOutput ?? 0 }))
+    .filter(({ bytes }) => bytes > 0)
+    .sort((a, b) => b.bytes - a.bytes);
+};
+
+const packageOf = (input: string) => {
+  const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input.slice(input.lastIndexOf("node_modules/")));
+  return match?.[1] ?? "(ours)";
+};
+
+const byPackage = (inputs: InputSize[]): InputSize[] => {
+  const totals = new Map<string, number>();
+  for (const { input, bytes } of inputs) totals.set(packageOf(input), (totals.get(packageOf(input)) ?? 0) + bytes);
+  return [...totals].map(([input, bytes]) => ({ input, bytes })).sort((a, b) => b.bytes - a.bytes);
+};
+
+const sdkClientsOf = (metafile: Metafile) =>
+  [
+    ...new Set(
+      Object.keys(outputOf(metafile).inputs)
+        .map((input) => /node_modules\/@aws-sdk\/(client-[^/]+)/.exec(input)?.[1])
+        .filter((client): client is string => Boolean(client)),
+    ),
+  ].sort();
+
+/** A handler that creates the given SDK clients, as the function does at module scope, and nothing else. */
+const bareHandlerSource = (clients: string[], usesDocumentClient: boolean) => {
+  const lines: string[] = [];
+  const created: string[] = [];
+  for (const client of clients) {
+    const className = CLIENT_CLASSES[client];
+    if (!className) throw new Error(`bench/bundles.ts: name the client class of @aws-sdk/${client} in CLIENT_CLASSES`);
+    lines.push(`import { ${className} } from "@aws-sdk/${client}";`);
+    created.push(`new ${className}({})`);
+  }
+  if (usesDocumentClient) {
+    lines.push(`import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";`);
+    created.push(
+      "DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } })",
+    );
+  }
+  lines.push(`export const clients = [${created.join(", ")}];`);
+  lines.push(`export const handler = async () => ({ statusCode: 200, body: "" });`);
+  return lines.join("\n");
+};
+
+/** Module load time of a bundle in a fresh Node process with the function's environment. */
+const initMsOf = (file: string, name: string) => {
+  const probe = spawnSync(
+    process.execPath,
+    [
+      "--input-type=module",
+      "-e",
+      `const t = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)}); console.log(performance.now() - t);`,
+    ],
+    { env: { ...process.env, ...LAMBDA_LIKE_ENV }, encoding: "utf8" },
+  );
+  if (probe.status !== 0) throw new Error(`init of ${name} failed: ${probe.stderr}`);
+  return Number(probe.stdout.trim());
+};
+
+const summary = (samples: number[]): InitTimes => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+  return { minMs: sorted[0] ?? 0, medianMs: median };
 };
 
 /**
- * Bundles each function as the CDK construct does (minified ESM for Node 22) and measures its
- * size, the SDK clients it pulls in, and module initialisation time in a fresh Node process.
+ * Builds each function exactly as the function construct does (`infra/function-bundling.ts`), and
+ * beside it a bare handler with the same SDK clients and options; then loads the two alternately
+ * in `runs` fresh processes each, so machine noise falls on both alike.
  */
-export const measureBundles = async (entries: Array<{ name: string; entry: string }>): Promise<BundleFigures[]> => {
+export const measureBundles = async (
+  functions: ReadonlyArray<{ name: string; entry: string }> = LAMBDA_FUNCTIONS,
+  runs = 10,
+): Promise<BundleFigures[]> => {
   const outDir = mkdtempSync(path.join(os.tmpdir(), "tenantry-bench-bundles-"));
   const figures: BundleFigures[] = [];
-  for (const { name, entry } of entries) {
-    const outfile = path.join(outDir, `${name}.mjs`);
-    const result = await build({
-      entryPoints: [entry],
-      bundle: true,
-      minify: true,
-      format: "esm",
-      platform: "node",
-      target: "node22",
-      outfile,
-      metafile: true,
-      logLevel: "silent",
-      banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
+  for (const { name, entry } of functions) {
+    const fn = await buildBundle(esbuildOptionsFor(entry, path.join(outDir, name, FUNCTION_BUNDLE_FILE)));
+    const sdkClients = sdkClientsOf(fn.metafile);
+    const usesDocumentClient = Object.keys(fn.metafile.inputs).some((input) =>
+      input.includes("node_modules/@aws-sdk/lib-dynamodb/"),
+    );
+    const { entryPoints: _entry, ...sameOptions } = esbuildOptionsFor(
+      entry,
+      path.join(outDir, `${name}-bare`, FUNCTION_BUNDLE_FILE),
+    );
+    const bare = await buildBundle({
+      ...sameOptions,
+      stdin: {
+        contents: bareHandlerSource(sdkClients, usesDocumentClient),
+        resolveDir: projectRoot,
+        sourcefile: `${name}-bare-handler.ts`,
+        loader: "ts",
+      },
     });
-    const sdkClients = [
-      ...new Set(
-        Object.keys(result.metafile.inputs)
-          .map((input) => /node_modules\/@aws-sdk\/(client-[^/]+)/.exec(input)?.[1])
-          .filter((client): client is string => Boolean(client)),
-      ),
-    ].sort();
-    const samples: number[] = [];
-    for (let run = 0; run < 3; run += 1) {
-      const probe = spawnSync(
-        process.execPath,
-        [
-          "--input-type=module",
-          "-e",
-          `const t = performance.now(); await import(${JSON.stringify(outfile)}); console.log(performance.now() - t);`,
-        ],
-        { env: { ...process.env, ...LAMBDA_LIKE_ENV }, encoding: "utf8" },
-      );
-      if (probe.status !== 0) throw new Error(`init of ${name} failed: ${probe.stderr}`);
-      samples.push(Number(probe.stdout.trim()));
+    const fnSamples: number[] = [];
+    const bareSamples: number[] = [];
+    for (let run = 0; run < runs; run += 1) {
+      // Alternate which goes first, so neither always gets the warmer file cache.
+      if (run % 2 === 0) {
+        fnSamples.push(initMsOf(fn.file, name));
+        bareSamples.push(initMsOf(bare.file, `${name} (bare)`));
+      } else {
+        bareSamples.push(initMsOf(bare.file, `${name} (bare)`));
+        fnSamples.push(initMsOf(fn.file, name));
+      }
     }
-    samples.sort((a, b) => a - b);
+    const nonSdk = nonSdkInputsOf(fn.metafile);
     figures.push({
       name,
-      bytes: statSync(outfile).size,
-      gzipBytes: gzipSync(readFileSync(outfile)).byteLength,
+      bytes: fn.bytes,
+      nonSdkBytes: nonSdk.reduce((sum, { bytes }) => sum + bytes, 0),
       sdkClients,
-      initMs: samples[1] ?? 0,
+      init: summary(fnSamples),
+      bare: { bytes: bare.bytes, init: summary(bareSamples) },
+      topNonSdkInputs: nonSdk.slice(0, 10),
+      nonSdkByPackage: byPackage(nonSdk),
     });
   }
   return figures;
 };
+
+/** The largest init ratio (function median over bare median) the platform aims for. */
+export const INIT_RATIO_TARGET = 1.3;
+
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
+const shortInput = (input: string) => {
+  const at = input.lastIndexOf("node_modules/");
+  return at < 0 ? input : input.slice(at + "node_modules/".length);
+};
+
+export const printBundles = (figures: BundleFigures[], runs: number) => {
+  console.log(
+    `\nLambda bundles, built as CDK builds them (infra/function-bundling.ts); init = module load in a fresh Node process with NODE_OPTIONS=${FUNCTION_NODE_OPTIONS}, ${runs} runs each, interleaved with a bare handler that creates the same SDK clients`,
+  );
+  console.log(
+    `${"function".padEnd(14)} ${"size".padStart(9)} ${"non-SDK".padStart(9)} ${"bare".padStart(9)} ${"init min/med ms".padStart(16)} ${"bare min/med ms".padStart(16)} ${"ratio".padStart(6)}  SDK clients`,
+  );
+  for (const b of figures) {
+    const ratio = b.init.medianMs / Math.max(0.001, b.bare.init.medianMs);
+    console.log(
+      `${b.name.padEnd(14)} ${kib(b.bytes).padStart(9)} ${kib(b.nonSdkBytes).padStart(9)} ${kib(b.bare.bytes).padStart(9)} ${`${b.init.minMs.toFixed(0)}/${b.init.medianMs.toFixed(0)}`.padStart(16)} ${`${b.bare.init.minMs.toFixed(0)}/${b.bare.init.medianMs.toFixed(0)}`.padStart(16)} ${`${ratio.toFixed(2)}x`.padStart(6)}${ratio > INIT_RATIO_TARGET ? "!" : " "} ${b.sdkClients.join(", ") || "-"}`,
+    );
+  }
+  console.log(
+    `(non-SDK = bytes of inputs reachable from the entry without passing through ${SDK_SCOPES.join(", ")}; "!" = init ratio above ${INIT_RATIO_TARGET}x)`,
+  );
+  for (const b of figures) {
+    console.log(`\n${b.name}: largest non-SDK inputs (of ${kib(b.nonSdkBytes)})`);
+    for (const { input, bytes } of b.topNonSdkInputs) console.log(`  ${kib(bytes).padStart(8)}  ${shortInput(input)}`);
+    console.log(
+      `  by package: ${b.nonSdkByPackage
+        .slice(0, 8)
+        .map(({ input, bytes }) => `${input} ${kib(bytes)}`)
+        .join(", ")}`,
+    );
+  }
+};
+
+/** `tsx bench/bundles.ts [runs]` (or `npm run bench -- bundles [runs]`): the bundle figures alone. */
+export const benchBundles = async (runs = 10) => {
+  printBundles(await measureBundles(LAMBDA_FUNCTIONS, runs), runs);
+};
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  benchBundles(Number(process.argv[2] ?? 10)).then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

@@ -1,7 +1,7 @@
 import { startIsolatedPlatform } from "../local/isolated-platform.ts";
-import { serviceCatalog } from "../services/catalog.ts";
 import { type DynamoDbUsage, onDynamoDbUsage } from "../shared/src/observability/dynamodb-usage.ts";
-import { measureBundles } from "./bundles.ts";
+import { benchBundles } from "./bundles.ts";
+import { printRouteRoundTrips } from "./route-round-trips.ts";
 import { accessCheckScenario, type LatencySeries, printLatencies } from "./scenarios/access-check.ts";
 import { accountsScenario } from "./scenarios/accounts.ts";
 import { avatarScenario } from "./scenarios/avatar.ts";
@@ -14,16 +14,19 @@ import { usersScenario } from "./scenarios/users.ts";
 
 export interface Measured {
   label: string;
+  /** The route key the service handler measured the request under (`GET /v1/me`), if it reached one. */
+  routeKey?: string;
   status: number;
   usage: DynamoDbUsage;
 }
 
 /**
- * `npm run bench`: starts the platform on free ports with a throwaway data directory, drives
+ * `npm run bench [-- routes | bundles]`: starts the platform on free ports with a throwaway data directory, drives
  * each route through real HTTP and prints, per request, the DynamoDB round trips and consumed
- * capacity; then each Lambda bundle's size, SDK clients and module init time.
+ * capacity, and per route its round trips beside the claimed minimum; then each Lambda bundle's
+ * size, non-SDK size and module init time beside a bare handler's (`bench/bundles.ts`).
  */
-const main = async () => {
+const benchRoutes = async () => {
   // The privacy job runs when the bench says so, not on the local runtime's timer.
   const instance = await startIsolatedPlatform({ PRIVACY_JOB_EVERY_SECONDS: "0" });
   const { platform } = instance;
@@ -31,9 +34,11 @@ const main = async () => {
   let exports: ExportThroughput | undefined;
   let accessCheckLatencies: LatencySeries[] = [];
   let broadcast: BroadcastThroughput | undefined;
-  let lastUsage: DynamoDbUsage | undefined;
-  const stopListening = onDynamoDbUsage((_label, usage) => {
-    lastUsage = usage;
+  type RouteUsage = { routeKey: string; usage: DynamoDbUsage };
+  let lastUsage: RouteUsage | undefined;
+  const stopListening = onDynamoDbUsage((label, usage) => {
+    // Event consumers report too; only a request's route key (`GET /v1/me`) belongs to a call.
+    if (/^[A-Z]+ \//.test(label)) lastUsage = { routeKey: label, usage };
   });
   const call = async (
     label: string,
@@ -52,15 +57,18 @@ const main = async () => {
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
     });
     const text = await response.text();
+    // Set by the listener while the request ran (the compiler cannot see the callback assign it).
+    const seen = lastUsage as RouteUsage | undefined;
     measured.push({
       label,
+      routeKey: seen?.routeKey,
       status: response.status,
-      usage: lastUsage ?? { roundTrips: 0, operations: [], readCapacity: 0, writeCapacity: 0 },
+      usage: seen?.usage ?? { roundTrips: 0, operations: [], readCapacity: 0, writeCapacity: 0 },
     });
     return { status: response.status, body: text ? JSON.parse(text) : undefined };
   };
 
-  // `BENCH_ONLY=privacy,broadcast npm run bench` runs just those scenarios (and skips the bundles).
+  // `BENCH_ONLY=privacy,broadcast npm run bench` runs just those scenarios.
   const only = process.env.BENCH_ONLY?.split(",").map((name) => name.trim());
   const wanted = (name: string) => !only || only.includes(name);
   try {
@@ -111,21 +119,17 @@ const main = async () => {
     );
   }
 
-  if (only && !only.includes("bundles")) return;
-  const bundles = await measureBundles([
-    ...serviceCatalog.map((service) => ({ name: service.name, entry: service.entry })),
-    { name: "outbox-relay", entry: "shared/src/events/relay-lambda.ts" },
-    { name: "machine-auth", entry: "shared/src/auth/machine-authorizer-lambda.ts" },
-    { name: "auth-challenge", entry: "services/users/src/auth-challenge-lambda.ts" },
-  ]);
-  console.log("\nLambda bundles (minified ESM, Node 22; init = module load in a fresh process, median of 3)");
-  console.log(
-    `${"function".padEnd(14)} ${"size".padStart(10)} ${"gzip".padStart(10)} ${"init ms".padStart(8)}  SDK clients`,
-  );
-  for (const b of bundles) {
-    console.log(
-      `${b.name.padEnd(14)} ${`${(b.bytes / 1024).toFixed(0)} KiB`.padStart(10)} ${`${(b.gzipBytes / 1024).toFixed(0)} KiB`.padStart(10)} ${b.initMs.toFixed(0).padStart(8)}  ${b.sdkClients.join(", ") || "-"}`,
-    );
+  printRouteRoundTrips(measured);
+};
+
+const main = async () => {
+  // `npm run bench -- routes|bundles [runs]` runs one half; BENCH_ONLY (scenario names) skips the
+  // bundles unless it names them.
+  const only = process.argv[2];
+  const scenariosOnly = process.env.BENCH_ONLY?.split(",").map((name) => name.trim());
+  if (only !== "bundles") await benchRoutes();
+  if (only !== "routes" && (!scenariosOnly || scenariosOnly.includes("bundles"))) {
+    await benchBundles(Number(process.argv[3] ?? 10));
   }
 };
 

@@ -1,12 +1,11 @@
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { Aws, Duration, Validations } from "aws-cdk-lib";
 import type { IUserPool, IUserPoolClient } from "aws-cdk-lib/aws-cognito";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import { Effect, PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import type { IKey } from "aws-cdk-lib/aws-kms";
 import { Architecture, Runtime, Tracing } from "aws-cdk-lib/aws-lambda";
-import { type ICommandHooks, NodejsFunction, OutputFormat, SourceMapMode } from "aws-cdk-lib/aws-lambda-nodejs";
+import { type ICommandHooks, NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup } from "aws-cdk-lib/aws-logs";
 import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
 import { Construct } from "constructs";
@@ -14,10 +13,8 @@ import type { ServiceAccess } from "../services/catalog.ts";
 import { AVATAR_PENDING_PREFIX, AVATAR_PUBLIC_PREFIX } from "../services/users/src/domain/avatar.ts";
 import { APP_NAME } from "../shared/src/events/registry.ts";
 import { tableDefinition } from "../shared/src/table/definition.ts";
+import { cdkBundlingOptions, FUNCTION_NODE_OPTIONS, projectRoot } from "./function-bundling.ts";
 import { removalPolicyOf, resourceNameOf, type Stage } from "./stage-config.ts";
-
-/** The repository root: entries are resolved against it and esbuild runs from it. */
-export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 /** What a function may touch: the catalog's `ServiceAccess` plus whether it uses the table. */
 export interface FunctionAccess extends ServiceAccess {
@@ -119,11 +116,6 @@ const platformEnvironment = (
   ...(access.openIdProviders ? { OIDC_PROVIDERS: platform.openIdProviders } : {}),
 });
 
-// esbuild's ESM output has no `require`; CommonJS dependencies bundled into it still call it.
-const ESM_REQUIRE_BANNER =
-  "import { createRequire as __tenantryCreateRequire } from 'node:module';" +
-  "const require = __tenantryCreateRequire(import.meta.url);";
-
 /** Bundling hooks that run a build script (with the project's tsx) into a folder of the bundle. */
 const generateAssets = ({ script, folder }: { script: string; folder: string }): ICommandHooks => ({
   beforeBundling: () => [],
@@ -182,23 +174,10 @@ export class ServiceFunction extends Construct {
         ...("userPool" in platform ? platformEnvironment(platform, props.access, stage) : {}),
         POWERTOOLS_SERVICE_NAME: serviceName,
         POWERTOOLS_METRICS_NAMESPACE: APP_NAME,
-        // Stack traces point at the TypeScript sources.
-        NODE_OPTIONS: "--enable-source-maps",
+        NODE_OPTIONS: FUNCTION_NODE_OPTIONS,
       },
       bundling: {
-        format: OutputFormat.ESM,
-        target: "node22",
-        platform: "node",
-        // Prefer the ESM builds of dependencies so esbuild can tree-shake them.
-        mainFields: ["module", "main"],
-        banner: ESM_REQUIRE_BANNER,
-        minify: true,
-        sourceMap: true,
-        sourceMapMode: SourceMapMode.DEFAULT,
-        sourcesContent: false,
-        // Bundle the SDK too: a pinned, tree-shaken copy of only the clients the service imports.
-        externalModules: [],
-        tsconfig: path.join(projectRoot, "tsconfig.json"),
+        ...cdkBundlingOptions(),
         ...(props.generatedAssets ? { commandHooks: generateAssets(props.generatedAssets) } : {}),
       },
     });

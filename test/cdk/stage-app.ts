@@ -6,7 +6,7 @@ import { Template } from "aws-cdk-lib/assertions";
 import type { CloudAssembly } from "aws-cdk-lib/cx-api";
 import type { IConstruct } from "constructs";
 import { createApp, type StageStacks } from "../../infra/app.ts";
-import { projectRoot } from "../../infra/service-function.ts";
+import { projectRoot } from "../../infra/function-bundling.ts";
 
 /** The project's CDK context (feature flags), so tests build exactly what `cdk synth` builds. */
 export const cdkContext: Record<string, unknown> = JSON.parse(

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { projectRoot } from "../../infra/service-function.ts";
+import { projectRoot } from "../../infra/function-bundling.ts";
 import { serviceCatalog } from "../../services/catalog.ts";
 import { buildApiDocuments } from "../../services/docs/build/docs-site.ts";
 

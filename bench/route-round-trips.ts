@@ -1,0 +1,212 @@
+import type { accountsRoutes } from "../services/accounts/src/routes.ts";
+import { serviceCatalog } from "../services/catalog.ts";
+import type { docsRoutes } from "../services/docs/src/routes.ts";
+import type { notifyRoutes } from "../services/notify/src/routes.ts";
+import type { privacyRoutes } from "../services/privacy/src/routes.ts";
+import type { usersRoutes } from "../services/users/src/routes.ts";
+import { routeKeyOf } from "../shared/src/http/route.ts";
+import type { DynamoDbUsage } from "../shared/src/observability/dynamodb-usage.ts";
+
+type OperationId = (
+  | typeof usersRoutes
+  | typeof accountsRoutes
+  | typeof privacyRoutes
+  | typeof notifyRoutes
+  | typeof docsRoutes
+)[number]["operationId"];
+
+/** The fewest DynamoDB round trips an operation's successful path can take, and why, when it is not obvious. */
+export interface RoundTripClaim {
+  minimum: number;
+  why?: string;
+}
+
+const claim = (minimum: number, why?: string): RoundTripClaim => ({ minimum, why });
+
+// The shapes most operations share. A member's rights: one BatchGetItem of the caller's membership
+// and the account (SPEC 4), which can carry the target item's key too. A change: one
+// TransactWriteItems of the item, its audit entry and its outbox entry.
+const READ = claim(1, "one BatchGetItem: the caller's membership and the account, with the target item's key");
+const LIST = claim(2, "the access check, then one Query of the page");
+const CHANGE = claim(2, "the access check with the target item, then one transaction: item, audit entry, outbox entry");
+const OWN_READ = claim(1, "one read of the caller's own items (key from the token)");
+const OWN_CHANGE = claim(1, "one conditional transaction on the caller's own items and the outbox entry");
+const OWN_CHECKED_CHANGE = claim(2, "read the caller's item to check the rule, then one transaction");
+const TOKEN_REDEEM = claim(2, "read the link token's item (it names the user), then one transaction consuming it");
+const STATIC = claim(0, "answered from the bundle; no table access");
+
+/**
+ * Claimed minimum DynamoDB round trips per operation, for the successful path with the realistic
+ * setup the bench drives. The bench flags routes above their claim; `test/integration/round-trips.test.ts`
+ * pins the routes at it. Lower a claim only with a reason; raising one needs a reason in the commit.
+ */
+export const CLAIMED_MINIMUM_ROUND_TRIPS: Record<OperationId, RoundTripClaim> = {
+  // users
+  health: STATIC,
+  register: claim(1, "one transaction: profile, account, owner membership, email uniqueness, outbox"),
+  verifyEmail: TOKEN_REDEEM,
+  resendVerification: claim(2, "find the user by email, then write the new token and its outbox entry"),
+  login: claim(2, "read the lock-out state, then write the session (Cognito checks the password)"),
+  refresh: claim(1, "one conditional update of the session (not revoked), keyed from the sealed token"),
+  logout: claim(1, "one conditional update revoking the session"),
+  forgotPassword: claim(2, "find the user by email, then write the token and its outbox entry"),
+  resetPassword: TOKEN_REDEEM,
+  getMe: OWN_READ,
+  updateMe: OWN_CHANGE,
+  setPhone: OWN_CHECKED_CHANGE,
+  sendPhoneVerification: OWN_CHECKED_CHANGE,
+  confirmPhoneVerification: OWN_CHECKED_CHANGE,
+  startPhoneChange: OWN_CHECKED_CHANGE,
+  confirmPhoneChange: OWN_CHECKED_CHANGE,
+  platformUpdateUser: claim(2, "read the user, then one transaction with the audit and outbox entries"),
+  platformRemoveUserPhone: claim(2, "read the user, then one transaction with the audit and outbox entries"),
+  platformCreateMachineClient: claim(1, "one write of the client's record (Cognito makes the client)"),
+  platformListMachineClients: claim(1, "one Query of the provider's clients"),
+  platformDeleteMachineClient: claim(1, "one conditional delete of the client's record"),
+  loginWithTotp: claim(2, "read the sealed challenge's factor, then write the session"),
+  enrolTotp: OWN_CHANGE,
+  confirmTotp: OWN_CHECKED_CHANGE,
+  disableTotp: OWN_CHECKED_CHANGE,
+  listSessions: claim(1, "one Query of the caller's sessions"),
+  revokeSession: claim(1, "one conditional update of the caller's session"),
+  listSecurityActivity: claim(1, "one Query of the caller's activity"),
+  requestAvatarUpload: claim(1, "one write of the pending upload (S3 presigns without DynamoDB)"),
+  confirmAvatar: OWN_CHECKED_CHANGE,
+  deleteAvatar: OWN_CHANGE,
+  listSignInProviders: STATIC,
+  startProviderSignIn: claim(1, "one write of the sign-in state"),
+  completeProviderSignIn: claim(2, "consume the sign-in state, then find-or-link the identity in one transaction"),
+  listIdentities: OWN_READ,
+  startIdentityLink: claim(1, "one write of the link state"),
+  completeIdentityLink: claim(2, "consume the link state, then one transaction linking the identity"),
+  unlinkIdentity: OWN_CHECKED_CHANGE,
+  // accounts
+  getRightsCatalog: STATIC,
+  checkAccess: claim(1, "SPEC 4: one BatchGetItem for a direct member"),
+  checkAccessBatch: claim(1, "SPEC 6.8: one BatchGetItem per 100 keys for direct members"),
+  getAccount: READ,
+  updateAccount: CHANGE,
+  deleteAccount: CHANGE,
+  listMembers: LIST,
+  createManagedUser: CHANGE,
+  getMember: READ,
+  updateMember: CHANGE,
+  removeMember: CHANGE,
+  setMemberRights: CHANGE,
+  createPasswordResetLink: CHANGE,
+  transferOwnership: CHANGE,
+  createResource: CHANGE,
+  listResources: LIST,
+  getResource: READ,
+  updateResource: CHANGE,
+  deleteResource: CHANGE,
+  listResourceAccess: LIST,
+  setResourceAccess: CHANGE,
+  removeResourceAccess: CHANGE,
+  listAudit: LIST,
+  createInvitation: CHANGE,
+  listInvitations: LIST,
+  regenerateInvitation: CHANGE,
+  revokeInvitation: CHANGE,
+  previewInvitation: claim(2, "read the invitation by token hash, then the account it names"),
+  acceptInvitation: TOKEN_REDEEM,
+  listMyAccounts: claim(2, "one Query of the caller's memberships, then one BatchGetItem of their accounts"),
+  createSubaccount: CHANGE,
+  listSubaccounts: LIST,
+  getSubaccountGrants: LIST,
+  setSubaccountGrants: CHANGE,
+  createManagedAccount: CHANGE,
+  listManagedAccounts: LIST,
+  setAccountKind: claim(2, "read the account, then one transaction with the audit and outbox entries"),
+  platformTransferOwnership: claim(2, "read the account and both memberships, then one transaction"),
+  // privacy
+  listPolicies: claim(1, "one Query of the policies"),
+  getPolicy: claim(1, "one read of the policy and its current version"),
+  listMyPolicies: claim(2, "one Query of the policies, one of the caller's decisions"),
+  decidePolicy: claim(2, "read the policy's current version, then one transaction recording the decision"),
+  listPolicyDecisions: claim(1, "one Query of the caller's decisions on the policy"),
+  requestDataExport: OWN_CHECKED_CHANGE,
+  listMyPrivacyRequests: claim(1, "one Query of the caller's requests"),
+  requestErasure: OWN_CHECKED_CHANGE,
+  cancelErasure: OWN_CHECKED_CHANGE,
+  getRestrictions: OWN_READ,
+  restrictProcessing: OWN_CHANGE,
+  liftRestriction: OWN_CHANGE,
+  createPolicy: claim(1, "one transaction: the policy and its first version"),
+  publishPolicyVersion: claim(2, "read the policy's current version, then one transaction"),
+  listPlatformPrivacyRequests: claim(1, "one Query of the requests index"),
+  // notify
+  getNotificationPreferences: OWN_READ,
+  changeNotificationPreferences: OWN_CHANGE,
+  unsubscribePage: claim(0, "the sealed token names the subscription; the page only asks to confirm"),
+  unsubscribe: claim(1, "one conditional update of the preference named by the sealed token"),
+  createBroadcast: claim(1, "one transaction: the broadcast and its outbox entry"),
+  getBroadcast: claim(1, "one read of the broadcast"),
+  linkTelegram: claim(1, "one write of the link code"),
+  unlinkTelegram: OWN_CHANGE,
+  telegramWebhook: claim(2, "read the chat's link, then one write"),
+  // docs
+  apiReference: STATIC,
+  apiReferenceScript: STATIC,
+  eventCatalog: STATIC,
+  openApiDocument: STATIC,
+  eventCatalogDocument: STATIC,
+};
+
+/** One request the bench drove: the route key the service measured it under, its status and its DynamoDB usage. */
+export interface DrivenRequest {
+  routeKey?: string;
+  status: number;
+  usage: DynamoDbUsage;
+}
+
+export interface RouteRoundTrips {
+  operationId: OperationId;
+  routeKey: string;
+  claim: RoundTripClaim;
+  /** Round trips of the first successful request, when the bench drove one. */
+  measured?: number;
+  operations?: string[];
+}
+
+/** Per route: the first successful request's round trips beside the claimed minimum. */
+export const routeRoundTrips = (requests: DrivenRequest[]): RouteRoundTrips[] =>
+  serviceCatalog.flatMap((service) =>
+    service.routes.map((route) => {
+      const routeKey = routeKeyOf(route);
+      const operationId = route.operationId as OperationId;
+      const driven = requests.find((r) => r.routeKey === routeKey && r.status < 400);
+      return {
+        operationId,
+        routeKey,
+        claim: CLAIMED_MINIMUM_ROUND_TRIPS[operationId],
+        measured: driven?.usage.roundTrips,
+        operations: driven?.usage.operations,
+      };
+    }),
+  );
+
+export const printRouteRoundTrips = (requests: DrivenRequest[]) => {
+  const rows = routeRoundTrips(requests);
+  console.log("\nDynamoDB round trips per route (first successful request) against the claimed minimum");
+  console.log(
+    `${"operation".padEnd(30)} ${"route".padEnd(66)} ${"trips".padStart(5)} ${"min".padStart(4)}  operations`,
+  );
+  for (const row of rows) {
+    const flag = row.measured === undefined ? "  not driven" : row.measured > row.claim.minimum ? "  ABOVE" : "";
+    console.log(
+      `${row.operationId.padEnd(30)} ${row.routeKey.padEnd(66)} ${String(row.measured ?? "-").padStart(5)} ${String(row.claim.minimum).padStart(4)}${flag}  ${row.operations?.join(", ") ?? ""}`,
+    );
+  }
+  const above = rows.filter((row) => row.measured !== undefined && row.measured > row.claim.minimum);
+  const notDriven = rows.filter((row) => row.measured === undefined);
+  console.log(`\nRoutes above their claimed minimum: ${above.length} of ${rows.length - notDriven.length} driven`);
+  for (const row of above) {
+    console.log(
+      `  ${row.operationId.padEnd(30)} ${row.measured} > ${row.claim.minimum}  ${row.operations?.join(", ")}  (claim: ${row.claim.why ?? "-"})`,
+    );
+  }
+  if (notDriven.length > 0) {
+    console.log(`Routes the bench does not drive yet: ${notDriven.map((row) => row.operationId).join(", ")}`);
+  }
+};

@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CLAIMED_MINIMUM_ROUND_TRIPS } from "../../bench/route-round-trips.ts";
+import { type Call, signUp } from "../../bench/scenarios/sign-up.ts";
+import { startIsolatedPlatform } from "../../local/isolated-platform.ts";
+import { type DynamoDbUsage, onDynamoDbUsage } from "../../shared/src/observability/dynamodb-usage.ts";
+
+/**
+ * Routes already at their claimed minimum of DynamoDB round trips (bench/route-round-trips.ts) stay
+ * there: exact counts, never wall-clock. The services meter their calls in-process, so this file runs
+ * its own platform (as the bench does) to hear them. Add a route here when it reaches its minimum.
+ */
+describe("DynamoDB round trips per route", () => {
+  let instance: Awaited<ReturnType<typeof startIsolatedPlatform>>;
+  let apiUrl: string;
+  const usageByRoute = new Map<string, DynamoDbUsage>();
+  let stopListening: () => void;
+  let owner: Awaited<ReturnType<typeof signUp>>;
+
+  const call: Call = async (_label, method, route, options = {}) => {
+    const response = await fetch(`${apiUrl}${route}`, {
+      method,
+      headers: {
+        ...(options.body !== undefined ? { "content-type": "application/json" } : {}),
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        ...options.headers,
+      },
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text && text.startsWith("{") ? JSON.parse(text) : text };
+  };
+
+  /** Calls a route and returns the round trips the service counted for it (0 when it never touched the table). */
+  const tripsOf = async (routeKey: string, method: string, route: string, token?: string) => {
+    usageByRoute.delete(routeKey);
+    const { status } = await call(routeKey, method, route, { token });
+    expect(status).toBeLessThan(400);
+    return usageByRoute.get(routeKey)?.roundTrips ?? 0;
+  };
+
+  beforeAll(async () => {
+    instance = await startIsolatedPlatform({ PRIVACY_JOB_EVERY_SECONDS: "0" });
+    apiUrl = instance.platform.apiUrl;
+    stopListening = onDynamoDbUsage((label, usage) => {
+      usageByRoute.set(label, usage);
+    });
+    owner = await signUp(call, apiUrl, "round-trips");
+  }, 180_000);
+
+  afterAll(async () => {
+    stopListening?.();
+    await instance?.stop();
+  }, 60_000);
+
+  it("answers the static routes without the table", async () => {
+    expect(await tripsOf("GET /v1/health", "GET", "/v1/health")).toBe(CLAIMED_MINIMUM_ROUND_TRIPS.health.minimum);
+    expect(await tripsOf("GET /v1/rights", "GET", "/v1/rights", owner.token)).toBe(
+      CLAIMED_MINIMUM_ROUND_TRIPS.getRightsCatalog.minimum,
+    );
+    expect(await tripsOf("GET /v1/auth/providers", "GET", "/v1/auth/providers")).toBe(
+      CLAIMED_MINIMUM_ROUND_TRIPS.listSignInProviders.minimum,
+    );
+    expect(await tripsOf("GET /openapi.json", "GET", "/openapi.json")).toBe(
+      CLAIMED_MINIMUM_ROUND_TRIPS.openApiDocument.minimum,
+    );
+  });
+});
