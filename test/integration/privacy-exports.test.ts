@@ -214,5 +214,6 @@ describe("the privacy job", () => {
       // A second email is only possible when a run died after SES took the message: it is flagged.
       if (emails.length > 1) expect(request.possibleDuplicate).toBe(true);
     }
-  });
+    // Two to four `npm run job:privacy` processes start here, each compiling the job with tsx.
+  }, 120_000);
 });
