@@ -1,6 +1,6 @@
-import { defaultResourceLevel, type ResourceLevel } from "../domain/access.ts";
-import type { InvitedRole } from "../domain/invitation.ts";
-import type { AccountsDependencies } from "./dependencies.ts";
+import { defaultResourceLevel, type ResourceLevel } from "../../domain/access.ts";
+import type { InvitedRole } from "../../domain/invitation.ts";
+import type { AccountsDependencies } from "../dependencies.ts";
 
 /** How many of the account's resources an invitation email names at most (role defaults can cover them all). */
 export const INVITATION_EMAIL_RESOURCE_LIMIT = 100;
