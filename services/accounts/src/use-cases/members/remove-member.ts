@@ -1,4 +1,5 @@
 import { problem } from "../../../../../shared/src/http/problem.ts";
+import { isPrivileged } from "../../domain/roles.ts";
 import { authorize } from "../access/resolve-access.ts";
 import type { AccountsDependencies, Caller } from "../dependencies.ts";
 import { explainConflict } from "../explain-conflict.ts";
@@ -21,7 +22,7 @@ export const removeMember = async (
   const access = await authorize(deps, caller.auth.userId, accountId, "members.manage");
   const member = await loadMember(deps, accountId, userId);
   if (member.role === "owner") throw ownerProtected();
-  if (member.role === "admin" && access.role !== "owner" && access.role !== "admin") {
+  if (member.role === "admin" && !isPrivileged(access.role)) {
     throw problem.forbidden("cannot_grant_role", "Only owners and admins remove admins.");
   }
   const managed = deleteUser ? await assertIdentityManaged(deps, access, userId) : undefined;

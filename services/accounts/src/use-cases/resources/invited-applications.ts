@@ -1,9 +1,7 @@
-import { defaultResourceLevel, type ResourceLevel } from "../../domain/access.ts";
+import type { ResourceLevel } from "../../domain/access.ts";
 import type { InvitedRole } from "../../domain/invitation.ts";
 import type { AccountsDependencies } from "../dependencies.ts";
-
-/** How many of the account's resources an invitation email names at most (role defaults can cover them all). */
-export const INVITATION_EMAIL_RESOURCE_LIMIT = 100;
+import { reachableResources } from "./reachable-resources.ts";
 
 /**
  * What an invitee will be able to use once they accept (seed 001: the invitation names the
@@ -17,19 +15,7 @@ export const invitedApplications = async (
   role: InvitedRole,
   explicit: ReadonlyArray<{ resourceId: string; level: ResourceLevel | "none" }>,
 ): Promise<Array<{ name: string; type: string; level: ResourceLevel }>> => {
-  const roleDefault = defaultResourceLevel(role);
-  const explicitLevel = new Map(explicit.map((r) => [r.resourceId, r.level]));
-  const byRole =
-    roleDefault === "none"
-      ? []
-      : (await deps.resources.listResources(accountId, INVITATION_EMAIL_RESOURCE_LIMIT)).items;
-  const seen = new Set(byRole.map((r) => r.resourceId));
-  const grantedOnly = await deps.resources.resourcesByIds(
-    accountId,
-    explicit.map((r) => r.resourceId).filter((id) => !seen.has(id)),
-  );
-  return [...byRole, ...grantedOnly].flatMap((resource) => {
-    const level = roleDefault === "administer" ? "administer" : (explicitLevel.get(resource.resourceId) ?? roleDefault);
-    return level === "none" ? [] : [{ name: resource.name, type: resource.type, level }];
-  });
+  const grants = new Map(explicit.map((r) => [r.resourceId, r.level]));
+  const reachable = await reachableResources(deps, accountId, role, Promise.resolve(grants));
+  return reachable.map(({ resource, level }) => ({ name: resource.name, type: resource.type, level }));
 };
