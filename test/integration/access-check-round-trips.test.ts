@@ -3,7 +3,7 @@ import { tableAccessFacts } from "../../services/accounts/src/adapters/dynamodb/
 import { tableAccountStore } from "../../services/accounts/src/adapters/dynamodb/account-store.ts";
 import { tableMemberStore } from "../../services/accounts/src/adapters/dynamodb/member-store.ts";
 import { tableResourceStore } from "../../services/accounts/src/adapters/dynamodb/resource-store.ts";
-import { type AccessQuestion, checkAccess } from "../../services/accounts/src/use-cases/check-access.ts";
+import { type AccessQuestion, checkAccess } from "../../services/accounts/src/use-cases/access/check-access.ts";
 import {
   type DynamoDbUsage,
   measureDynamoDbUsage,

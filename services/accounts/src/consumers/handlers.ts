@@ -1,7 +1,7 @@
 import type { EventHandlers } from "../../../../shared/src/events/consumer.ts";
 import { memberSearchText } from "../../../../shared/src/table/entities.ts";
 import type { AccountsDependencies } from "../use-cases/dependencies.ts";
-import { recordSupportIdentityChange } from "../use-cases/support-identity-audit.ts";
+import { recordSupportIdentityChange } from "../use-cases/members/record-support-identity-change.ts";
 
 /** What the accounts service does with the events it subscribes to. */
 export const accountsEventHandlers = (deps: AccountsDependencies): EventHandlers => ({

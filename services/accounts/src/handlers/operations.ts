@@ -2,8 +2,14 @@ import { expectedVersion } from "../../../../shared/src/http/etag.ts";
 import type { Operations } from "../../../../shared/src/http/service-handler.ts";
 import { rightsCatalog } from "../domain/rights.ts";
 import type { accountsRoutes } from "../routes.ts";
-import { deleteAccount, getAccount, updateAccount } from "../use-cases/accounts.ts";
-import { checkAccess } from "../use-cases/check-access.ts";
+import { checkAccess } from "../use-cases/access/check-access.ts";
+import { deleteAccount } from "../use-cases/accounts/delete-account.ts";
+import { getAccount } from "../use-cases/accounts/get-account.ts";
+import { listAudit } from "../use-cases/accounts/list-audit.ts";
+import { listMyAccounts } from "../use-cases/accounts/list-my-accounts.ts";
+import { platformTransferOwnership } from "../use-cases/accounts/platform-transfer-ownership.ts";
+import { setAccountKind } from "../use-cases/accounts/set-account-kind.ts";
+import { updateAccount } from "../use-cases/accounts/update-account.ts";
 import type { AccountsDependencies } from "../use-cases/dependencies.ts";
 import {
   createManagedAccount,
@@ -13,7 +19,6 @@ import {
   listSubaccounts,
   setSubaccountGrants,
 } from "../use-cases/hierarchy.ts";
-import { createManagedUser, createPasswordResetLink } from "../use-cases/identity-management.ts";
 import {
   acceptInvitation,
   createInvitation,
@@ -22,26 +27,21 @@ import {
   regenerateInvitation,
   revokeInvitation,
 } from "../use-cases/invitations.ts";
-import {
-  getMember,
-  listMembers,
-  removeMember,
-  setMemberRights,
-  transferOwnership,
-  updateMember,
-} from "../use-cases/members.ts";
-import { platformTransferOwnership, setAccountKind } from "../use-cases/platform-accounts.ts";
-import { listResourceAccess } from "../use-cases/resource-access.ts";
-import {
-  createResource,
-  deleteResource,
-  getResource,
-  listAudit,
-  listResources,
-  setResourceAccess,
-  updateResource,
-} from "../use-cases/resources.ts";
-import { listMyAccounts } from "../use-cases/switcher.ts";
+import { createManagedUser } from "../use-cases/managed-identities/create-managed-user.ts";
+import { createPasswordResetLink } from "../use-cases/managed-identities/create-password-reset-link.ts";
+import { getMember } from "../use-cases/members/get-member.ts";
+import { listMembers } from "../use-cases/members/list-members.ts";
+import { removeMember } from "../use-cases/members/remove-member.ts";
+import { setMemberRights } from "../use-cases/members/set-member-rights.ts";
+import { transferOwnership } from "../use-cases/members/transfer-ownership.ts";
+import { updateMember } from "../use-cases/members/update-member.ts";
+import { createResource } from "../use-cases/resources/create-resource.ts";
+import { deleteResource } from "../use-cases/resources/delete-resource.ts";
+import { getResource } from "../use-cases/resources/get-resource.ts";
+import { listResourceAccess } from "../use-cases/resources/list-resource-access.ts";
+import { listResources } from "../use-cases/resources/list-resources.ts";
+import { setResourceAccess } from "../use-cases/resources/set-resource-access.ts";
+import { updateResource } from "../use-cases/resources/update-resource.ts";
 
 const withEtag = ({ view, etag }: { view: unknown; etag: string }) => ({ body: view, headers: { etag } });
 

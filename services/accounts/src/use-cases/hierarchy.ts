@@ -12,8 +12,8 @@ import type { Invitation } from "../domain/invitation.ts";
 import { effectiveRights } from "../domain/rights.ts";
 import { isPrivileged } from "../domain/roles.ts";
 import { WriteConflict } from "../domain/write-conflict.ts";
+import { authorize, requireRight, resolveAccess } from "./access/resolve-access.ts";
 import type { AccountsDependencies, Caller } from "./dependencies.ts";
-import { authorize, requireRight, resolveAccess } from "./resolve-access.ts";
 
 export type PartnerReport = "created" | "owner_joined" | "delegation_disabled" | "deleted";
 

@@ -13,12 +13,12 @@ import { auditEntry } from "../domain/audit.ts";
 import { type Invitation, InvitationConflict, type InvitedRole } from "../domain/invitation.ts";
 import type { Member } from "../domain/member.ts";
 import { type Right, rightApplies } from "../domain/rights.ts";
+import { authorize } from "./access/resolve-access.ts";
+import { assertMayGrantRole } from "./access/role-grants.ts";
 import type { AccountsDependencies, Caller } from "./dependencies.ts";
 import { partnerReportEvents } from "./hierarchy.ts";
-import { invitedApplications } from "./invited-applications.ts";
-import { newUserPhoneEvents } from "./new-user-phone.ts";
-import { authorize } from "./resolve-access.ts";
-import { assertMayGrantRole } from "./role-grants.ts";
+import { newUserPhoneEvents } from "./managed-identities/new-user-phone.ts";
+import { invitedApplications } from "./resources/invited-applications.ts";
 
 export interface InvitationInput {
   email: string;

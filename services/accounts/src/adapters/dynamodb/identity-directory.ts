@@ -3,6 +3,7 @@ import { memberSearchText, type TableService } from "../../../../../shared/src/t
 import { commit } from "../../../../../shared/src/table/transactions.ts";
 import { WriteConflict } from "../../domain/write-conflict.ts";
 import type { IdentityDirectory } from "../../ports/identity-directory.ts";
+import { auditAndEvents } from "./transaction-writes.ts";
 
 /**
  * The identity writes an account admin may make (SPEC section 3, cross-tenant safety): creating a
@@ -36,8 +37,8 @@ export const tableIdentityDirectory = (table: TableService): IdentityDirectory =
     async createManagedUser(input) {
       const { profile, member } = input;
       await commit(
-        table.transaction.write(({ identifier, user, membership, auditEntry, outboxEvent }) => [
-          identifier
+        table.transaction.write((tx) => [
+          tx.identifier
             .create({
               kind: "login",
               value: profile.login,
@@ -45,16 +46,15 @@ export const tableIdentityDirectory = (table: TableService): IdentityDirectory =
               cognitoUsername: profile.cognitoUsername,
             })
             .commit(),
-          user
+          tx.user
             .create({
               ...profile,
               emailVerified: false,
               updatedAt: profile.createdAt,
             })
             .commit(),
-          membership.create({ ...member, searchText: memberSearchText(member) }).commit(),
-          ...input.audit.map((entry) => auditEntry.create(entry).commit()),
-          ...input.events.map((event) => outboxEvent.create(event).commit()),
+          tx.membership.create({ ...member, searchText: memberSearchText(member) }).commit(),
+          ...auditAndEvents(tx, input),
         ]),
         (cancelled) => (cancelled.failedCondition(0) ? new WriteConflict("exists") : undefined),
       );
@@ -71,8 +71,8 @@ export const tableIdentityDirectory = (table: TableService): IdentityDirectory =
       const { userId } = input.identity;
       const searchText = memberSearchText({ ...input.identity, fullName: input.fullName });
       await commit(
-        table.transaction.write(({ user, membership, auditEntry, outboxEvent }) => [
-          membership
+        table.transaction.write((tx) => [
+          tx.membership
             .patch({ accountId: input.member.accountId, userId })
             .set({ ...input.member.set, fullName: input.fullName, searchText, updatedAt: at })
             .add({ version: 1 })
@@ -80,18 +80,17 @@ export const tableIdentityDirectory = (table: TableService): IdentityDirectory =
               (attr, op) => `${op.ne(attr.role, "owner")} AND ${op.eq(attr.version, input.member.expectedVersion)}`,
             )
             .commit(),
-          user.patch({ userId }).set({ fullName: input.fullName, updatedAt: at }).commit(),
+          tx.user.patch({ userId }).set({ fullName: input.fullName, updatedAt: at }).commit(),
           ...input.accountIds
             .filter((accountId) => accountId !== input.member.accountId)
             .map((accountId) =>
-              membership
+              tx.membership
                 .patch({ accountId, userId })
                 .set({ fullName: input.fullName, searchText, updatedAt: at })
                 .add({ version: 1 })
                 .commit(),
             ),
-          ...input.audit.map((entry) => auditEntry.create(entry).commit()),
-          ...input.events.map((event) => outboxEvent.create(event).commit()),
+          ...auditAndEvents(tx, input),
         ]),
         // The addressed membership moved on (or went): the caller reads it again and decides.
         (cancelled) => (cancelled.failedCondition(0) ? new StaleVersion() : undefined),
@@ -102,19 +101,19 @@ export const tableIdentityDirectory = (table: TableService): IdentityDirectory =
     async setMaxSessions(input) {
       const at = input.now.toISOString();
       await commit(
-        table.transaction.write(({ user, auditEntry }) => [
+        table.transaction.write((tx) => [
           input.maxSessions === null
-            ? user.patch({ userId: input.userId }).remove(["maxSessions"]).set({ updatedAt: at }).commit()
-            : user.patch({ userId: input.userId }).set({ maxSessions: input.maxSessions, updatedAt: at }).commit(),
-          ...input.audit.map((entry) => auditEntry.create(entry).commit()),
+            ? tx.user.patch({ userId: input.userId }).remove(["maxSessions"]).set({ updatedAt: at }).commit()
+            : tx.user.patch({ userId: input.userId }).set({ maxSessions: input.maxSessions, updatedAt: at }).commit(),
+          ...auditAndEvents(tx, { audit: input.audit, events: [] }),
         ]),
       );
     },
 
     async issueResetToken(input) {
       await commit(
-        table.transaction.write(({ linkToken, auditEntry, outboxEvent }) => [
-          linkToken
+        table.transaction.write((tx) => [
+          tx.linkToken
             .create({
               tokenHash: input.tokenHash,
               purpose: "password-reset",
@@ -122,8 +121,7 @@ export const tableIdentityDirectory = (table: TableService): IdentityDirectory =
               expiresAt: input.expiresAt,
             })
             .commit(),
-          ...input.audit.map((entry) => auditEntry.create(entry).commit()),
-          ...input.events.map((event) => outboxEvent.create(event).commit()),
+          ...auditAndEvents(tx, input),
         ]),
       );
     },

@@ -1,7 +1,7 @@
-import type { EventDetail } from "../../../../shared/src/events/registry.ts";
-import { memberSearchText } from "../../../../shared/src/table/entities.ts";
-import type { AuditEntry } from "../domain/audit.ts";
-import type { AccountsDependencies } from "./dependencies.ts";
+import type { EventDetail } from "../../../../../shared/src/events/registry.ts";
+import { memberSearchText } from "../../../../../shared/src/table/entities.ts";
+import type { AuditEntry } from "../../domain/audit.ts";
+import type { AccountsDependencies } from "../dependencies.ts";
 
 /**
  * Provider support changed a user's identity (the users service's event): every account the user

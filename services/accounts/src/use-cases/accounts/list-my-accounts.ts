@@ -1,7 +1,7 @@
-import type { EffectiveRole, Via } from "../domain/access.ts";
-import { isPrivileged } from "../domain/roles.ts";
-import type { AccountsDependencies } from "./dependencies.ts";
-import { liveMemberships } from "./resolve-access.ts";
+import type { EffectiveRole, Via } from "../../domain/access.ts";
+import { isPrivileged } from "../../domain/roles.ts";
+import { liveMemberships } from "../access/resolve-access.ts";
+import type { AccountsDependencies } from "../dependencies.ts";
 
 interface SwitcherItem {
   accountId: string;

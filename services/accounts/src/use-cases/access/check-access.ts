@@ -1,4 +1,4 @@
-import { Problem } from "../../../../shared/src/http/problem.ts";
+import { Problem } from "../../../../../shared/src/http/problem.ts";
 import {
   type Access,
   type EffectiveRole,
@@ -6,10 +6,10 @@ import {
   type ResourceLevel,
   resourceLevelFor,
   type Via,
-} from "../domain/access.ts";
-import type { Right } from "../domain/rights.ts";
-import type { AccessFacts } from "../ports/access-facts.ts";
-import type { AccountsDependencies } from "./dependencies.ts";
+} from "../../domain/access.ts";
+import type { Right } from "../../domain/rights.ts";
+import type { AccessFacts } from "../../ports/access-facts.ts";
+import type { AccountsDependencies } from "../dependencies.ts";
 import { resolveAccess } from "./resolve-access.ts";
 
 /** What one of the provider's apps asks (SPEC 6.8): may this user do this in this account? */

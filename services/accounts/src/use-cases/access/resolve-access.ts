@@ -1,4 +1,4 @@
-import { problem } from "../../../../shared/src/http/problem.ts";
+import { problem } from "../../../../../shared/src/http/problem.ts";
 import {
   type Access,
   type AccountFacts,
@@ -7,10 +7,10 @@ import {
   resolveViaParent,
   suspendedWithDelegation,
   type Via,
-} from "../domain/access.ts";
-import type { Right } from "../domain/rights.ts";
-import type { Role } from "../domain/roles.ts";
-import type { AccountsDependencies } from "./dependencies.ts";
+} from "../../domain/access.ts";
+import type { Right } from "../../domain/rights.ts";
+import type { Role } from "../../domain/roles.ts";
+import type { AccountsDependencies } from "../dependencies.ts";
 
 /**
  * The caller's effective access to an account (SPEC section 4), resolved before any data is

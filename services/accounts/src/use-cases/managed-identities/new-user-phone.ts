@@ -1,4 +1,4 @@
-import { outboxItem } from "../../../../shared/src/events/outbox.ts";
+import { outboxItem } from "../../../../../shared/src/events/outbox.ts";
 
 /**
  * A user created here with a phone (a managed user, or a new user accepting an invitation) has it

@@ -1,6 +1,6 @@
-import { problem } from "../../../../shared/src/http/problem.ts";
-import { type Access, shapeOf } from "../domain/access.ts";
-import { needsEmail, type Role, roleApplies, roleRank } from "../domain/roles.ts";
+import { problem } from "../../../../../shared/src/http/problem.ts";
+import { type Access, shapeOf } from "../../domain/access.ts";
+import { needsEmail, type Role, roleApplies, roleRank } from "../../domain/roles.ts";
 
 /** Roles that act for the account must be reachable by email (password resets, security notices). */
 export const assertRoleNeedsNoMissingEmail = (role: Role, email: string | undefined) => {

@@ -1,0 +1,46 @@
+import { outboxItem } from "../../../../../shared/src/events/outbox.ts";
+import { problem } from "../../../../../shared/src/http/problem.ts";
+import type { AccountsDependencies, Caller } from "../dependencies.ts";
+import { explainConflict } from "../explain-conflict.ts";
+import { loadAccount, platformAudit } from "./platform-audit.ts";
+
+/** Provider support moves ownership (e.g. the owner left the company) to an active admin with an email. */
+export const platformTransferOwnership = async (
+  deps: AccountsDependencies,
+  caller: Caller,
+  accountId: string,
+  toUserId: string,
+) => {
+  const account = await loadAccount(deps, accountId);
+  const fromUserId = account.ownerUserId;
+  if (!fromUserId) throw problem.unprocessable("no_owner", "This account has no owner yet.");
+  if (fromUserId === toUserId) throw problem.unprocessable("already_owner", "This user already owns the account.");
+  const target = await deps.members.getMember(accountId, toUserId);
+  if (!target || target.role !== "admin" || target.status !== "active" || !target.email) {
+    throw problem.unprocessable(
+      "owner_transfer_target",
+      "Ownership can only go to an active admin with an email address.",
+    );
+  }
+  const now = deps.now();
+  await explainConflict(
+    deps.members.transferOwnership({
+      accountId,
+      fromUserId,
+      toUserId,
+      now,
+      audit: [platformAudit(caller, accountId, "account.owner_transferred", { from: fromUserId, to: toUserId }, now)],
+      events: [
+        outboxItem({
+          type: "OwnershipTransferred",
+          now,
+          accountId,
+          actor: { type: "platform-admin", userId: caller.auth.userId },
+          data: { accountId, fromUserId, toUserId },
+        }),
+      ],
+    }),
+    () => problem.conflict("owner_transfer_conflict", "Ownership changed meanwhile; reload and retry."),
+  );
+  return { accountId, ownerUserId: toUserId };
+};
