@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { InvitationConflict } from "../../services/accounts/src/domain/invitation.ts";
 import type { AccountsDependencies } from "../../services/accounts/src/use-cases/dependencies.ts";
-import { acceptInvitation } from "../../services/accounts/src/use-cases/invitations.ts";
+import { acceptInvitation } from "../../services/accounts/src/use-cases/invitations/accept-invitation.ts";
 import { EmailTaken } from "../../services/users/src/ports/user-store.ts";
 import type { UsersDependencies } from "../../services/users/src/use-cases/dependencies.ts";
 import { register } from "../../services/users/src/use-cases/register.ts";

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Invitation } from "../../services/accounts/src/domain/invitation.ts";
 import type { AccountsDependencies } from "../../services/accounts/src/use-cases/dependencies.ts";
-import { acceptInvitation, previewInvitation } from "../../services/accounts/src/use-cases/invitations.ts";
+import { acceptInvitation } from "../../services/accounts/src/use-cases/invitations/accept-invitation.ts";
+import { previewInvitation } from "../../services/accounts/src/use-cases/invitations/preview-invitation.ts";
 import { hashLinkToken } from "../../shared/src/crypto/link-token.ts";
 import { Problem } from "../../shared/src/http/problem.ts";
 import { INVITATION_TOKEN, pendingInvitation } from "./invitation-fixtures.ts";

@@ -5,7 +5,8 @@ import { versionedUpdate } from "../../../../shared/src/http/versioned-update.ts
 import { auditEntry } from "../domain/audit.ts";
 import { WriteConflict } from "../domain/write-conflict.ts";
 import type { AccountsDependencies, Caller } from "./dependencies.ts";
-import { linkOf, partnerReportEvents } from "./hierarchy.ts";
+import { linkOf } from "./hierarchy/account-link.ts";
+import { partnerReportEvents } from "./hierarchy/partner-report-events.ts";
 import { authorize } from "./resolve-access.ts";
 import { accountView } from "./views.ts";
 
