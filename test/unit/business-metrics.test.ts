@@ -132,13 +132,15 @@ describe("invitations accepted", () => {
       newId: () => "01JABCDEFGHJKMNPQRSTVWXYZ1",
       metrics: recorded.metrics,
       invitations: {
-        findByToken: async () => pendingInvitation(NOW),
+        openLink: async (_tokenHash: string, readerUserId?: string) => ({
+          invitation: pendingInvitation(NOW),
+          account: { accountId: "A1", name: "Acme", status: "active" },
+          ...(readerUserId
+            ? { reader: { userId: "U3", fullName: "Existing", email: "x@example.test", locale: "en" } }
+            : {}),
+        }),
+        peopleOf: async () => ({ inviter: undefined, inviteeUserId: undefined }),
         accept,
-      },
-      accounts: { accountsByIds: async () => [{ accountId: "A1", name: "Acme", status: "active" }] },
-      identities: {
-        getProfile: async () => ({ userId: "U3", fullName: "Existing", email: "x@example.test", locale: "en" }),
-        findUserIdByEmail: async () => undefined,
       },
       identity: {
         createUser: async () => ({ userId: "U2" }),

@@ -14,10 +14,12 @@ const depsWith = (invitation: Partial<Invitation>): AccountsDependencies =>
   ({
     now: () => NOW,
     invitations: {
-      findByToken: async () => pendingInvitation(NOW, invitation),
+      openLink: async () => ({
+        invitation: pendingInvitation(NOW, invitation),
+        account: { accountId: "A1", name: "Acme", status: "active" },
+      }),
+      peopleOf: async () => ({ inviter: { fullName: "Inviter" }, inviteeUserId: undefined }),
     },
-    accounts: { accountsByIds: async () => [{ accountId: "A1", name: "Acme", status: "active" }] },
-    identities: { getProfile: async () => ({ fullName: "Inviter" }), findUserIdByEmail: async () => undefined },
     verifyAccessToken: async () => undefined,
   }) as unknown as AccountsDependencies;
 

@@ -49,10 +49,10 @@ export const createManagedAccount = async (
     updatedAt: at,
   };
   const actor = { type: "user" as const, userId: caller.auth.userId };
-  const [inviter, existingOwnerId] = await Promise.all([
-    deps.identities.getProfile(caller.auth.userId),
-    deps.identities.findUserIdByEmail(input.ownerEmail),
-  ]);
+  const { inviter, inviteeUserId: existingOwnerId } = await deps.invitations.peopleOf({
+    invitedBy: caller.auth.userId,
+    email: input.ownerEmail,
+  });
   const existingOwner = existingOwnerId ? await deps.identities.getProfile(existingOwnerId) : undefined;
   const managed = { accountId, name: input.name, managedBy: partnerId };
   await deps.hierarchy.createManagedAccount({

@@ -7,7 +7,7 @@ import { type Locale, localeSchema } from "../../../../../shared/src/http/schema
 import { assertAcceptablePassword } from "../../../../../shared/src/identity/password-policy.ts";
 import type { Access } from "../../domain/access.ts";
 import { auditEntry } from "../../domain/audit.ts";
-import { type Invitation, InvitationConflict } from "../../domain/invitation.ts";
+import { InvitationConflict } from "../../domain/invitation.ts";
 import type { Member } from "../../domain/member.ts";
 import type { AccountsDependencies } from "../dependencies.ts";
 import { partnerReportEvents } from "../hierarchy/partner-report-events.ts";
@@ -26,16 +26,11 @@ export interface AcceptInput {
  * A new user's language: what they chose on the accept form, else what their browser asks for,
  * else the inviter's (who chose the language the invitation was written in), else English.
  */
-const newUserLocale = async (
-  deps: AccountsDependencies,
-  invitation: Invitation,
+const newUserLocale = (
+  inviter: { locale: Locale } | undefined,
   chosen: Locale | undefined,
   acceptLanguage: string | undefined,
-): Promise<Locale> =>
-  chosen ??
-  preferredLanguage(acceptLanguage, localeSchema.options) ??
-  (await deps.identities.getProfile(invitation.invitedBy))?.locale ??
-  "en";
+): Locale => chosen ?? preferredLanguage(acceptLanguage, localeSchema.options) ?? inviter?.locale ?? "en";
 
 /**
  * Accepting a link. A signed-in user whose email matches joins with their existing identity; a
@@ -52,7 +47,7 @@ export const acceptInvitation = async (
   if (request.authorization && !claims)
     throw problem.unauthenticated("invalid_token", "The bearer token is not valid; sign in again.");
   const auth = claims ? authContextFromClaims(claims) : undefined;
-  const { invitation, tokenHash, account } = await usableInvitation(deps, token);
+  const { invitation, tokenHash, account, reader } = await usableInvitation(deps, token, auth?.userId);
   const now = deps.now();
   const at = now.toISOString();
 
@@ -151,7 +146,7 @@ export const acceptInvitation = async (
         { path: "body.password", message: "not expected when signed in" },
       ]);
     }
-    const profile = await deps.identities.getProfile(auth.userId);
+    const profile = reader;
     if (!profile?.email || profile.email !== invitation.email) {
       throw problem.forbidden(
         "email_mismatch",
@@ -172,7 +167,8 @@ export const acceptInvitation = async (
       { path: "body.password", message: "required for a new user" },
     ]);
   }
-  if (await deps.identities.findUserIdByEmail(invitation.email)) {
+  const { inviter, inviteeUserId } = await deps.invitations.peopleOf(invitation);
+  if (inviteeUserId) {
     throw problem.conflict("user_exists", "An account with this email exists: sign in, then accept.");
   }
   assertAcceptablePassword(input.password, [invitation.email], "body.password");
@@ -189,7 +185,7 @@ export const acceptInvitation = async (
       cognitoUsername,
       email: invitation.email,
       fullName,
-      locale: await newUserLocale(deps, invitation, input.locale, request.acceptLanguage),
+      locale: newUserLocale(inviter, input.locale, request.acceptLanguage),
       ...(input.phone ? { phone: input.phone } : {}),
     });
   } catch (error) {

@@ -46,17 +46,18 @@ export const createInvitation = async (
   });
   await assertGrantable(deps, access, input);
 
-  const existingUserId = await deps.identities.findUserIdByEmail(input.email);
-  const [existingMember, invitee, inviter, resources] = await Promise.all([
-    existingUserId ? deps.members.getMember(accountId, existingUserId) : Promise.resolve(undefined),
-    existingUserId ? deps.identities.getProfile(existingUserId) : Promise.resolve(undefined),
-    deps.identities.getProfile(caller.auth.userId),
+  const { inviter, inviteeUserId } = await deps.invitations.peopleOf({
+    invitedBy: caller.auth.userId,
+    email: input.email,
+  });
+  const [invitee, resources] = await Promise.all([
+    inviteeUserId ? deps.invitations.standingOf(accountId, inviteeUserId) : undefined,
     deps.resources.resourcesByIds(
       accountId,
       (input.resources ?? []).map((r) => r.resourceId),
     ),
   ]);
-  if (existingMember) throw problem.conflict("already_member", "This person is already a member of this account.");
+  if (invitee?.isMember) throw problem.conflict("already_member", "This person is already a member of this account.");
   const byId = new Map(resources.map((r) => [r.resourceId, r]));
   const missing = (input.resources ?? []).filter((r) => !byId.has(r.resourceId));
   if (missing.length > 0) {
@@ -90,7 +91,7 @@ export const createInvitation = async (
     invitation,
     accountName: access.account.name,
     inviter,
-    invitee,
+    invitee: invitee?.profile,
     applications: await invitedApplications(deps, accountId, input.role, input.resources ?? []),
     link,
   });

@@ -22,9 +22,11 @@ export const regenerateInvitation = async (
   }
   const now = deps.now();
   const link = issueInvitationLink(deps, now);
-  const [inviter, invitee, applications] = await Promise.all([
-    deps.identities.getProfile(invitation.invitedBy),
-    deps.identities.findUserIdByEmail(invitation.email).then((id) => (id ? deps.identities.getProfile(id) : undefined)),
+  const [{ inviter, invitee }, applications] = await Promise.all([
+    deps.invitations.peopleOf(invitation).then(async ({ inviter, inviteeUserId }) => ({
+      inviter,
+      invitee: inviteeUserId ? await deps.identities.getProfile(inviteeUserId) : undefined,
+    })),
     invitedApplications(deps, accountId, invitation.role, invitation.resources ?? []),
   ]);
   const message = await invitationMessage(deps, {

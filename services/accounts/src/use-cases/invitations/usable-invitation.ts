@@ -2,14 +2,21 @@ import { hashLinkToken } from "../../../../../shared/src/crypto/link-token.ts";
 import type { AccountsDependencies } from "../dependencies.ts";
 import { linkGone, statusOf } from "./invitation-view.ts";
 
-/** The invitation a link stands for, if the link still works (410 otherwise, whatever the reason). */
-export const usableInvitation = async (deps: AccountsDependencies, token: string) => {
+/**
+ * The invitation a link stands for, if the link still works (410 otherwise, whatever the reason),
+ * read with its account and, for a signed-in reader, their profile.
+ */
+export const usableInvitation = async (
+  deps: Pick<AccountsDependencies, "invitations" | "now">,
+  token: string,
+  readerUserId?: string,
+) => {
   const tokenHash = hashLinkToken(token);
-  const invitation = await deps.invitations.findByToken(tokenHash);
+  const opened = await deps.invitations.openLink(tokenHash, readerUserId);
   const nowSeconds = Math.floor(deps.now().getTime() / 1000);
-  if (!invitation || invitation.tokenHash !== tokenHash || statusOf(invitation, nowSeconds) !== "pending")
-    throw linkGone();
-  const [account] = await deps.accounts.accountsByIds([invitation.accountId]);
+  if (!opened) throw linkGone();
+  const { invitation, account, reader } = opened;
+  if (invitation.tokenHash !== tokenHash || statusOf(invitation, nowSeconds) !== "pending") throw linkGone();
   if (!account || account.status !== "active") throw linkGone();
-  return { invitation, tokenHash, account };
+  return { invitation, tokenHash, account, reader };
 };
