@@ -1,9 +1,8 @@
-import { outboxItem } from "../../../../../shared/src/events/outbox.ts";
 import { problem } from "../../../../../shared/src/http/problem.ts";
 import { versionedUpdate } from "../../../../../shared/src/http/versioned-update.ts";
-import { auditEntry } from "../../domain/audit.ts";
 import { isPrivileged } from "../../domain/roles.ts";
 import type { AccountsDependencies, Caller } from "../dependencies.ts";
+import { recordedChange } from "../recorded-change.ts";
 import { authorize } from "../resolve-access.ts";
 
 /** Sets exactly which sub-accounts a parent member may enter; owners and admins enter all of them, always. */
@@ -48,26 +47,16 @@ export const setSubaccountGrants = async (
         remove,
         grantedBy: caller.auth.userId,
         now,
-        audit: [
-          auditEntry({
-            accountId,
-            action: "member.subaccounts_changed",
-            access,
-            target: { type: "member", id: userId },
-            changes: { added: add, removed: remove },
-            meta: caller.meta,
-            now,
-          }),
-        ],
-        events: [
-          outboxItem({
-            type: "SubaccountGrantsChanged",
-            now,
-            accountId,
-            actor: { type: "user", userId: caller.auth.userId },
-            data: { accountId, userId, subaccountIds: [...wanted].sort() },
-          }),
-        ],
+        ...recordedChange({
+          caller,
+          access,
+          accountId,
+          action: "member.subaccounts_changed",
+          target: { type: "member", id: userId },
+          changes: { added: add, removed: remove },
+          now,
+          events: [{ type: "SubaccountGrantsChanged", data: { accountId, userId, subaccountIds: [...wanted].sort() } }],
+        }),
       });
     }
     return { userId, allByRole: false, subaccountIds: [...wanted].sort() };
