@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { InvitationConflict } from "../../services/accounts/src/domain/invitation.ts";
 import type { AccountsDependencies } from "../../services/accounts/src/use-cases/dependencies.ts";
-import { acceptInvitation } from "../../services/accounts/src/use-cases/invitations.ts";
+import { acceptInvitation } from "../../services/accounts/src/use-cases/invitations/accept-invitation.ts";
 import { EmailTaken } from "../../services/users/src/ports/user-store.ts";
 import type { UsersDependencies } from "../../services/users/src/use-cases/dependencies.ts";
 import { register } from "../../services/users/src/use-cases/sign-up/register.ts";
@@ -132,13 +132,15 @@ describe("invitations accepted", () => {
       newId: () => "01JABCDEFGHJKMNPQRSTVWXYZ1",
       metrics: recorded.metrics,
       invitations: {
-        findByToken: async () => pendingInvitation(NOW),
+        openLink: async (_tokenHash: string, readerUserId?: string) => ({
+          invitation: pendingInvitation(NOW),
+          account: { accountId: "A1", name: "Acme", status: "active" },
+          ...(readerUserId
+            ? { reader: { userId: "U3", fullName: "Existing", email: "x@example.test", locale: "en" } }
+            : {}),
+        }),
+        peopleOf: async () => ({ inviter: undefined, inviteeUserId: undefined }),
         accept,
-      },
-      accounts: { accountsByIds: async () => [{ accountId: "A1", name: "Acme", status: "active" }] },
-      identities: {
-        getProfile: async () => ({ userId: "U3", fullName: "Existing", email: "x@example.test", locale: "en" }),
-        findUserIdByEmail: async () => undefined,
       },
       identity: {
         createUser: async () => ({ userId: "U2" }),

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Invitation } from "../../services/accounts/src/domain/invitation.ts";
 import type { AccountsDependencies } from "../../services/accounts/src/use-cases/dependencies.ts";
-import { acceptInvitation, previewInvitation } from "../../services/accounts/src/use-cases/invitations.ts";
+import { acceptInvitation } from "../../services/accounts/src/use-cases/invitations/accept-invitation.ts";
+import { previewInvitation } from "../../services/accounts/src/use-cases/invitations/preview-invitation.ts";
 import { hashLinkToken } from "../../shared/src/crypto/link-token.ts";
 import { Problem } from "../../shared/src/http/problem.ts";
 import { INVITATION_TOKEN, pendingInvitation } from "./invitation-fixtures.ts";
@@ -13,10 +14,12 @@ const depsWith = (invitation: Partial<Invitation>): AccountsDependencies =>
   ({
     now: () => NOW,
     invitations: {
-      findByToken: async () => pendingInvitation(NOW, invitation),
+      openLink: async () => ({
+        invitation: pendingInvitation(NOW, invitation),
+        account: { accountId: "A1", name: "Acme", status: "active" },
+      }),
+      peopleOf: async () => ({ inviter: { fullName: "Inviter" }, inviteeUserId: undefined }),
     },
-    accounts: { accountsByIds: async () => [{ accountId: "A1", name: "Acme", status: "active" }] },
-    identities: { getProfile: async () => ({ fullName: "Inviter" }), findUserIdByEmail: async () => undefined },
     verifyAccessToken: async () => undefined,
   }) as unknown as AccountsDependencies;
 

@@ -46,7 +46,7 @@ export const createAccountsHandler = ({ sealer }: AccountsPlatformAdapters) => {
     hierarchy: tableHierarchyStore(table),
     access: tableAccessFacts(table, client, config.TABLE_NAME, { accounts, members, resources }),
     identities: tableIdentityDirectory(table),
-    invitations: tableInvitationStore(table),
+    invitations: tableInvitationStore(table, client, config.TABLE_NAME),
     memberPhones: tableMemberPhones(table, client, config.TABLE_NAME),
     supportAudit: tableSupportAudit(table),
     rateLimiter: tableRateLimiter(table),

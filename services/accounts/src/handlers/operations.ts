@@ -11,22 +11,18 @@ import { platformTransferOwnership } from "../use-cases/accounts/platform-transf
 import { setAccountKind } from "../use-cases/accounts/set-account-kind.ts";
 import { updateAccount } from "../use-cases/accounts/update-account.ts";
 import type { AccountsDependencies } from "../use-cases/dependencies.ts";
-import {
-  createManagedAccount,
-  createSubaccount,
-  getSubaccountGrants,
-  listManagedAccounts,
-  listSubaccounts,
-  setSubaccountGrants,
-} from "../use-cases/hierarchy.ts";
-import {
-  acceptInvitation,
-  createInvitation,
-  listInvitations,
-  previewInvitation,
-  regenerateInvitation,
-  revokeInvitation,
-} from "../use-cases/invitations.ts";
+import { createManagedAccount } from "../use-cases/hierarchy/create-managed-account.ts";
+import { createSubaccount } from "../use-cases/hierarchy/create-subaccount.ts";
+import { getSubaccountGrants } from "../use-cases/hierarchy/get-subaccount-grants.ts";
+import { listManagedAccounts } from "../use-cases/hierarchy/list-managed-accounts.ts";
+import { listSubaccounts } from "../use-cases/hierarchy/list-subaccounts.ts";
+import { setSubaccountGrants } from "../use-cases/hierarchy/set-subaccount-grants.ts";
+import { acceptInvitation } from "../use-cases/invitations/accept-invitation.ts";
+import { createInvitation } from "../use-cases/invitations/invite-member.ts";
+import { listInvitations } from "../use-cases/invitations/list-invitations.ts";
+import { previewInvitation } from "../use-cases/invitations/preview-invitation.ts";
+import { regenerateInvitation } from "../use-cases/invitations/regenerate-invitation.ts";
+import { revokeInvitation } from "../use-cases/invitations/revoke-invitation.ts";
 import { createManagedUser } from "../use-cases/managed-identities/create-managed-user.ts";
 import { createPasswordResetLink } from "../use-cases/managed-identities/create-password-reset-link.ts";
 import { getMember } from "../use-cases/members/get-member.ts";

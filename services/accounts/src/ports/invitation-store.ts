@@ -1,3 +1,5 @@
+import type { AccountFacts } from "../domain/access.ts";
+import type { IdentitySummary } from "../domain/identity.ts";
 import type { Invitation, NewInviteeIdentity } from "../domain/invitation.ts";
 import type { Member } from "../domain/member.ts";
 import type { Page } from "../domain/page.ts";
@@ -19,6 +21,21 @@ export interface InvitationAcceptance extends RecordedWrite {
   now: Date;
 }
 
+/** What an invitation link opens: the invitation, whatever its state, and the account it is to. */
+export interface OpenedLink {
+  invitation: Invitation;
+  account: AccountFacts | undefined;
+  /** The signed-in reader's profile, when one was asked for. */
+  reader?: IdentitySummary | undefined;
+}
+
+/** The people an invitation involves, as far as they exist yet. */
+export interface InvitationPeople {
+  inviter: IdentitySummary | undefined;
+  /** The user the invited address already belongs to. */
+  inviteeUserId: string | undefined;
+}
+
 /**
  * Invitations and their links. Only the link whose hash the invitation holds works; refused
  * writes are `InvitationConflict`s saying why.
@@ -27,8 +44,15 @@ export interface InvitationStore {
   /** `already_invited` (one pending invitation per email) or `resource_missing`. */
   create(input: RecordedWrite & { invitation: Invitation }): Promise<void>;
   get(accountId: string, invitationId: string): Promise<Invitation | undefined>;
-  /** The invitation a link points at, if the link is an invitation link. */
-  findByToken(tokenHash: string): Promise<Invitation | undefined>;
+  /**
+   * The invitation a link points at, if the link is an invitation link, read together with its
+   * account and (given) the signed-in reader's profile: two round trips, the link then one batch.
+   */
+  openLink(tokenHash: string, readerUserId?: string): Promise<OpenedLink | undefined>;
+  /** The inviter's profile and the user the invited address belongs to, in one round trip. */
+  peopleOf(invitation: Pick<Invitation, "invitedBy" | "email">): Promise<InvitationPeople>;
+  /** Whether a user is already a member of the account, with their profile, in one round trip. */
+  standingOf(accountId: string, userId: string): Promise<{ isMember: boolean; profile: IdentitySummary | undefined }>;
   list(accountId: string, query: InvitationQuery): Promise<Page<Invitation>>;
   /** A new link replaces the current one, which stops working; `not_pending` when it is no longer pending. */
   regenerate(

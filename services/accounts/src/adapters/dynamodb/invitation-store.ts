@@ -1,9 +1,11 @@
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { defined } from "../../../../../shared/src/table/defined.ts";
 import { memberSearchText, type TableService } from "../../../../../shared/src/table/entities.ts";
 import { checkedCursor } from "../../../../../shared/src/table/pagination.ts";
 import { commit } from "../../../../../shared/src/table/transactions.ts";
 import { type Invitation, InvitationConflict } from "../../domain/invitation.ts";
 import type { InvitationStore } from "../../ports/invitation-store.ts";
+import { invitationReads } from "./invitation-reads.ts";
 import { auditAndEvents, pendingInvitationWrites } from "./transaction-writes.ts";
 
 /** The invitation's own condition failed: it is no longer pending with the link the write was based on. */
@@ -16,8 +18,12 @@ const notPendingIfFirstFailed = (cancelled: { failedCondition(index: number): bo
  * fail, and accepting is one transaction conditional on the invitation still being pending
  * with that link — two concurrent accepts cannot both succeed.
  */
-export const tableInvitationStore = (table: TableService): InvitationStore => {
-  const { invitation, linkToken } = table.entities;
+export const tableInvitationStore = (
+  table: TableService,
+  client: DynamoDBDocumentClient,
+  tableName: string,
+): InvitationStore => {
+  const { invitation } = table.entities;
 
   const get = async (accountId: string, invitationId: string): Promise<Invitation | undefined> => {
     const { data } = await invitation.get({ accountId, invitationId }).go();
@@ -26,6 +32,7 @@ export const tableInvitationStore = (table: TableService): InvitationStore => {
 
   return {
     get,
+    ...invitationReads(table, client, tableName),
 
     async create(input) {
       const { invitation: inv } = input;
@@ -49,12 +56,6 @@ export const tableInvitationStore = (table: TableService): InvitationStore => {
           return undefined;
         },
       );
-    },
-
-    async findByToken(tokenHash) {
-      const { data } = await linkToken.get({ tokenHash }).go();
-      if (data?.purpose !== "invitation" || !data.accountId || !data.invitationId) return undefined;
-      return get(data.accountId, data.invitationId);
     },
 
     async list(accountId, query) {

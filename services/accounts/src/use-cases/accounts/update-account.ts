@@ -3,7 +3,8 @@ import { problem } from "../../../../../shared/src/http/problem.ts";
 import { versionedUpdate } from "../../../../../shared/src/http/versioned-update.ts";
 import { authorize } from "../access/resolve-access.ts";
 import type { AccountsDependencies, Caller } from "../dependencies.ts";
-import { linkOf, partnerReportEvents } from "../hierarchy.ts";
+import { linkOf } from "../hierarchy/account-link.ts";
+import { partnerReportEvents } from "../hierarchy/partner-report-events.ts";
 import { recordedChange } from "../recorded-change.ts";
 import { accountView } from "../views.ts";
 

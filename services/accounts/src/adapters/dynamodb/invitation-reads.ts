@@ -1,0 +1,77 @@
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { EntityItem } from "electrodb";
+import { batchGetMixed } from "../../../../../shared/src/table/batch-get.ts";
+import { defined } from "../../../../../shared/src/table/defined.ts";
+import type { TableService } from "../../../../../shared/src/table/entities.ts";
+import type { IdentitySummary } from "../../domain/identity.ts";
+import type { Invitation } from "../../domain/invitation.ts";
+import type { InvitationStore } from "../../ports/invitation-store.ts";
+import { type AccountItem, accountFacts, type MembershipItem, type UserItem } from "./items.ts";
+
+type InvitationItem = EntityItem<TableService["entities"]["invitation"]>;
+type IdentifierItem = EntityItem<TableService["entities"]["identifier"]>;
+
+const profileOf = (data: UserItem | undefined): IdentitySummary | undefined =>
+  data
+    ? {
+        userId: data.userId,
+        cognitoUsername: data.cognitoUsername,
+        fullName: data.fullName,
+        locale: data.locale,
+        ...(data.email ? { email: data.email } : {}),
+        ...(data.login ? { login: data.login } : {}),
+        ...(data.avatarKey ? { avatarKey: data.avatarKey } : {}),
+      }
+    : undefined;
+
+/**
+ * The reads around an invitation link, each a single BatchGetItem of keys known beforehand
+ * (SPEC 6.8 round-trip budget): the invitation with its account and the reader, the inviter with
+ * the invited address's login record, a prospective member's membership with their profile.
+ */
+export const invitationReads = (
+  table: TableService,
+  client: DynamoDBDocumentClient,
+  tableName: string,
+): Pick<InvitationStore, "openLink" | "peopleOf" | "standingOf"> => {
+  const { invitation, linkToken, account, user, identifier, membership } = table.entities;
+  return {
+    async openLink(tokenHash, readerUserId) {
+      const { data: link } = await linkToken.get({ tokenHash }).go();
+      if (link?.purpose !== "invitation" || !link.accountId || !link.invitationId) return undefined;
+      const [invitationItem, accountItem, readerItem] = await batchGetMixed(client, tableName, [
+        { entity: invitation, key: { accountId: link.accountId, invitationId: link.invitationId } },
+        { entity: account, key: { accountId: link.accountId } },
+        ...(readerUserId ? [{ entity: user, key: { userId: readerUserId } }] : []),
+      ]);
+      if (!invitationItem) return undefined;
+      return {
+        invitation: defined(invitationItem as InvitationItem) as Invitation,
+        account: accountItem ? accountFacts(accountItem as AccountItem) : undefined,
+        ...(readerUserId ? { reader: profileOf(readerItem as UserItem | undefined) } : {}),
+      };
+    },
+
+    async peopleOf({ invitedBy, email }) {
+      const [inviterItem, identifierItem] = await batchGetMixed(client, tableName, [
+        { entity: user, key: { userId: invitedBy } },
+        { entity: identifier, key: { kind: "email", value: email } },
+      ]);
+      return {
+        inviter: profileOf(inviterItem as UserItem | undefined),
+        inviteeUserId: (identifierItem as IdentifierItem | undefined)?.userId,
+      };
+    },
+
+    async standingOf(accountId, userId) {
+      const [membershipItem, userItem] = await batchGetMixed(client, tableName, [
+        { entity: membership, key: { accountId, userId } },
+        { entity: user, key: { userId } },
+      ]);
+      return {
+        isMember: Boolean(membershipItem as MembershipItem | undefined),
+        profile: profileOf(userItem as UserItem | undefined),
+      };
+    },
+  };
+};

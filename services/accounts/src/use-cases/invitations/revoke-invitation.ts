@@ -1,0 +1,39 @@
+import { problem } from "../../../../../shared/src/http/problem.ts";
+import { InvitationConflict } from "../../domain/invitation.ts";
+import { authorize } from "../access/resolve-access.ts";
+import type { AccountsDependencies, Caller } from "../dependencies.ts";
+import { recordedChange } from "../recorded-change.ts";
+import { invitationNotFound } from "./invitation-view.ts";
+
+/** Withdraws a pending invitation: its link stops working and the address may be invited again. */
+export const revokeInvitation = async (
+  deps: AccountsDependencies,
+  caller: Caller,
+  accountId: string,
+  invitationId: string,
+) => {
+  const access = await authorize(deps, caller.auth.userId, accountId, "members.manage");
+  const invitation = await deps.invitations.get(accountId, invitationId);
+  if (!invitation) throw invitationNotFound();
+  const now = deps.now();
+  try {
+    await deps.invitations.revoke({
+      invitation,
+      now,
+      ...recordedChange({
+        caller,
+        access,
+        accountId,
+        action: "invitation.revoked",
+        target: { type: "invitation", id: invitationId },
+        now,
+        events: [{ type: "InvitationRevoked", data: { accountId, invitationId } }],
+      }),
+    });
+  } catch (error) {
+    if (error instanceof InvitationConflict) {
+      throw problem.conflict("invitation_not_pending", `This invitation was already ${invitation.status}.`);
+    }
+    throw error;
+  }
+};
