@@ -101,7 +101,15 @@ export const resourceAccessEntryResponse = z
 export const listMembersQuery = paginationQuery.extend({
   role: role.optional(),
   status: z.enum(["active", "disabled"]).optional(),
-  q: z.string().trim().min(1).max(100).optional(),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .describe(
+      "Members whose name, email or login contains this (case-insensitive). One request reads at most 10 × `limit` members (at most 1,000): a page may hold fewer matches than `limit` and still have a `nextCursor` to read on.",
+    )
+    .optional(),
 });
 
 export const removeMemberQuery = z.strictObject({ deleteUser: z.enum(["true", "false"]).optional() });

@@ -10,5 +10,9 @@ export const tableDefinition = {
   indexes: {
     /** Everything keyed by a user across accounts: a user's memberships (the account switcher). */
     byUser: { indexName: "byUser", partitionKey: "gsi1pk", sortKey: "gsi1sk" },
+    /** An account's members by role, then status: `?role=` and `?role=&status=` as one key condition each. */
+    membersByRole: { indexName: "membersByRole", partitionKey: "gsi2pk", sortKey: "gsi2sk" },
+    /** An account's members by status: `?status=` alone as a key condition. */
+    membersByStatus: { indexName: "membersByStatus", partitionKey: "gsi3pk", sortKey: "gsi3sk" },
   },
 } as const;

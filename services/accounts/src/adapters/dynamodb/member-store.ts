@@ -1,54 +1,48 @@
 import { conditionHeld, StaleVersion } from "../../../../../shared/src/table/conditional-write.ts";
 import { defined } from "../../../../../shared/src/table/defined.ts";
 import type { TableService } from "../../../../../shared/src/table/entities.ts";
-import { checkedCursor } from "../../../../../shared/src/table/pagination.ts";
-import { commit } from "../../../../../shared/src/table/transactions.ts";
+import { type CancellationExplanation, commit } from "../../../../../shared/src/table/transactions.ts";
 import type { Member } from "../../domain/member.ts";
 import { WriteConflict } from "../../domain/write-conflict.ts";
-import type { MemberStore, MembershipOfUser } from "../../ports/member-store.ts";
+import type { MemberStore, MembershipOfUser, MemberUpdate } from "../../ports/member-store.ts";
 import { member } from "./items.ts";
+import { grantsToRemove } from "./member-grants.ts";
+import { listMemberPage } from "./member-list.ts";
 import { auditAndEvents } from "./transaction-writes.ts";
 
 /** Memberships on the single table; an owner's membership is never patched or deleted here but by a transfer. */
 export const tableMemberStore = (table: TableService): MemberStore => {
-  const { membership, resourceAccess, subaccountGrant } = table.entities;
+  const { membership } = table.entities;
 
   const getMember = async (accountId: string, userId: string): Promise<Member | undefined> => {
     const { data } = await membership.get({ accountId, userId }).go();
     return data ? member(data) : undefined;
   };
 
-  /** Drops a removed member's resource grants and sub-account grants (no access is left behind). */
-  const removeMemberAccess = async (accountId: string, userId: string) => {
-    const grants = await resourceAccess.query.byMember({ accountId, userId }).go({ pages: "all" });
-    if (grants.data.length > 0) await resourceAccess.delete(grants.data).go();
-    const subaccounts = await subaccountGrant.query
-      .byMember({ parentAccountId: accountId, userId })
-      .go({ pages: "all" });
-    if (subaccounts.data.length > 0) await subaccountGrant.delete(subaccounts.data).go();
+  /**
+   * Role and status are key parts of the same index entries, so a change of one rewrites them with
+   * the other as it is (read here: the write is conditional on the version, so a stale read fails).
+   */
+  const roleAndStatusOf = async ({ accountId, userId, set }: MemberUpdate) => {
+    if (set.role === undefined && set.status === undefined) return {};
+    if (set.role !== undefined && set.status !== undefined) return { role: set.role, status: set.status };
+    const current = await getMember(accountId, userId);
+    if (!current) throw new WriteConflict("missing");
+    return { role: set.role ?? current.role, status: set.status ?? current.status };
   };
+
+  /** A removal's transactions check the membership first: gone, or the owner's. */
+  const removalRefused =
+    (accountId: string, userId: string): CancellationExplanation =>
+    async (cancelled) => {
+      if (!cancelled.failedCondition(0)) return undefined;
+      return new WriteConflict((await getMember(accountId, userId)) ? "owner" : "missing");
+    };
 
   return {
     getMember,
 
-    async listMembers(accountId, filter) {
-      checkedCursor(filter.cursor, `ACCOUNT#${accountId}`);
-      let query = membership.query.byAccount({ accountId });
-      const { role, status, q } = filter;
-      if (role || status || q) {
-        query = query.where((attr, op) =>
-          [
-            role ? op.eq(attr.role, role) : "",
-            status ? op.eq(attr.status, status) : "",
-            q ? op.contains(attr.searchText, q.toLowerCase()) : "",
-          ]
-            .filter(Boolean)
-            .join(" AND "),
-        ) as typeof query;
-      }
-      const page = await query.go({ limit: filter.limit, cursor: filter.cursor ?? null });
-      return { items: page.data.map(member), nextCursor: page.cursor };
-    },
+    listMembers: (accountId, filter) => listMemberPage(table, accountId, filter),
 
     async allMembers(accountId) {
       const { data } = await membership.query.byAccount({ accountId }).go({ pages: "all" });
@@ -80,11 +74,12 @@ export const tableMemberStore = (table: TableService): MemberStore => {
 
     async updateMember(input) {
       const { accountId, userId, expectedVersion } = input;
+      const keyParts = await roleAndStatusOf(input);
       await commit(
         table.transaction.write((tx) => [
           tx.membership
             .patch({ accountId, userId })
-            .set({ ...defined(input.set), updatedAt: input.now.toISOString() })
+            .set({ ...defined(input.set), ...keyParts, updatedAt: input.now.toISOString() })
             .add({ version: 1 })
             .where((attr, op) => `${op.ne(attr.role, "owner")} AND ${op.eq(attr.version, expectedVersion)}`)
             .commit(),
@@ -102,6 +97,7 @@ export const tableMemberStore = (table: TableService): MemberStore => {
 
     async removeMember(input) {
       const { accountId, userId } = input;
+      const grants = await grantsToRemove(table, input, removalRefused(accountId, userId));
       await commit(
         table.transaction.write((tx) => [
           tx.membership
@@ -117,13 +113,13 @@ export const tableMemberStore = (table: TableService): MemberStore => {
               ]
             : []),
           ...auditAndEvents(tx, input),
+          ...grants.resources.map((resourceId) => tx.resourceAccess.delete({ accountId, resourceId, userId }).commit()),
+          ...grants.subaccounts.map((subaccountId) =>
+            tx.subaccountGrant.delete({ parentAccountId: accountId, userId, subaccountId }).commit(),
+          ),
         ]),
-        async (cancelled) => {
-          if (!cancelled.failedCondition(0)) return undefined;
-          return new WriteConflict((await getMember(accountId, userId)) ? "owner" : "missing");
-        },
+        removalRefused(accountId, userId),
       );
-      await removeMemberAccess(accountId, userId);
     },
 
     async transferOwnership(input) {
@@ -133,13 +129,14 @@ export const tableMemberStore = (table: TableService): MemberStore => {
         table.transaction.write((tx) => [
           tx.membership
             .patch({ accountId, userId: fromUserId })
-            .set({ role: "admin", updatedAt: at })
+            // An owner is always active (nothing changes an owner's status); the index keys need it said.
+            .set({ role: "admin", status: "active", updatedAt: at })
             .add({ version: 1 })
-            .where((attr, op) => op.eq(attr.role, "owner"))
+            .where((attr, op) => `${op.eq(attr.role, "owner")} AND ${op.eq(attr.status, "active")}`)
             .commit(),
           tx.membership
             .patch({ accountId, userId: toUserId })
-            .set({ role: "owner", rightsOverrides: {}, updatedAt: at })
+            .set({ role: "owner", status: "active", rightsOverrides: {}, updatedAt: at })
             .add({ version: 1 })
             .where((attr, op) => `${op.eq(attr.role, "admin")} AND ${op.eq(attr.status, "active")}`)
             .commit(),

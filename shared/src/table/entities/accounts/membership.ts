@@ -4,6 +4,17 @@ import { tableDefinition } from "../../definition.ts";
 import { ELECTRODB_SERVICE, primary } from "../single-table.ts";
 import { MEMBER_ROLES } from "./member-roles.ts";
 
+/** An index over one account's members (partition `ACCOUNT#<id>`), sorted by the given key. */
+const accountMembersBy = <const Composite extends readonly string[]>(
+  index: { indexName: string; partitionKey: string; sortKey: string },
+  sortKey: { composite: Composite; template: string },
+) =>
+  ({
+    index: index.indexName,
+    pk: { field: index.partitionKey, composite: ["accountId"], template: "ACCOUNT#${accountId}", casing: "none" },
+    sk: { field: index.sortKey, ...sortKey, casing: "none" },
+  }) as const;
+
 export const membershipEntity = new Entity({
   model: { entity: "membership", version: "1", service: ELECTRODB_SERVICE },
   attributes: {
@@ -44,6 +55,15 @@ export const membershipEntity = new Entity({
         casing: "none",
       },
     },
+    // Role and status are key parts below: a write that changes one must name the other (`composite`).
+    membersByRole: accountMembersBy(tableDefinition.indexes.membersByRole, {
+      composite: ["role", "status", "userId"],
+      template: "ROLE#${role}#STATUS#${status}#MEMBER#${userId}",
+    }),
+    membersByStatus: accountMembersBy(tableDefinition.indexes.membersByStatus, {
+      composite: ["status", "userId"],
+      template: "STATUS#${status}#MEMBER#${userId}",
+    }),
   },
 });
 

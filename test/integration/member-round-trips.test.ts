@@ -1,0 +1,202 @@
+import { randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { memberSearchReadBound } from "../../services/accounts/src/adapters/dynamodb/member-list.ts";
+import { tableMemberStore } from "../../services/accounts/src/adapters/dynamodb/member-store.ts";
+import type { Member } from "../../services/accounts/src/domain/member.ts";
+import { WriteConflict } from "../../services/accounts/src/domain/write-conflict.ts";
+import type { MemberFilter } from "../../services/accounts/src/ports/member-store.ts";
+import {
+  type DynamoDbUsage,
+  measureDynamoDbUsage,
+  onDynamoDbUsage,
+} from "../../shared/src/observability/dynamodb-usage.ts";
+import { memberSearchText } from "../../shared/src/table/entities/accounts/membership.ts";
+import { testTable } from "./privacy-fixtures.ts";
+
+/**
+ * The member list's and the member removal's DynamoDB budget, counted on the real store against
+ * DynamoDB Local: a role or status filter is one Query of a full page; `?q=` reads at most
+ * `memberSearchReadBound(limit)` items in at most two Queries; a removal is two Queries (the
+ * grants) and one transaction, plus one per 99 grants beyond what that transaction holds.
+ */
+describe("member round trips", () => {
+  const { client, table } = testTable();
+  const members = tableMemberStore(table);
+  const { membership, resourceAccess, subaccountGrant } = table.entities;
+  const itemsRead: number[] = [];
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      const result = await next(args);
+      const scanned = (result.output as { ScannedCount?: number }).ScannedCount;
+      if (typeof scanned === "number") itemsRead.push(scanned);
+      return result;
+    },
+    { step: "initialize", name: "countItemsRead" },
+  );
+
+  const measured = async <T>(work: () => Promise<T>) => {
+    const usage: DynamoDbUsage[] = [];
+    itemsRead.length = 0;
+    const stop = onDynamoDbUsage((label, u) => {
+      if (label === "member-round-trips-test") usage.push(u);
+    });
+    try {
+      const result = await measureDynamoDbUsage("member-round-trips-test", work);
+      return { result, operations: usage[0]?.operations ?? [], read: itemsRead.reduce((a, b) => a + b, 0) };
+    } finally {
+      stop();
+    }
+  };
+
+  const accountId = `01ROUNDTRIPS${randomUUID().slice(0, 8).toUpperCase()}`;
+  const roles = ["standard", "viewer", "operator"] as const;
+  /** 300 members: roles in turn, every fifth disabled, every eighth's name holding "needle". */
+  const seeded = Array.from({ length: 300 }, (_, i) => {
+    const fullName = i % 8 === 3 ? `Needle Person ${i}` : `Person ${i}`;
+    const email = `person-${i}@example.test`;
+    return {
+      accountId,
+      userId: `U${String(i).padStart(4, "0")}`,
+      role: roles[i % 3] ?? "standard",
+      status: i % 5 === 0 ? ("disabled" as const) : ("active" as const),
+      fullName,
+      email,
+      searchText: memberSearchText({ fullName, email }),
+      addedBy: "U-SEEDER",
+      version: 1,
+      createdAt: "2026-01-01T00:00:00.000Z",
+      updatedAt: "2026-01-01T00:00:00.000Z",
+    };
+  });
+
+  beforeAll(async () => {
+    await membership.put(seeded).go();
+  });
+
+  /** Every page of a list, each with what reading it cost. */
+  const allPages = async (filter: Omit<MemberFilter, "cursor">) => {
+    const pages: Array<{ items: Member[]; full: boolean; operations: string[]; read: number }> = [];
+    let cursor: string | undefined;
+    do {
+      const { result, operations, read } = await measured(() =>
+        members.listMembers(accountId, { ...filter, ...(cursor ? { cursor } : {}) }),
+      );
+      pages.push({ items: result.items, full: result.items.length === filter.limit, operations, read });
+      cursor = result.nextCursor ?? undefined;
+    } while (cursor);
+    return pages;
+  };
+
+  const userIds = (pages: Array<{ items: Member[] }>) => pages.flatMap((page) => page.items.map((m) => m.userId));
+  const expectedIds = (keep: (member: (typeof seeded)[number]) => boolean) =>
+    seeded.filter(keep).map((member) => member.userId);
+
+  it("lists by role, by status, and by both in one Query per full page", async () => {
+    const cases: Array<[Omit<MemberFilter, "cursor" | "limit">, (m: (typeof seeded)[number]) => boolean]> = [
+      [{ role: "viewer" }, (m) => m.role === "viewer"],
+      [{ status: "disabled" }, (m) => m.status === "disabled"],
+      [{ role: "operator", status: "active" }, (m) => m.role === "operator" && m.status === "active"],
+    ];
+    for (const [filter, keep] of cases) {
+      const pages = await allPages({ ...filter, limit: 25 });
+      expect(userIds(pages).sort()).toEqual(expectedIds(keep).sort());
+      for (const page of pages) expect(page.operations).toEqual(["Query"]);
+      // Every page is full but the last (which may be full too, then followed by an empty one).
+      expect(pages.slice(0, -1).every((page) => page.full)).toBe(true);
+    }
+  });
+
+  it("searches sparse matches in full pages, reading at most the bound per request", async () => {
+    const limit = 10;
+    const pages = await allPages({ q: "needle", limit });
+    expect(userIds(pages)).toEqual(expectedIds((m) => m.fullName.startsWith("Needle")));
+    expect(pages.slice(0, -1).every((page) => page.full)).toBe(true);
+    for (const page of pages) {
+      expect(page.read).toBeLessThanOrEqual(memberSearchReadBound(limit));
+      expect(page.operations.every((operation) => operation === "Query")).toBe(true);
+      expect(page.operations.length).toBeLessThanOrEqual(2);
+    }
+    // A first request of `limit` items holds one or two matches here: every full page took two.
+    expect(pages.filter((page) => page.full).every((page) => page.operations.length === 2)).toBe(true);
+    const withRole = await allPages({ q: "needle", role: "viewer", limit });
+    expect(userIds(withRole).sort()).toEqual(
+      expectedIds((m) => m.fullName.startsWith("Needle") && m.role === "viewer").sort(),
+    );
+  });
+
+  it("stops at the bound when matches are sparser, with a cursor to read on", async () => {
+    const first = await measured(() => members.listMembers(accountId, { q: "person 29", limit: 1 }));
+    // The first match is the 30th member; a limit of 1 reads at most 10 items: an empty page and a cursor.
+    expect(first.read).toBeLessThanOrEqual(memberSearchReadBound(1));
+    expect(first.operations).toEqual(["Query", "Query"]);
+    expect(first.result.items).toEqual([]);
+    expect(first.result.nextCursor).not.toBeNull();
+  });
+
+  const seedGrants = async (userId: string, resources: number, subaccounts: number) => {
+    if (resources > 0) {
+      await resourceAccess
+        .put(
+          Array.from({ length: resources }, (_, i) => ({
+            accountId,
+            userId,
+            resourceId: `R${String(i).padStart(4, "0")}`,
+            level: "view" as const,
+            grantedBy: "U-SEEDER",
+            updatedAt: "2026-01-01T00:00:00.000Z",
+          })),
+        )
+        .go();
+    }
+    if (subaccounts > 0) {
+      await subaccountGrant
+        .put(
+          Array.from({ length: subaccounts }, (_, i) => ({
+            parentAccountId: accountId,
+            userId,
+            subaccountId: `S${String(i).padStart(4, "0")}`,
+            grantedBy: "U-SEEDER",
+            createdAt: "2026-01-01T00:00:00.000Z",
+          })),
+        )
+        .go();
+    }
+  };
+
+  const grantsLeft = async (userId: string) => {
+    const resources = await resourceAccess.query.byMember({ accountId, userId }).go({ pages: "all" });
+    const subaccounts = await subaccountGrant.query
+      .byMember({ parentAccountId: accountId, userId })
+      .go({ pages: "all" });
+    return resources.data.length + subaccounts.data.length;
+  };
+
+  const removal = (userId: string) => ({ accountId, userId, now: new Date(), audit: [], events: [] });
+
+  it("removes a member and every grant in one transaction", async () => {
+    const userId = "U0001";
+    await seedGrants(userId, 3, 2);
+    const { operations } = await measured(() => members.removeMember(removal(userId)));
+    expect(operations).toEqual(["Query", "Query", "TransactWriteItems"]);
+    expect(await grantsLeft(userId)).toBe(0);
+    expect(await members.getMember(accountId, userId)).toBeUndefined();
+  });
+
+  it("deletes grants beyond one transaction's room first, the membership last", async () => {
+    const userId = "U0002";
+    await seedGrants(userId, 120, 30);
+    const { operations } = await measured(() => members.removeMember(removal(userId)));
+    // 150 grants: 99 beside a membership check, then the membership and the other 51.
+    expect(operations).toEqual(["Query", "Query", "TransactWriteItems", "TransactWriteItems"]);
+    expect(await grantsLeft(userId)).toBe(0);
+    expect(await members.getMember(accountId, userId)).toBeUndefined();
+  });
+
+  it("touches no grant of an owner, however many", async () => {
+    const userId = "U0004";
+    await membership.patch({ accountId, userId }).set({ role: "owner", status: "active" }).go();
+    await seedGrants(userId, 120, 0);
+    await expect(members.removeMember(removal(userId))).rejects.toEqual(new WriteConflict("owner"));
+    expect(await grantsLeft(userId)).toBe(120);
+  });
+});
