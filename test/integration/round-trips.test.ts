@@ -64,4 +64,47 @@ describe("DynamoDB round trips per route", () => {
       CLAIMED_MINIMUM_ROUND_TRIPS.openApiDocument.minimum,
     );
   });
+
+  // Privacy and notify routes. Nested, not a second platform: the services keep their clients per process.
+  describe("privacy and notify", () => {
+    let user: Awaited<ReturnType<typeof signUp>>;
+    /** Calls a route as `user`, with a body, and returns the round trips the service counted for it. */
+    const userTripsOf = async (routeKey: string, method: string, route: string, body?: unknown) => {
+      usageByRoute.delete(routeKey);
+      const { status } = await call(routeKey, method, route, { token: user.token, body });
+      expect(status).toBeLessThan(400);
+      return usageByRoute.get(routeKey)?.roundTrips ?? 0;
+    };
+
+    beforeAll(async () => {
+      user = await signUp(call, apiUrl, "round-trips-privacy");
+    }, 60_000);
+
+    it("changes notification preferences with one read of recipient and preferences, then one write", async () => {
+      expect(
+        await userTripsOf("PUT /v1/me/notifications", "PUT", "/v1/me/notifications", {
+          preferences: { news: { email: true } },
+        }),
+      ).toBe(CLAIMED_MINIMUM_ROUND_TRIPS.changeNotificationPreferences.minimum);
+      expect(await userTripsOf("GET /v1/me/notifications", "GET", "/v1/me/notifications")).toBe(
+        CLAIMED_MINIMUM_ROUND_TRIPS.getNotificationPreferences.minimum,
+      );
+    });
+
+    it("restricts and lifts processing at their claimed round trips", async () => {
+      const scope = { scope: "marketing" };
+      expect(await userTripsOf("POST /v1/me/privacy/restriction", "POST", "/v1/me/privacy/restriction", scope)).toBe(
+        CLAIMED_MINIMUM_ROUND_TRIPS.restrictProcessing.minimum,
+      );
+      expect(await userTripsOf("GET /v1/me/privacy/restriction", "GET", "/v1/me/privacy/restriction")).toBe(
+        CLAIMED_MINIMUM_ROUND_TRIPS.getRestrictions.minimum,
+      );
+      expect(
+        await userTripsOf("DELETE /v1/me/privacy/restriction", "DELETE", "/v1/me/privacy/restriction", scope),
+      ).toBe(CLAIMED_MINIMUM_ROUND_TRIPS.liftRestriction.minimum);
+      expect(await userTripsOf("GET /v1/me/privacy/requests", "GET", "/v1/me/privacy/requests")).toBe(
+        CLAIMED_MINIMUM_ROUND_TRIPS.listMyPrivacyRequests.minimum,
+      );
+    });
+  });
 });

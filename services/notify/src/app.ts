@@ -54,7 +54,7 @@ export const createNotifyHandler = ({ sealer, sms, telegram }: NotifyPlatformAda
     sealer,
     recipients: tableRecipientStore(table),
     restrictions: tableRestrictionStore(table),
-    preferences: tablePreferenceStore(table),
+    preferences: tablePreferenceStore(table, client, config.TABLE_NAME),
     broadcasts: tableBroadcastStore(table),
     unsubscribeTokens: unsubscribeTokens(config.CURSOR_SIGNING_KEY),
     batchSize: BROADCAST_BATCH_SIZE,

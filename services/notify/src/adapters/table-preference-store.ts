@@ -1,15 +1,36 @@
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { batchGetMixed } from "../../../../shared/src/table/batch-get.ts";
 import { StaleVersion } from "../../../../shared/src/table/conditional-write.ts";
 import type { TableService } from "../../../../shared/src/table/entities.ts";
 import { commit } from "../../../../shared/src/table/transactions.ts";
 import type { PreferenceChoices } from "../domain/notification-preferences.ts";
-import type { PreferenceStore } from "../ports/preference-store.ts";
+import type { PreferenceStore, StoredPreferences } from "../ports/preference-store.ts";
+import { type RecipientItem, toRecipient } from "./table-recipient-store.ts";
 
-export const tablePreferenceStore = (table: TableService): PreferenceStore => {
-  const { notificationPreferences, newsSubscriber } = table.entities;
+type PreferencesItem = Awaited<
+  ReturnType<ReturnType<TableService["entities"]["notificationPreferences"]["get"]>["go"]>
+>["data"];
+
+const toStored = (data: PreferencesItem): StoredPreferences =>
+  data ? { choices: data.choices as PreferenceChoices, version: data.version } : { choices: {}, version: 0 };
+
+export const tablePreferenceStore = (
+  table: TableService,
+  client: DynamoDBDocumentClient,
+  tableName: string,
+): PreferenceStore => {
+  const { notificationPreferences, newsSubscriber, recipient } = table.entities;
   return {
     async get(userId) {
-      const { data } = await notificationPreferences.get({ userId }).go();
-      return data ? { choices: data.choices as PreferenceChoices, version: data.version } : { choices: {}, version: 0 };
+      return toStored((await notificationPreferences.get({ userId }).go()).data);
+    },
+
+    async getWithRecipient(userId) {
+      const [stored, found] = (await batchGetMixed(client, tableName, [
+        { entity: notificationPreferences, key: { userId } },
+        { entity: recipient, key: { userId } },
+      ])) as [PreferencesItem, RecipientItem | undefined];
+      return { stored: toStored(stored), recipient: found ? toRecipient(found) : undefined };
     },
 
     async save({ userId, choices, expectedVersion, subscribedToNews, now }) {

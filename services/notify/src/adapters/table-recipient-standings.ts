@@ -3,10 +3,9 @@ import { batchGetMixed } from "../../../../shared/src/table/batch-get.ts";
 import type { TableService } from "../../../../shared/src/table/entities.ts";
 import type { RestrictionScope } from "../domain/delivery-policy.ts";
 import { effectivePreferences, type PreferenceChoices } from "../domain/notification-preferences.ts";
-import type { Recipient } from "../ports/recipient-store.ts";
 import type { RecipientFacts, RecipientStandings } from "../use-cases/delivery/policed-mailer.ts";
+import { type RecipientItem, toRecipient } from "./table-recipient-store.ts";
 
-type RecipientItem = Awaited<ReturnType<ReturnType<TableService["entities"]["recipient"]["get"]>["go"]>>["data"] & {};
 type PreferencesItem = Awaited<
   ReturnType<ReturnType<TableService["entities"]["notificationPreferences"]["get"]>["go"]>
 >["data"] & {};
@@ -14,15 +13,6 @@ type PreferencesItem = Awaited<
 const SCOPES: RestrictionScope[] = ["marketing", "processing"];
 /** BatchGetItem takes 100 keys: 4 per user (recipient, preferences, two restriction scopes). */
 const USERS_PER_BATCH_GET = 25;
-
-const toRecipient = (data: RecipientItem): Recipient => ({
-  userId: data.userId,
-  fullName: data.fullName,
-  locale: data.locale,
-  ...(data.email ? { email: data.email } : {}),
-  ...(data.phone ? { phone: { number: data.phone, status: data.phoneStatus ?? "unconfirmed" } } : {}),
-  ...(data.telegram ? { telegram: data.telegram } : {}),
-});
 
 /**
  * Everything the delivery decision needs about users, read in one BatchGetItem per 25 users:

@@ -1,7 +1,21 @@
 import { conditionHeld } from "../../../../shared/src/table/conditional-write.ts";
 import { defined } from "../../../../shared/src/table/defined.ts";
 import type { TableService } from "../../../../shared/src/table/entities.ts";
-import type { RecipientStore } from "../ports/recipient-store.ts";
+import type { Recipient, RecipientStore } from "../ports/recipient-store.ts";
+
+export type RecipientItem = Awaited<
+  ReturnType<ReturnType<TableService["entities"]["recipient"]["get"]>["go"]>
+>["data"] & {};
+
+/** Notify's copy of a user's contact, as the table stores it. */
+export const toRecipient = (data: RecipientItem): Recipient => ({
+  userId: data.userId,
+  fullName: data.fullName,
+  locale: data.locale,
+  ...(data.email ? { email: data.email } : {}),
+  ...(data.phone ? { phone: { number: data.phone, status: data.phoneStatus ?? "unconfirmed" } } : {}),
+  ...(data.telegram ? { telegram: data.telegram } : {}),
+});
 
 export const tableRecipientStore = (table: TableService): RecipientStore => {
   const { recipient } = table.entities;
@@ -28,15 +42,7 @@ export const tableRecipientStore = (table: TableService): RecipientStore => {
     },
     async get(userId) {
       const { data } = await recipient.get({ userId }).go();
-      if (!data) return undefined;
-      return {
-        userId: data.userId,
-        fullName: data.fullName,
-        locale: data.locale,
-        ...(data.email ? { email: data.email } : {}),
-        ...(data.phone ? { phone: { number: data.phone, status: data.phoneStatus ?? "unconfirmed" } } : {}),
-        ...(data.telegram ? { telegram: data.telegram } : {}),
-      };
+      return data ? toRecipient(data) : undefined;
     },
     async setPhone(userId, phone, changedAt, contact, now) {
       const updatedAt = now.toISOString();

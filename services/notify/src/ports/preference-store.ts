@@ -1,4 +1,5 @@
 import type { PreferenceChoices } from "../domain/notification-preferences.ts";
+import type { Recipient } from "./recipient-store.ts";
 
 /** What a user chose, and the version every change is conditional on (0: nothing stored yet). */
 export interface StoredPreferences {
@@ -8,6 +9,8 @@ export interface StoredPreferences {
 
 export interface PreferenceStore {
   get(userId: string): Promise<StoredPreferences>;
+  /** The stored preferences with notify's copy of the recipient (the channels a change may enable), in one read. */
+  getWithRecipient(userId: string): Promise<{ stored: StoredPreferences; recipient: Recipient | undefined }>;
   /**
    * Replaces the choices when the stored version is still `expectedVersion`, and puts the user in
    * (or takes them out of) the news subscribers' index in the same transaction; returns the new

@@ -21,7 +21,9 @@ export const changePreferences = async (
   changes: PreferenceChoices,
   ifMatch?: number,
 ): Promise<PreferencesView> => {
-  const recipient = await deps.recipients.get(userId);
+  // The first attempt reads the preferences with the recipient; a lost race reads them alone again.
+  const { stored: firstRead, recipient } = await deps.preferences.getWithRecipient(userId);
+  let prefetched: typeof firstRead | undefined = firstRead;
   const violations = preferenceViolations(changes, {
     sms: recipient?.phone?.status === "confirmed",
     telegram: Boolean(recipient?.telegram),
@@ -35,7 +37,8 @@ export const changePreferences = async (
     );
   }
   return versionedUpdate(ifMatch, async (precondition) => {
-    const stored = await deps.preferences.get(userId);
+    const stored = prefetched ?? (await deps.preferences.get(userId));
+    prefetched = undefined;
     precondition(stored.version);
     const choices = mergeChoices(stored.choices, changes);
     const preferences = effectivePreferences(choices);
