@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLAIMED_MINIMUM_ROUND_TRIPS } from "../../bench/route-round-trips.ts";
-import { type Call, signUp } from "../../bench/scenarios/sign-up.ts";
+import { BENCH_PASSWORD, type Call, signUp } from "../../bench/scenarios/sign-up.ts";
 import { startIsolatedPlatform } from "../../local/isolated-platform.ts";
 import { type DynamoDbUsage, onDynamoDbUsage } from "../../shared/src/observability/dynamodb-usage.ts";
 
@@ -31,11 +31,20 @@ describe("DynamoDB round trips per route", () => {
   };
 
   /** Calls a route and returns the round trips the service counted for it (0 when it never touched the table). */
-  const tripsOf = async (routeKey: string, method: string, route: string, token?: string) => {
+  const tripsOf = async (routeKey: string, method: string, route: string, token?: string) =>
+    (await callCounted(routeKey, method, route, { token })).trips;
+
+  /** Like `tripsOf`, with a body, and the answer's body too. */
+  const callCounted = async (
+    routeKey: string,
+    method: string,
+    route: string,
+    options: { body?: unknown; token?: string } = {},
+  ) => {
     usageByRoute.delete(routeKey);
-    const { status } = await call(routeKey, method, route, { token });
+    const { status, body } = await call(routeKey, method, route, options);
     expect(status).toBeLessThan(400);
-    return usageByRoute.get(routeKey)?.roundTrips ?? 0;
+    return { trips: usageByRoute.get(routeKey)?.roundTrips ?? 0, body };
   };
 
   beforeAll(async () => {
@@ -63,6 +72,31 @@ describe("DynamoDB round trips per route", () => {
     expect(await tripsOf("GET /openapi.json", "GET", "/openapi.json")).toBe(
       CLAIMED_MINIMUM_ROUND_TRIPS.openApiDocument.minimum,
     );
+  });
+
+  it("signs in, revokes a session and signs out at their minimum", async () => {
+    const credentials = { body: { username: owner.email, password: BENCH_PASSWORD } };
+    const signIn = await callCounted("POST /v1/auth/login", "POST", "/v1/auth/login", credentials);
+    expect(signIn.trips).toBe(CLAIMED_MINIMUM_ROUND_TRIPS.login.minimum);
+
+    const second = await callCounted("POST /v1/auth/login", "POST", "/v1/auth/login", credentials);
+    const { body: sessions } = await call("GET /v1/me/sessions", "GET", "/v1/me/sessions", {
+      token: second.body.accessToken,
+    });
+    const other = (sessions.items as Array<{ sessionId: string; current: boolean }>).find((s) => !s.current);
+    expect(
+      await tripsOf(
+        "DELETE /v1/me/sessions/{sessionId}",
+        "DELETE",
+        `/v1/me/sessions/${other?.sessionId}`,
+        second.body.accessToken,
+      ),
+    ).toBe(CLAIMED_MINIMUM_ROUND_TRIPS.revokeSession.minimum);
+
+    const signedOut = await callCounted("POST /v1/auth/logout", "POST", "/v1/auth/logout", {
+      body: { refreshToken: second.body.refreshToken },
+    });
+    expect(signedOut.trips).toBe(CLAIMED_MINIMUM_ROUND_TRIPS.logout.minimum);
   });
 
   // Privacy and notify routes. Nested, not a second platform: the services keep their clients per process.

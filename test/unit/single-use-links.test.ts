@@ -97,10 +97,12 @@ describe("revoking a session (fake store)", () => {
     ];
     const deps = {
       sessions: {
-        async end(userId: string, sessionId: string) {
+        // The store writes the activity entry with the ending (one transaction), only when a session ended.
+        async end(userId: string, sessionId: string, entry?: { type: string }) {
           const index = sessions.findIndex((s) => s.userId === userId && s.sessionId === sessionId);
           if (index < 0) return undefined;
           ended.push(sessionId);
+          if (entry) activity.push(entry.type);
           return sessions.splice(index, 1)[0];
         },
       },

@@ -23,6 +23,11 @@ const memoryStore = (sessions: SessionRecord[]): SessionStore => ({
     const index = sessions.findIndex((s) => s.userId === userId && s.sessionId === sessionId);
     return index < 0 ? undefined : sessions.splice(index, 1)[0];
   },
+  async endFound({ userId, sessionId }) {
+    const index = sessions.findIndex((s) => s.userId === userId && s.sessionId === sessionId);
+    if (index >= 0) sessions.splice(index, 1);
+    return index >= 0;
+  },
 });
 
 const session = (sessionId: string, expiresAt: number): SessionRecord => ({

@@ -1,15 +1,16 @@
 import { isConditionFailure } from "../../../../shared/src/table/conditional-write.ts";
 import type { TableService } from "../../../../shared/src/table/entities.ts";
-import { commit } from "../../../../shared/src/table/transactions.ts";
+import { commit, TransactionCancelled } from "../../../../shared/src/table/transactions.ts";
 import type { SessionRecord, SessionStore } from "../ports/session-store.ts";
+import { securityActivityItem } from "./table-security-activity.ts";
 
 /** Sessions under the user's partition (SESSION#<ulid>), found by refresh token through REFRESH#<hash>. */
 export const tableSessionStore = (table: TableService): SessionStore => {
   const { userSession, refreshTokenRef } = table.entities;
   return {
-    async start(session) {
+    async start(session, { activity, lockoutSubject }) {
       await commit(
-        table.transaction.write(({ userSession, refreshTokenRef }) => [
+        table.transaction.write(({ userSession, refreshTokenRef, securityActivity, signInLockout }) => [
           userSession.create(session).commit(),
           refreshTokenRef
             .create({
@@ -19,6 +20,8 @@ export const tableSessionStore = (table: TableService): SessionStore => {
               expiresAt: session.expiresAt,
             })
             .commit(),
+          securityActivity.create(securityActivityItem(activity)).commit(),
+          ...(lockoutSubject ? [signInLockout.delete({ subject: lockoutSubject }).commit()] : []),
         ]),
       );
     },
@@ -39,11 +42,39 @@ export const tableSessionStore = (table: TableService): SessionStore => {
         throw error;
       }
     },
-    async end(userId, sessionId) {
+    async end(userId, sessionId, activity) {
       const { data } = await userSession.delete({ userId, sessionId }).go({ response: "all_old" });
       if (!data) return undefined;
-      await refreshTokenRef.delete({ tokenHash: data.refreshTokenHash }).go({ response: "none" });
+      if (activity) {
+        await commit(
+          table.transaction.write(({ refreshTokenRef, securityActivity }) => [
+            refreshTokenRef.delete({ tokenHash: data.refreshTokenHash }).commit(),
+            securityActivity.create(securityActivityItem(activity)).commit(),
+          ]),
+        );
+      } else {
+        await refreshTokenRef.delete({ tokenHash: data.refreshTokenHash }).go({ response: "none" });
+      }
       return data as SessionRecord;
+    },
+    async endFound({ userId, sessionId, refreshTokenHash }, activity) {
+      // Ended meanwhile (by another sign-out or a revocation): the condition cancels every write.
+      return commit(
+        table.transaction.write(({ userSession, refreshTokenRef, securityActivity }) => [
+          userSession
+            .delete({ userId, sessionId })
+            .where((attr, op) => op.exists(attr.sessionId))
+            .commit(),
+          refreshTokenRef.delete({ tokenHash: refreshTokenHash }).commit(),
+          securityActivity.create(securityActivityItem(activity)).commit(),
+        ]),
+      ).then(
+        () => true,
+        (error: unknown) => {
+          if (error instanceof TransactionCancelled && error.failedCondition(0)) return false;
+          throw error;
+        },
+      );
     },
   };
 };

@@ -1,12 +1,15 @@
 import { hashLinkToken } from "../../../../../shared/src/crypto/link-token.ts";
 import type { ClientInfo, UsersDependencies } from "../dependencies.ts";
-import { recordActivity } from "../security-activity.ts";
 
-/** Signing out ends the session of the refresh token (and revokes it at Cognito). */
+/** Signing out ends the session of the refresh token (and revokes it at Cognito): read its pointer, then one transaction. */
 export const logout = async (deps: UsersDependencies, refreshToken: string, client: ClientInfo) => {
-  const ref = await deps.sessions.findByRefreshTokenHash(hashLinkToken(refreshToken));
-  if (ref && (await deps.sessions.end(ref.userId, ref.sessionId))) {
-    await recordActivity(deps, ref.userId, "signed_out", client);
+  const refreshTokenHash = hashLinkToken(refreshToken);
+  const ref = await deps.sessions.findByRefreshTokenHash(refreshTokenHash);
+  if (ref) {
+    await deps.sessions.endFound(
+      { ...ref, refreshTokenHash },
+      { userId: ref.userId, type: "signed_out", at: deps.now(), ip: client.ip, userAgent: client.userAgent },
+    );
   }
   await deps.identity.revoke(refreshToken);
 };

@@ -5,16 +5,16 @@ import { userPoolDefinition } from "../../../../../shared/src/identity/user-pool
 import type { SessionRecord } from "../../ports/session-store.ts";
 import type { UserProfile } from "../../ports/user-store.ts";
 import type { ClientInfo, UsersDependencies } from "../dependencies.ts";
-import { recordActivity } from "../security-activity.ts";
 import { endSession, liveSessions, REFRESH_TOKEN_PURPOSE } from "./session-records.ts";
 
 /**
  * A successful sign-in becomes a session: the access token's `origin_jti` ties every token of the
- * sign-in to it. Beyond the user's `maxSessions`, the oldest sessions end.
+ * sign-in to it. The session, its `signed_in` entry and the cleared lockout (`lockoutSubject`) are
+ * one transaction. Beyond the user's `maxSessions`, the oldest sessions end.
  */
 export const startSession = async (
   deps: UsersDependencies,
-  input: { userId: string; maxSessions?: number; tokens: SessionTokens; client: ClientInfo },
+  input: { userId: string; maxSessions?: number; tokens: SessionTokens; client: ClientInfo; lockoutSubject?: string },
 ) => {
   const { userId, tokens, client } = input;
   const originJti = decodeJwt(tokens.accessToken).origin_jti;
@@ -34,30 +34,33 @@ export const startSession = async (
     lastUsedAt: now.toISOString(),
     expiresAt: Math.floor(now.getTime() / 1000) + userPoolDefinition.refreshTokenValidityDays * 86_400,
   };
-  await deps.sessions.start(session);
-  await recordActivity(deps, userId, "signed_in", client);
+  await deps.sessions.start(session, {
+    activity: { userId, type: "signed_in", at: now, ip: client.ip, userAgent: client.userAgent },
+    ...(input.lockoutSubject !== undefined ? { lockoutSubject: input.lockoutSubject } : {}),
+  });
   if (input.maxSessions !== undefined) {
     const live = await liveSessions(deps, userId);
     const excess = live.length - input.maxSessions;
     for (const oldest of live.slice(0, Math.max(0, excess))) {
       if (oldest.sessionId === session.sessionId) continue;
-      await endSession(deps, userId, oldest.sessionId);
-      await recordActivity(deps, userId, "session_revoked", client);
+      await endSession(deps, userId, oldest.sessionId, { type: "session_revoked", client });
     }
   }
   return tokens;
 };
 
-/** A session for a signed-in profile, under the profile's own session limit. */
+/** A session for a signed-in profile, under the profile's own session limit; `lockoutSubject` starts over with it. */
 export const startSessionOf = (
   deps: UsersDependencies,
   profile: UserProfile,
   tokens: SessionTokens,
   client: ClientInfo,
+  lockoutSubject?: string,
 ) =>
   startSession(deps, {
     userId: profile.userId,
     ...(profile.maxSessions !== undefined ? { maxSessions: profile.maxSessions } : {}),
     tokens,
     client,
+    ...(lockoutSubject !== undefined ? { lockoutSubject } : {}),
   });

@@ -45,6 +45,5 @@ export const loginWithTotp = async (
     await recordActivity(deps, challenge.userId, "mfa_challenge_failed", client);
     throw wrongCode();
   }
-  await deps.signInLockout.clear(lockoutSubject);
-  return startSessionOf(deps, profile, outcome.tokens, client);
+  return startSessionOf(deps, profile, outcome.tokens, client, lockoutSubject);
 };

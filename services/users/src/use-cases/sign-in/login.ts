@@ -26,15 +26,17 @@ export const login = async (deps: UsersDependencies, username: string, password:
     await recordActivity(deps, profile.userId, "sign_in_failed", client);
     throw invalidCredentials();
   }
-  await deps.signInLockout.clear(lockoutSubject);
+  // The right password starts the lockout over: with the session's transaction when one starts.
   if (profile.email && !profile.emailVerified) {
+    await deps.signInLockout.clear(lockoutSubject);
     if (outcome.kind === "signed-in" && outcome.tokens.refreshToken) {
       await deps.identity.revoke(outcome.tokens.refreshToken);
     }
     throw problem.forbidden("email_not_verified", "Confirm your email address with the link we sent, then sign in.");
   }
   if (outcome.kind === "totp-required") {
+    await deps.signInLockout.clear(lockoutSubject);
     return totpChallenge(deps, profile, { cognitoSession: outcome.session });
   }
-  return startSessionOf(deps, profile, outcome.tokens, client);
+  return startSessionOf(deps, profile, outcome.tokens, client, lockoutSubject);
 };
