@@ -136,7 +136,10 @@ export const CLAIMED_MINIMUM_ROUND_TRIPS: Record<OperationId, RoundTripClaim> = 
   createManagedUser: CHANGE,
   getMember: READ,
   updateMember: CHANGE,
-  removeMember: CHANGE,
+  removeMember: claim(
+    5,
+    "the access check with the target member, then the membership's grants counter (read first: a grant written later fails the removal, one written earlier is in the grants read), the resource and sub-account grants in two parallel Queries, then one transaction",
+  ),
   setMemberRights: CHANGE,
   createPasswordResetLink: CHANGE,
   transferOwnership: CHANGE,

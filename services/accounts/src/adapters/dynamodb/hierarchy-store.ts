@@ -130,7 +130,8 @@ export const tableHierarchyStore = (table: TableService): HierarchyStore => {
           tx.membership
             .patch({ accountId: parentAccountId, userId })
             .set({ updatedAt: at })
-            .add({ version: 1 })
+            // grantsVersion: a removal that read the grants before this change then fails.
+            .add({ version: 1, grantsVersion: 1 })
             .where((attr, op) => op.eq(attr.version, input.memberVersion))
             .commit(),
           ...input.add.map((subaccountId) =>

@@ -8,14 +8,18 @@ const TRANSACTION_ITEMS = 100;
 export interface MemberGrants {
   resources: string[];
   subaccounts: string[];
+  /** The membership's `grantsVersion` when the grants were read (`undefined`: never written). */
+  grantsVersion?: number;
 }
 
 /**
- * The grants a removed member holds, to be deleted in the removal's own transaction. When they do
- * not all fit beside the membership, the sign-in block, the audit entries and the events, the
- * excess goes first, in transactions of their own that each check the membership is still there
- * and not the owner's: a crash between them leaves a member with fewer grants, never a grant
- * without its member.
+ * The grants a removed member holds, to be deleted in the removal's own transaction, which deletes
+ * the membership only if its `grantsVersion` is still the one read here. The counter is read first,
+ * then the grants, both strongly consistent: a grant written before the counter was read is in the
+ * grants read, one written after it changes the counter. When they do not all fit beside the
+ * membership, the sign-in block, the audit entries and the events, the excess goes first, in
+ * transactions of their own that each check the membership is still there and not the owner's: a
+ * crash between them leaves a member with fewer grants, never a grant without its member.
  */
 export const grantsToRemove = async (
   table: TableService,
@@ -23,16 +27,20 @@ export const grantsToRemove = async (
   refused: CancellationExplanation,
 ): Promise<MemberGrants> => {
   const { accountId, userId } = removal;
-  const { resourceAccess, subaccountGrant } = table.entities;
+  const { membership, resourceAccess, subaccountGrant } = table.entities;
+  const counted = await membership.get({ accountId, userId }).go({ consistent: true, attributes: ["grantsVersion"] });
   const [resources, subaccounts] = await Promise.all([
-    resourceAccess.query.byMember({ accountId, userId }).go({ pages: "all", attributes: ["resourceId"] }),
+    resourceAccess.query
+      .byMember({ accountId, userId })
+      .go({ pages: "all", consistent: true, attributes: ["resourceId"] }),
     subaccountGrant.query
       .byMember({ parentAccountId: accountId, userId })
-      .go({ pages: "all", attributes: ["subaccountId"] }),
+      .go({ pages: "all", consistent: true, attributes: ["subaccountId"] }),
   ]);
   const grants: MemberGrants = {
     resources: resources.data.map((grant) => grant.resourceId),
     subaccounts: subaccounts.data.map((grant) => grant.subaccountId),
+    grantsVersion: counted.data?.grantsVersion,
   };
   const room = TRANSACTION_ITEMS - 1 - (removal.blockSignIn ? 1 : 0) - removal.audit.length - removal.events.length;
   while (grants.resources.length + grants.subaccounts.length > room) {

@@ -4,11 +4,21 @@ import type { TableService } from "../../../../../shared/src/table/entities.ts";
 import { type CancellationExplanation, commit } from "../../../../../shared/src/table/transactions.ts";
 import type { Member } from "../../domain/member.ts";
 import { WriteConflict } from "../../domain/write-conflict.ts";
-import type { MemberStore, MembershipOfUser, MemberUpdate } from "../../ports/member-store.ts";
+import type { MemberRemoval, MemberStore, MembershipOfUser, MemberUpdate } from "../../ports/member-store.ts";
 import { member } from "./items.ts";
 import { grantsToRemove } from "./member-grants.ts";
 import { listMemberPage } from "./member-list.ts";
 import { auditAndEvents } from "./transaction-writes.ts";
+
+/** How often a removal reads the grants again when grants were written while it ran. */
+const REMOVAL_ATTEMPTS = 4;
+
+/** A removal's membership delete failed only on `grantsVersion`: a grant was written since it read them. */
+class GrantsChanged extends Error {
+  override name = "GrantsChanged";
+}
+const grantsChanged: CancellationExplanation = (cancelled) =>
+  cancelled.failedCondition(0) ? new GrantsChanged() : undefined;
 
 /** Memberships on the single table; an owner's membership is never patched or deleted here but by a transfer. */
 export const tableMemberStore = (table: TableService): MemberStore => {
@@ -31,13 +41,51 @@ export const tableMemberStore = (table: TableService): MemberStore => {
     return { role: set.role ?? current.role, status: set.status ?? current.status };
   };
 
-  /** A removal's transactions check the membership first: gone, or the owner's. */
+  /** A removal's transactions check the membership first: gone, or the owner's (else its grants changed). */
   const removalRefused =
     (accountId: string, userId: string): CancellationExplanation =>
     async (cancelled) => {
       if (!cancelled.failedCondition(0)) return undefined;
-      return new WriteConflict((await getMember(accountId, userId)) ? "owner" : "missing");
+      const current = await getMember(accountId, userId);
+      if (!current) return new WriteConflict("missing");
+      return current.role === "owner" ? new WriteConflict("owner") : undefined;
     };
+
+  /** One removal: the grants as read, deleted with the membership if no grant was written since. */
+  const removeOnce = async (input: MemberRemoval) => {
+    const { accountId, userId } = input;
+    const grants = await grantsToRemove(table, input, removalRefused(accountId, userId));
+    await commit(
+      table.transaction.write((tx) => [
+        tx.membership
+          .delete({ accountId, userId })
+          .where((attr, op) =>
+            [
+              op.exists(attr.role),
+              op.ne(attr.role, "owner"),
+              grants.grantsVersion === undefined
+                ? op.notExists(attr.grantsVersion)
+                : op.eq(attr.grantsVersion, grants.grantsVersion),
+            ].join(" AND "),
+          )
+          .commit(),
+        ...(input.blockSignIn
+          ? [
+              tx.user
+                .patch({ userId })
+                .set({ signInBlockedAt: input.now.toISOString(), updatedAt: input.now.toISOString() })
+                .commit(),
+            ]
+          : []),
+        ...auditAndEvents(tx, input),
+        ...grants.resources.map((resourceId) => tx.resourceAccess.delete({ accountId, resourceId, userId }).commit()),
+        ...grants.subaccounts.map((subaccountId) =>
+          tx.subaccountGrant.delete({ parentAccountId: accountId, userId, subaccountId }).commit(),
+        ),
+      ]),
+      async (cancelled) => (await removalRefused(accountId, userId)(cancelled)) ?? grantsChanged(cancelled),
+    );
+  };
 
   return {
     getMember,
@@ -96,30 +144,15 @@ export const tableMemberStore = (table: TableService): MemberStore => {
     },
 
     async removeMember(input) {
-      const { accountId, userId } = input;
-      const grants = await grantsToRemove(table, input, removalRefused(accountId, userId));
-      await commit(
-        table.transaction.write((tx) => [
-          tx.membership
-            .delete({ accountId, userId })
-            .where((attr, op) => `${op.exists(attr.role)} AND ${op.ne(attr.role, "owner")}`)
-            .commit(),
-          ...(input.blockSignIn
-            ? [
-                tx.user
-                  .patch({ userId })
-                  .set({ signInBlockedAt: input.now.toISOString(), updatedAt: input.now.toISOString() })
-                  .commit(),
-              ]
-            : []),
-          ...auditAndEvents(tx, input),
-          ...grants.resources.map((resourceId) => tx.resourceAccess.delete({ accountId, resourceId, userId }).commit()),
-          ...grants.subaccounts.map((subaccountId) =>
-            tx.subaccountGrant.delete({ parentAccountId: accountId, userId, subaccountId }).commit(),
-          ),
-        ]),
-        removalRefused(accountId, userId),
-      );
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await removeOnce(input);
+        } catch (error) {
+          if (!(error instanceof GrantsChanged)) throw error;
+          // A grant written meanwhile: read the grants again, a few times, then report the conflict.
+          if (attempt === REMOVAL_ATTEMPTS) throw new WriteConflict("state");
+        }
+      }
     },
 
     async transferOwnership(input) {

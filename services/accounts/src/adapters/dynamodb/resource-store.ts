@@ -111,8 +111,10 @@ export const tableResourceStore = (
             .check({ accountId, resourceId })
             .where((attr, op) => op.exists(attr.name))
             .commit(),
+          // Counted, not only checked: a removal that read the grants before this one then fails.
           tx.membership
-            .check({ accountId, userId })
+            .patch({ accountId, userId })
+            .add({ grantsVersion: 1 })
             .where((attr, op) => op.exists(attr.role))
             .commit(),
           tx.resourceAccess

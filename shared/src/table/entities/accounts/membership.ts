@@ -35,6 +35,12 @@ export const membershipEntity = new Entity({
     /** How the person who added this member reached the account; `host` = through a managing partner. */
     addedVia: { type: ["member", "parent", "subaccount-grant", "host"] as const, readOnly: true },
     version: { type: "number", required: true, default: 1 },
+    /**
+     * Counts the writes of this member's grants (resource access, sub-account grants): a removal
+     * deletes the membership only if it is unchanged since the removal read the grants, so no grant
+     * outlives its member. Absent until the first grant write.
+     */
+    grantsVersion: { type: "number" },
     createdAt: { type: "string", required: true, readOnly: true },
     updatedAt: { type: "string", required: true },
   },
