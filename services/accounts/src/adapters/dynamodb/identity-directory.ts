@@ -3,6 +3,7 @@ import { memberSearchText, type TableService } from "../../../../../shared/src/t
 import { commit } from "../../../../../shared/src/table/transactions.ts";
 import { WriteConflict } from "../../domain/write-conflict.ts";
 import type { IdentityDirectory } from "../../ports/identity-directory.ts";
+import { identitySummary } from "./items.ts";
 import { auditAndEvents } from "./transaction-writes.ts";
 
 /**
@@ -21,16 +22,7 @@ export const tableIdentityDirectory = (table: TableService): IdentityDirectory =
 
     async getProfile(userId) {
       const { data } = await user.get({ userId }).go();
-      if (!data) return undefined;
-      return {
-        userId: data.userId,
-        cognitoUsername: data.cognitoUsername,
-        fullName: data.fullName,
-        locale: data.locale,
-        ...(data.email ? { email: data.email } : {}),
-        ...(data.login ? { login: data.login } : {}),
-        ...(data.avatarKey ? { avatarKey: data.avatarKey } : {}),
-      };
+      return identitySummary(data ?? undefined);
     },
 
     /** Login record, profile, membership, audit and events at once; a taken login is `WriteConflict("exists")`. */

@@ -3,26 +3,12 @@ import type { EntityItem } from "electrodb";
 import { batchGetMixed } from "../../../../../shared/src/table/batch-get.ts";
 import { defined } from "../../../../../shared/src/table/defined.ts";
 import type { TableService } from "../../../../../shared/src/table/entities.ts";
-import type { IdentitySummary } from "../../domain/identity.ts";
 import type { Invitation } from "../../domain/invitation.ts";
 import type { InvitationStore } from "../../ports/invitation-store.ts";
-import { type AccountItem, accountFacts, type MembershipItem, type UserItem } from "./items.ts";
+import { type AccountItem, accountFacts, identitySummary, type MembershipItem, type UserItem } from "./items.ts";
 
 type InvitationItem = EntityItem<TableService["entities"]["invitation"]>;
 type IdentifierItem = EntityItem<TableService["entities"]["identifier"]>;
-
-const profileOf = (data: UserItem | undefined): IdentitySummary | undefined =>
-  data
-    ? {
-        userId: data.userId,
-        cognitoUsername: data.cognitoUsername,
-        fullName: data.fullName,
-        locale: data.locale,
-        ...(data.email ? { email: data.email } : {}),
-        ...(data.login ? { login: data.login } : {}),
-        ...(data.avatarKey ? { avatarKey: data.avatarKey } : {}),
-      }
-    : undefined;
 
 /**
  * The reads around an invitation link, each a single BatchGetItem of keys known beforehand
@@ -48,7 +34,7 @@ export const invitationReads = (
       return {
         invitation: defined(invitationItem as InvitationItem) as Invitation,
         account: accountItem ? accountFacts(accountItem as AccountItem) : undefined,
-        ...(readerUserId ? { reader: profileOf(readerItem as UserItem | undefined) } : {}),
+        ...(readerUserId ? { reader: identitySummary(readerItem as UserItem | undefined) } : {}),
       };
     },
 
@@ -58,7 +44,7 @@ export const invitationReads = (
         { entity: identifier, key: { kind: "email", value: email } },
       ]);
       return {
-        inviter: profileOf(inviterItem as UserItem | undefined),
+        inviter: identitySummary(inviterItem as UserItem | undefined),
         inviteeUserId: (identifierItem as IdentifierItem | undefined)?.userId,
       };
     },
@@ -70,7 +56,7 @@ export const invitationReads = (
       ]);
       return {
         isMember: Boolean(membershipItem as MembershipItem | undefined),
-        profile: profileOf(userItem as UserItem | undefined),
+        profile: identitySummary(userItem as UserItem | undefined),
       };
     },
   };
