@@ -90,9 +90,12 @@ export const CLAIMED_MINIMUM_ROUND_TRIPS: Record<OperationId, RoundTripClaim> = 
   confirmPhoneChange: OWN_CHECKED_CHANGE,
   platformUpdateUser: claim(
     3,
-    "read the user, check the new email's identifier is free, then one transaction with activity, audit and outbox",
+    "step-up reads the caller's factor (SPEC 6.1: provider-support identity changes), the user and the new email's identifier in one BatchGetItem, then one transaction with activity, audit and outbox",
   ),
-  platformRemoveUserPhone: claim(2, "read the user, then one transaction with the audit and outbox entries"),
+  platformRemoveUserPhone: claim(
+    3,
+    "step-up reads the caller's factor (the route is step-up, as every platform change), read the user (its number is the write's condition, its name and locale the events'), then one transaction with activity, audit and outbox entries",
+  ),
   platformCreateMachineClient: claim(1, "one write of the client's record (Cognito makes the client)"),
   platformListMachineClients: claim(1, "one Query of the provider's clients"),
   platformDeleteMachineClient: claim(1, "one conditional delete of the client's record"),
@@ -103,8 +106,8 @@ export const CLAIMED_MINIMUM_ROUND_TRIPS: Record<OperationId, RoundTripClaim> = 
   enrolTotp: claim(2, "profile and factor in one BatchGetItem, then the conditional write of the pending factor"),
   confirmTotp: OWN_CHECKED_CHANGE,
   disableTotp: claim(
-    3,
-    "step-up reads the factor and spends the code (conditional), then one transaction: factor, activity entry, notice",
+    4,
+    "step-up reads the factor and spends the code (conditional), the profile and factor (the notice's address, name and locale), then one transaction: factor removed while on, activity entry, notice",
   ),
   listSessions: claim(1, "one Query of the caller's sessions"),
   revokeSession: claim(

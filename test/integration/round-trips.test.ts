@@ -1,6 +1,8 @@
+import { randomInt } from "node:crypto";
+import { generateSync } from "otplib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLAIMED_MINIMUM_ROUND_TRIPS } from "../../bench/route-round-trips.ts";
-import { BENCH_PASSWORD, type Call, signUp } from "../../bench/scenarios/sign-up.ts";
+import { BENCH_PASSWORD, type Call, signUp, signUpPlatformAdmin } from "../../bench/scenarios/sign-up.ts";
 import { startIsolatedPlatform } from "../../local/isolated-platform.ts";
 import { type DynamoDbUsage, onDynamoDbUsage } from "../../shared/src/observability/dynamodb-usage.ts";
 
@@ -139,6 +141,152 @@ describe("DynamoDB round trips per route", () => {
       expect(await userTripsOf("GET /v1/me/privacy/requests", "GET", "/v1/me/privacy/requests")).toBe(
         CLAIMED_MINIMUM_ROUND_TRIPS.listMyPrivacyRequests.minimum,
       );
+    });
+  });
+
+  // Users routes: profile, TOTP, password reset, phone and provider support. Nested, like the block above.
+  describe("users", () => {
+    let user: Awaited<ReturnType<typeof signUp>>;
+    /** Calls a route with a body and headers; returns the round trips the service counted and the answer's body. */
+    const counted = async (
+      routeKey: string,
+      method: string,
+      route: string,
+      options: { body?: unknown; token?: string; headers?: Record<string, string> } = {},
+    ) => {
+      usageByRoute.delete(routeKey);
+      const { status, body } = await call(routeKey, method, route, options);
+      expect(status).toBeLessThan(400);
+      return { trips: usageByRoute.get(routeKey)?.roundTrips ?? 0, body };
+    };
+    /** The newest message of `channel` to `to` in the dev outbox that `pick` finds something in. */
+    const delivered = async (to: string, pick: (message: { text: string; links: string[] }) => string | undefined) => {
+      const deadline = Date.now() + 15_000;
+      while (Date.now() < deadline) {
+        const { items } = (await (await fetch(`${apiUrl}/dev/outbox.json`)).json()) as {
+          items: Array<{ to: string; text: string; links: string[] }>;
+        };
+        const found = items
+          .filter((m) => m.to === to)
+          .map(pick)
+          .findLast((value) => value !== undefined);
+        if (found) return found;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error(`nothing reached ${to}`);
+    };
+    const smsCode = (number: string, other?: string) =>
+      delivered(number, (m) => {
+        const code = m.text?.match(/\b(\d{6})\b/)?.[1];
+        return code !== other ? code : undefined;
+      });
+
+    beforeAll(async () => {
+      user = await signUp(call, apiUrl, "round-trips-users");
+    }, 60_000);
+
+    it("reads and edits the profile with profile and factor in one BatchGetItem", async () => {
+      expect((await counted("GET /v1/me", "GET", "/v1/me", { token: user.token })).trips).toBe(
+        CLAIMED_MINIMUM_ROUND_TRIPS.getMe.minimum,
+      );
+      const edit = await counted("PATCH /v1/me", "PATCH", "/v1/me", { token: user.token, body: { locale: "pl" } });
+      expect(edit.trips).toBe(CLAIMED_MINIMUM_ROUND_TRIPS.updateMe.minimum);
+    });
+
+    it("turns TOTP on, signs in with it and turns it off at their minimum", async () => {
+      const enrolled = await counted("POST /v1/me/mfa/totp", "POST", "/v1/me/mfa/totp", { token: user.token });
+      expect(enrolled.trips).toBe(CLAIMED_MINIMUM_ROUND_TRIPS.enrolTotp.minimum);
+      // Codes of consecutive time steps from the previous one on: each step is accepted once.
+      let step = Math.floor(Date.now() / 30_000) - 1;
+      const nextCode = () => generateSync({ secret: enrolled.body.secret as string, epoch: 30 * step++ });
+      const confirmed = await counted("POST /v1/me/mfa/totp/verify", "POST", "/v1/me/mfa/totp/verify", {
+        token: user.token,
+        body: { code: nextCode() },
+      });
+      expect(confirmed.trips).toBe(CLAIMED_MINIMUM_ROUND_TRIPS.confirmTotp.minimum);
+
+      const challenge = await call("POST /v1/auth/login", "POST", "/v1/auth/login", {
+        body: { username: user.email, password: BENCH_PASSWORD },
+      });
+      const signedIn = await counted("POST /v1/auth/login/mfa", "POST", "/v1/auth/login/mfa", {
+        body: { session: challenge.body.session, code: nextCode() },
+      });
+      expect(signedIn.trips).toBe(CLAIMED_MINIMUM_ROUND_TRIPS.loginWithTotp.minimum);
+
+      const disabled = await counted("DELETE /v1/me/mfa/totp", "DELETE", "/v1/me/mfa/totp", {
+        token: signedIn.body.accessToken,
+        headers: { "x-mfa-code": nextCode() },
+      });
+      expect(disabled.trips).toBe(CLAIMED_MINIMUM_ROUND_TRIPS.disableTotp.minimum);
+    });
+
+    it("resets a password with the activity entry and the event in one write", async () => {
+      await call("POST /v1/auth/password/forgot", "POST", "/v1/auth/password/forgot", {
+        body: { username: user.email },
+      });
+      const token = await delivered(
+        user.email,
+        (m) =>
+          m.links
+            ?.map((link) => new URL(link))
+            .find((url) => url.pathname === "/reset-password")
+            ?.searchParams.get("token") ?? undefined,
+      );
+      const reset = await counted("POST /v1/auth/password/reset", "POST", "/v1/auth/password/reset", {
+        body: { token, newPassword: BENCH_PASSWORD },
+      });
+      expect(reset.trips).toBe(CLAIMED_MINIMUM_ROUND_TRIPS.resetPassword.minimum);
+    });
+
+    it("verifies and changes a phone with profile and code in one BatchGetItem", async () => {
+      const number = `+4861${String(randomInt(0, 10_000_000)).padStart(7, "0")}`;
+      await call("PUT /v1/me/phone", "PUT", "/v1/me/phone", { token: user.token, body: { phone: number } });
+      const sent = await counted("POST /v1/me/phone/verification", "POST", "/v1/me/phone/verification", {
+        token: user.token,
+      });
+      expect(sent.trips).toBe(CLAIMED_MINIMUM_ROUND_TRIPS.sendPhoneVerification.minimum);
+      const code = await smsCode(number);
+      const confirmed = await counted(
+        "POST /v1/me/phone/verification/confirm",
+        "POST",
+        "/v1/me/phone/verification/confirm",
+        { token: user.token, body: { code } },
+      );
+      expect(confirmed.trips).toBe(CLAIMED_MINIMUM_ROUND_TRIPS.confirmPhoneVerification.minimum);
+
+      const started = await counted("POST /v1/me/phone/change", "POST", "/v1/me/phone/change", { token: user.token });
+      expect(started.trips).toBe(CLAIMED_MINIMUM_ROUND_TRIPS.startPhoneChange.minimum);
+      const changeCode = await smsCode(number, code);
+      const changed = await counted("POST /v1/me/phone/change/confirm", "POST", "/v1/me/phone/change/confirm", {
+        token: user.token,
+        body: { code: changeCode },
+      });
+      expect(changed.trips).toBe(CLAIMED_MINIMUM_ROUND_TRIPS.confirmPhoneChange.minimum);
+    });
+
+    it("lets provider support change an identity and remove a phone at their minimum", async () => {
+      const admin = await signUpPlatformAdmin(call, apiUrl, instance.platform, "round-trips-support");
+      const target = await signUp(call, apiUrl, "round-trips-target");
+      const identity = await counted(
+        "PATCH /v1/platform/users/{userId}",
+        "PATCH",
+        `/v1/platform/users/${target.userId}`,
+        {
+          token: admin.adminToken,
+          body: { email: `moved-${target.email}`, fullName: "Round Trips Renamed" },
+        },
+      );
+      expect(identity.trips).toBe(CLAIMED_MINIMUM_ROUND_TRIPS.platformUpdateUser.minimum);
+
+      const number = `+4862${String(randomInt(0, 10_000_000)).padStart(7, "0")}`;
+      await call("PUT /v1/me/phone", "PUT", "/v1/me/phone", { token: target.token, body: { phone: number } });
+      const removed = await counted(
+        "DELETE /v1/platform/users/{userId}/phone",
+        "DELETE",
+        `/v1/platform/users/${target.userId}/phone`,
+        { token: admin.adminToken },
+      );
+      expect(removed.trips).toBe(CLAIMED_MINIMUM_ROUND_TRIPS.platformRemoveUserPhone.minimum);
     });
   });
 });

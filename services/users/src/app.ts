@@ -25,6 +25,7 @@ import { tablePhoneStore } from "./adapters/table-phone-store.ts";
 import { tableSecurityActivityLog } from "./adapters/table-security-activity.ts";
 import { tableSessionStore } from "./adapters/table-session-store.ts";
 import { tableTelegramProjection } from "./adapters/table-telegram-projection.ts";
+import { tableTwoFactorChanges } from "./adapters/table-two-factor-changes.ts";
 import { tableUserStore } from "./adapters/table-user-store.ts";
 import { usersErasureHandlers } from "./consumers/erasure.ts";
 import { usersTelegramHandlers } from "./consumers/telegram.ts";
@@ -40,7 +41,8 @@ export interface UsersPlatformAdapters {
 /** Wires clients → adapters → use cases once per cold start and returns the Lambda handler. */
 export const createUsersHandler = ({ sealer }: UsersPlatformAdapters) => {
   const config = platformConfig();
-  const table = createTableService(createDocumentClient(), config.TABLE_NAME);
+  const client = createDocumentClient();
+  const table = createTableService(client, config.TABLE_NAME);
   const totpFactors = tableTotpFactors(table, sealer);
   const now = () => new Date();
   const avatarStorage = s3AvatarStorage(
@@ -49,12 +51,13 @@ export const createUsersHandler = ({ sealer }: UsersPlatformAdapters) => {
     config.AVATAR_BUCKET_NAME,
   );
   const deps = {
-    store: tableUserStore(table),
-    phones: tablePhoneStore(table),
-    identityChanges: tableIdentityChangeStore(table),
+    store: tableUserStore(table, client, config.TABLE_NAME),
+    phones: tablePhoneStore(table, client, config.TABLE_NAME),
+    identityChanges: tableIdentityChangeStore(table, client, config.TABLE_NAME),
     sessions: tableSessionStore(table),
     activity: tableSecurityActivityLog(table),
     totpFactors,
+    twoFactor: tableTwoFactorChanges(table),
     totpIssuer: "Tenantry",
     identity: cognitoIdentityProvider({ userPoolId: config.USER_POOL_ID, clientId: config.USER_POOL_CLIENT_ID }),
     machineClients: cognitoMachineClients(new CognitoIdentityProviderClient({}), config.USER_POOL_ID),

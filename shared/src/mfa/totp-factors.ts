@@ -44,30 +44,6 @@ export const tableTotpFactors = (table: TableService, sealer: SecretSealer) => {
       }
     },
 
-    /** Turns the pending factor on, spending the step of the code that confirmed it; false if it changed meanwhile. */
-    async enable(factor: TotpFactor, timeStep: number, now: Date) {
-      try {
-        await totpFactor
-          .patch({ userId: factor.userId })
-          .set({
-            status: "enabled",
-            lastUsedStep: timeStep,
-            enabledAt: now.toISOString(),
-            updatedAt: now.toISOString(),
-          })
-          .where((attr, op) => `${op.eq(attr.status, "pending")} AND ${op.eq(attr.sealedSecret, factor.sealedSecret)}`)
-          .go({ response: "none" });
-        return true;
-      } catch (error) {
-        if (isConditionFailure(error)) return false;
-        throw error;
-      }
-    },
-
-    async remove(userId: string) {
-      await totpFactor.delete({ userId }).go({ response: "none" });
-    },
-
     /** Checks `code` against an enabled factor and spends its time step; "invalid" for wrong, expired or replayed. */
     async spendCode(factor: TotpFactor, code: string, now: Date): Promise<CodeVerdict> {
       const secret = await sealer.open(factor.sealedSecret, TOTP_SECRET_PURPOSE);

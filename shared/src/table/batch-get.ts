@@ -8,18 +8,24 @@ interface KeyedEntity {
 /**
  * Reads items of different entities in one BatchGetItem round trip (ElectroDB batches per
  * entity only). Results come back in request order, undefined where an item does not exist.
+ * `consistent` makes every read strongly consistent (one item that must be fresh makes the batch so).
  */
 export const batchGetMixed = async (
   client: DynamoDBDocumentClient,
   tableName: string,
   requests: Array<{ entity: KeyedEntity; key: Record<string, unknown> }>,
+  { consistent = false }: { consistent?: boolean } = {},
 ): Promise<unknown[]> => {
   const keys = requests.map(({ entity, key }) => entity.get(key as never).params().Key);
   const found = new Map<string, Record<string, unknown>>();
   const keyId = (key: Record<string, unknown>) => `${key.pk}\u0000${key.sk}`;
   let pending: Array<Record<string, unknown>> = keys;
   for (let attempt = 0; pending.length > 0 && attempt < 5; attempt += 1) {
-    const result = await client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }));
+    const result = await client.send(
+      new BatchGetCommand({
+        RequestItems: { [tableName]: { Keys: pending, ...(consistent ? { ConsistentRead: true } : {}) } },
+      }),
+    );
     for (const item of result.Responses?.[tableName] ?? []) found.set(keyId(item), item);
     pending = (result.UnprocessedKeys?.[tableName]?.Keys as Array<Record<string, unknown>> | undefined) ?? [];
     if (pending.length > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));

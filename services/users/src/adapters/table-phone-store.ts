@@ -1,32 +1,43 @@
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { batchGetMixed } from "../../../../shared/src/table/batch-get.ts";
 import { isConditionFailure } from "../../../../shared/src/table/conditional-write.ts";
+import { defined } from "../../../../shared/src/table/defined.ts";
 import type { TableService } from "../../../../shared/src/table/entities.ts";
 import { commit } from "../../../../shared/src/table/transactions.ts";
 import type { PhoneCodeRecord } from "../domain/phone-codes.ts";
 import { CodeUnusable, PhoneChanged, type PhoneStore, ResendTooEarly } from "../ports/phone-store.ts";
+import { securityActivityItem } from "./table-security-activity.ts";
+import { profileOf } from "./table-user-store.ts";
 
 /** Codes outlive their validity in the table by a day (TTL), so a late guess still finds "expired". */
 const CODE_RETENTION_SECONDS = 24 * 60 * 60;
 
 const ttlOf = (record: PhoneCodeRecord) => Math.floor(record.validUntil / 1000) + CODE_RETENTION_SECONDS;
 
+/** The pending code as the use cases see it (the item's TTL left out). */
+const codeOf = (item: PhoneCodeRecord | undefined): PhoneCodeRecord | undefined =>
+  item && {
+    userId: item.userId,
+    purpose: item.purpose,
+    number: item.number,
+    codeHash: item.codeHash,
+    codeSalt: item.codeSalt,
+    issuedAt: item.issuedAt,
+    validUntil: item.validUntil,
+    attempts: item.attempts,
+  };
+
 /** The phone store on the single table: the profile item and one code item per purpose under USER#<id>. */
-export const tablePhoneStore = (table: TableService): PhoneStore => {
-  const { phoneCode } = table.entities;
+export const tablePhoneStore = (table: TableService, client: DynamoDBDocumentClient, tableName: string): PhoneStore => {
+  const { phoneCode, user } = table.entities;
 
   return {
-    async getCode(userId, purpose) {
-      const { data } = await phoneCode.get({ userId, purpose }).go();
-      if (!data) return undefined;
-      return {
-        userId: data.userId,
-        purpose: data.purpose,
-        number: data.number,
-        codeHash: data.codeHash,
-        codeSalt: data.codeSalt,
-        issuedAt: data.issuedAt,
-        validUntil: data.validUntil,
-        attempts: data.attempts,
-      };
+    async getProfileAndCode(userId, purpose) {
+      const [profile, code] = await batchGetMixed(client, tableName, [
+        { entity: user, key: { userId } },
+        { entity: phoneCode, key: { userId, purpose } },
+      ]);
+      return defined({ profile: profileOf(profile), code: codeOf(code as PhoneCodeRecord | undefined) });
     },
 
     async setUnconfirmedPhone({ userId, number, now, event }) {
@@ -79,12 +90,12 @@ export const tablePhoneStore = (table: TableService): PhoneStore => {
       }
     },
 
-    async spendCode({ record, now, maxAttempts, events }) {
+    async spendCode({ record, now, maxAttempts, activity, events }) {
       const at = now.toISOString();
       const nowMs = now.getTime();
       const { userId } = record;
       await commit(
-        table.transaction.write(({ phoneCode, user, outboxEvent }) => [
+        table.transaction.write(({ phoneCode, user, securityActivity, outboxEvent }) => [
           phoneCode
             .delete({ userId, purpose: record.purpose })
             .where(
@@ -106,6 +117,7 @@ export const tablePhoneStore = (table: TableService): PhoneStore => {
                 .set({ updatedAt: at })
                 .where((attr, op) => `${op.eq(attr.phone, record.number)} AND ${op.eq(attr.phoneStatus, "confirmed")}`)
                 .commit(),
+          securityActivity.create(securityActivityItem(activity)).commit(),
           ...events.map((event) => outboxEvent.create(event).commit()),
         ]),
         (cancelled) =>
@@ -117,9 +129,9 @@ export const tablePhoneStore = (table: TableService): PhoneStore => {
       );
     },
 
-    async removePhone({ userId, number, now, audit, events }) {
+    async removePhone({ userId, number, now, audit, activity, events }) {
       await commit(
-        table.transaction.write(({ phoneCode, user, platformAuditEntry, outboxEvent }) => [
+        table.transaction.write(({ phoneCode, user, platformAuditEntry, securityActivity, outboxEvent }) => [
           user
             .patch({ userId })
             .remove(["phone", "phoneStatus"])
@@ -130,6 +142,7 @@ export const tablePhoneStore = (table: TableService): PhoneStore => {
           phoneCode.delete({ userId, purpose: "verify" }).commit(),
           phoneCode.delete({ userId, purpose: "change" }).commit(),
           platformAuditEntry.create(audit).commit(),
+          securityActivity.create(securityActivityItem(activity)).commit(),
           ...events.map((event) => outboxEvent.create(event).commit()),
         ]),
         (cancelled) => (cancelled.failedCondition(0) ? new PhoneChanged() : undefined),

@@ -1,3 +1,6 @@
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { TotpFactor } from "../../../../shared/src/mfa/totp-factors.ts";
+import { batchGetMixed } from "../../../../shared/src/table/batch-get.ts";
 import { defined } from "../../../../shared/src/table/defined.ts";
 import { memberSearchText, type TableService } from "../../../../shared/src/table/entities.ts";
 import { commit } from "../../../../shared/src/table/transactions.ts";
@@ -10,10 +13,14 @@ import {
   type UserProfile,
   type UserStore,
 } from "../ports/user-store.ts";
+import { securityActivityItem } from "./table-security-activity.ts";
+
+/** The profile as the use cases see it: attributes the item lacks are absent, not undefined. */
+export const profileOf = (item: unknown) => (item ? (defined(item as UserProfile) as UserProfile) : undefined);
 
 /** The user store on the single table, through the shared ElectroDB entities. */
-export const tableUserStore = (table: TableService): UserStore => {
-  const { user, identifier, membership, linkToken, outboxEvent } = table.entities;
+export const tableUserStore = (table: TableService, client: DynamoDBDocumentClient, tableName: string): UserStore => {
+  const { user, identifier, membership, linkToken, totpFactor } = table.entities;
 
   return {
     async findLogin(kind, value) {
@@ -23,7 +30,20 @@ export const tableUserStore = (table: TableService): UserStore => {
 
     async getProfile(userId) {
       const { data } = await user.get({ userId }).go();
-      return data ? (defined(data) as UserProfile) : undefined;
+      return profileOf(data);
+    },
+
+    async getProfileAndFactor(userId) {
+      const [profile, factor] = await batchGetMixed(
+        client,
+        tableName,
+        [
+          { entity: user, key: { userId } },
+          { entity: totpFactor, key: { userId } },
+        ],
+        { consistent: true },
+      );
+      return defined({ profile: profileOf(profile), factor: (factor ?? undefined) as TotpFactor | undefined });
     },
 
     async registerOwner({ profile, account: newAccount, verification, externalIdentity, events }) {
@@ -161,8 +181,16 @@ export const tableUserStore = (table: TableService): UserStore => {
       );
     },
 
-    async markPasswordSet(userId, now) {
-      await user.patch({ userId }).set({ hasPassword: true, updatedAt: now.toISOString() }).go({ response: "none" });
+    async recordPasswordReset({ userId, markPasswordSet, now, activity, event }) {
+      await commit(
+        table.transaction.write(({ user, securityActivity, outboxEvent }) => [
+          ...(markPasswordSet
+            ? [user.patch({ userId }).set({ hasPassword: true, updatedAt: now.toISOString() }).commit()]
+            : []),
+          securityActivity.create(securityActivityItem(activity)).commit(),
+          ...(event ? [outboxEvent.create(event).commit()] : []),
+        ]),
+      );
     },
 
     async restoreLinkToken(tokenHash) {
@@ -181,10 +209,6 @@ export const tableUserStore = (table: TableService): UserStore => {
         ]),
       );
       return updated;
-    },
-
-    async appendEvent(event) {
-      await outboxEvent.create(event).go({ response: "none" });
     },
 
     async membershipsOf(userId) {

@@ -1,5 +1,7 @@
 import type { OutboxEntry } from "../../../../shared/src/events/outbox.ts";
 import type { PhoneCodePurpose, PhoneCodeRecord } from "../domain/phone-codes.ts";
+import type { SecurityActivityEntry } from "./security-activity.ts";
+import type { UserProfile } from "./user-store.ts";
 
 /** Another code was sent too recently (the resend pause); the race loser learns it from the write. */
 export class ResendTooEarly extends Error {
@@ -34,7 +36,11 @@ export interface PlatformAudit {
  * number of wrong guesses, and a confirmed phone is never overwritten.
  */
 export interface PhoneStore {
-  getCode(userId: string, purpose: PhoneCodePurpose): Promise<PhoneCodeRecord | undefined>;
+  /** The profile and its pending code of that purpose, read together. */
+  getProfileAndCode(
+    userId: string,
+    purpose: PhoneCodePurpose,
+  ): Promise<{ profile?: UserProfile; code?: PhoneCodeRecord }>;
   /** Sets an unconfirmed phone unless the profile's phone is confirmed (then `PhoneChanged`). */
   setUnconfirmedPhone(input: { userId: string; number: string; now: Date; event: OutboxEntry }): Promise<void>;
   /**
@@ -52,15 +58,23 @@ export interface PhoneStore {
   /**
    * Spends the code (it must still be that code, unexpired, with guesses left: else `CodeUnusable`)
    * and applies its effect in the same transaction: `verify` confirms the phone, `change` removes it
-   * (the profile must still hold that number with the expected status: else `PhoneChanged`).
+   * (the profile must still hold that number with the expected status: else `PhoneChanged`), with
+   * the security log entry and the events.
    */
-  spendCode(input: { record: PhoneCodeRecord; now: Date; maxAttempts: number; events: OutboxEntry[] }): Promise<void>;
+  spendCode(input: {
+    record: PhoneCodeRecord;
+    now: Date;
+    maxAttempts: number;
+    activity: SecurityActivityEntry;
+    events: OutboxEntry[];
+  }): Promise<void>;
   /** Provider support removes whatever phone the profile has (it must still be `number`), with pending codes. */
   removePhone(input: {
     userId: string;
     number: string;
     now: Date;
     audit: PlatformAudit;
+    activity: SecurityActivityEntry;
     events: OutboxEntry[];
   }): Promise<void>;
 }

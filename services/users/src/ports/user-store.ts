@@ -1,6 +1,8 @@
 import type { OutboxEntry } from "../../../../shared/src/events/outbox.ts";
+import type { TotpFactor } from "../../../../shared/src/mfa/totp-factors.ts";
 import type { PendingAvatar } from "./avatar-records.ts";
 import type { LinkedIdentity } from "./external-identities.ts";
+import type { SecurityActivityEntry } from "./security-activity.ts";
 
 export type Locale = "en" | "ru" | "pl";
 
@@ -66,6 +68,8 @@ export class LinkUnusable extends Error {
 export interface UserStore {
   findLogin(kind: "email" | "login", value: string): Promise<LoginRecord | undefined>;
   getProfile(userId: string): Promise<UserProfile | undefined>;
+  /** The profile and the TOTP factor, read together and consistently (the factor decides MFA rules). */
+  getProfileAndFactor(userId: string): Promise<{ profile?: UserProfile; factor?: TotpFactor }>;
   /**
    * Atomically: the email's login record, the profile, the account, the owner membership, the
    * verification token (none for an address a provider vouched for), the external identity it
@@ -95,8 +99,18 @@ export interface UserStore {
     markEmailVerified?: string;
     event?: OutboxEntry;
   }): Promise<void>;
-  /** Records that a user who signed up through a provider now has a password too (another way to sign in). */
-  markPasswordSet(userId: string, now: Date): Promise<void>;
+  /**
+   * After the identity provider took a new password, in one transaction: `markPasswordSet` records
+   * that a user who signed up through a provider now has a password too (another way to sign in),
+   * with the security log entry and the event (none for a user without email).
+   */
+  recordPasswordReset(input: {
+    userId: string;
+    markPasswordSet: boolean;
+    now: Date;
+    activity: SecurityActivityEntry;
+    event?: OutboxEntry;
+  }): Promise<void>;
   /** Gives a used token back (the change it authorised could not be applied). */
   restoreLinkToken(tokenHash: string): Promise<void>;
   /** Applies the changes to the profile as read, with the event; returns the profile as it now is. */
@@ -106,7 +120,6 @@ export interface UserStore {
     event: OutboxEntry,
     now: Date,
   ): Promise<UserProfile>;
-  appendEvent(event: OutboxEntry): Promise<void>;
   membershipsOf(userId: string): Promise<MembershipOfUser[]>;
   ping(): Promise<void>;
 }

@@ -15,6 +15,7 @@ import type { OpenIdProviders } from "../ports/openid-providers.ts";
 import type { PhoneStore } from "../ports/phone-store.ts";
 import type { SecurityActivityLog } from "../ports/security-activity.ts";
 import type { SessionStore } from "../ports/session-store.ts";
+import type { TwoFactorChanges } from "../ports/two-factor-changes.ts";
 import type { UserStore } from "../ports/user-store.ts";
 
 /** Where a request came from, as the security log and the session list show it. */
@@ -39,6 +40,8 @@ export interface UsersDependencies {
   sessions: SessionStore;
   activity: SecurityActivityLog;
   totpFactors: TotpFactors;
+  /** Turning TOTP on and off, each with its log entry and notice. */
+  twoFactor: TwoFactorChanges;
   avatarStorage: AvatarStorage;
   avatarRecords: AvatarRecords;
   /** External sign-in identities, authorization attempts and custom-auth proofs. */

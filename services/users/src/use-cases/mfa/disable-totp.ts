@@ -1,20 +1,27 @@
 import type { AuthContext } from "../../../../../shared/src/auth/auth-context.ts";
-import { problem } from "../../../../../shared/src/http/problem.ts";
 import type { ClientInfo, UsersDependencies } from "../dependencies.ts";
-import { recordActivity } from "../security-activity.ts";
-import { noticeTwoFactorChanged } from "./two-factor-notice.ts";
+import { activityEntry } from "../security-activity.ts";
+import { notOn, twoFactorNotice } from "./two-factor-notice.ts";
 
-/** Turning TOTP off; the route is a step-up route, so the caller already gave a current code. */
+/**
+ * Turning TOTP off; the route is a step-up route, so the caller already gave a current code. The
+ * profile (for the notice) and the factor are one read; removing the factor (only while it is on),
+ * the log entry and the notice are one transaction.
+ */
 export const disableTotp = async (
   deps: UsersDependencies,
   auth: AuthContext,
   accessToken: string,
   client: ClientInfo,
 ) => {
-  const factor = await deps.totpFactors.get(auth.userId);
-  if (factor?.status !== "enabled") throw problem.conflict("mfa_not_enabled", "Two-factor sign-in is not on.");
+  const { profile, factor } = await deps.store.getProfileAndFactor(auth.userId);
+  if (factor?.status !== "enabled") throw notOn();
+  const notice = twoFactorNotice(deps, profile, false);
   await deps.identity.disableTotp(accessToken);
-  await deps.totpFactors.remove(auth.userId);
-  await recordActivity(deps, auth.userId, "mfa_disabled", client);
-  await noticeTwoFactorChanged(deps, auth.userId, false);
+  const disabled = await deps.twoFactor.disable({
+    userId: auth.userId,
+    activity: activityEntry(deps, auth.userId, "mfa_disabled", client),
+    ...(notice ? { notice } : {}),
+  });
+  if (!disabled) throw notOn();
 };

@@ -11,7 +11,7 @@ import { alreadyOn } from "./two-factor-notice.ts";
  * a sealed copy to verify step-up codes itself, and returns what an authenticator app needs.
  */
 export const enrolTotp = async (deps: UsersDependencies, auth: AuthContext, accessToken: string) => {
-  const [profile, factor] = await Promise.all([deps.store.getProfile(auth.userId), deps.totpFactors.get(auth.userId)]);
+  const { profile, factor } = await deps.store.getProfileAndFactor(auth.userId);
   if (!profile) throw problem.unauthenticated("invalid_token", "This user no longer exists.");
   if (factor?.status === "enabled") throw alreadyOn();
   const secret = await deps.identity.associateTotp(accessToken);

@@ -1,7 +1,7 @@
 import { outboxItem } from "../../../../../shared/src/events/outbox.ts";
 import { assertAcceptablePassword } from "../../../../../shared/src/identity/password-policy.ts";
 import type { ClientInfo, UsersDependencies } from "../dependencies.ts";
-import { recordActivity } from "../security-activity.ts";
+import { activityEntry } from "../security-activity.ts";
 import { openLink, spendLink } from "../single-use-links.ts";
 
 /**
@@ -32,18 +32,22 @@ export const resetPassword = async (
     throw error;
   }
   // After Cognito has the password: until then, unlinking the last provider stays refused.
-  if (profile.hasPassword === false) await deps.store.markPasswordSet(profile.userId, now);
+  await deps.store.recordPasswordReset({
+    userId: profile.userId,
+    markPasswordSet: profile.hasPassword === false,
+    now,
+    activity: activityEntry(deps, profile.userId, "password_reset", client),
+    ...(profile.email
+      ? {
+          event: outboxItem({
+            type: "PasswordChanged",
+            now,
+            actor: { type: "user", userId: profile.userId },
+            data: { userId: profile.userId, email: profile.email, fullName: profile.fullName, locale: profile.locale },
+          }),
+        }
+      : {}),
+  });
   if (profile.email && !profile.emailVerified)
     await deps.identity.markEmailVerified(profile.cognitoUsername, profile.email);
-  await recordActivity(deps, profile.userId, "password_reset", client);
-  if (profile.email) {
-    await deps.store.appendEvent(
-      outboxItem({
-        type: "PasswordChanged",
-        now,
-        actor: { type: "user", userId: profile.userId },
-        data: { userId: profile.userId, email: profile.email, fullName: profile.fullName, locale: profile.locale },
-      }),
-    );
-  }
 };

@@ -1,6 +1,6 @@
 import type { AuthContext } from "../../../../../shared/src/auth/auth-context.ts";
 import type { ClientInfo, UsersDependencies } from "../dependencies.ts";
-import { recordActivity } from "../security-activity.ts";
+import { activityEntry } from "../security-activity.ts";
 import { loadProfileAndCode, phoneNotConfirmed, phoneRequired } from "./phone-rules.ts";
 import { phoneChangedEvent } from "./phone-view.ts";
 import { redeemCode } from "./redeem-code.ts";
@@ -15,8 +15,12 @@ export const confirmPhoneChange = async (
   const { profile, pending } = await loadProfileAndCode(deps, auth, "change");
   if (!profile.phone) throw phoneRequired();
   if (profile.phoneStatus !== "confirmed") throw phoneNotConfirmed();
-  await redeemCode(deps, profile, pending, code, (now) =>
-    phoneChangedEvent(profile, null, { type: "user", userId: profile.userId }, now),
+  await redeemCode(
+    deps,
+    profile,
+    pending,
+    code,
+    (now) => phoneChangedEvent(profile, null, { type: "user", userId: profile.userId }, now),
+    activityEntry(deps, profile.userId, "phone_removed", client),
   );
-  await recordActivity(deps, profile.userId, "phone_removed", client);
 };

@@ -1,6 +1,6 @@
 import type { AuthContext } from "../../../../../shared/src/auth/auth-context.ts";
 import type { ClientInfo, UsersDependencies } from "../dependencies.ts";
-import { recordActivity } from "../security-activity.ts";
+import { activityEntry } from "../security-activity.ts";
 import { loadProfileAndCode, phoneConfirmed, phoneRequired } from "./phone-rules.ts";
 import { phoneChangedEvent } from "./phone-view.ts";
 import { redeemCode } from "./redeem-code.ts";
@@ -16,9 +16,13 @@ export const confirmPhoneVerification = async (
   if (!profile.phone) throw phoneRequired();
   if (profile.phoneStatus === "confirmed") throw phoneConfirmed();
   const confirmed = { number: profile.phone, status: "confirmed" as const };
-  await redeemCode(deps, profile, pending, code, (now) =>
-    phoneChangedEvent(profile, confirmed, { type: "user", userId: profile.userId }, now),
+  await redeemCode(
+    deps,
+    profile,
+    pending,
+    code,
+    (now) => phoneChangedEvent(profile, confirmed, { type: "user", userId: profile.userId }, now),
+    activityEntry(deps, profile.userId, "phone_confirmed", client),
   );
-  await recordActivity(deps, profile.userId, "phone_confirmed", client);
   return confirmed;
 };

@@ -31,8 +31,9 @@ export const loadProfile = async (deps: UsersDependencies, auth: AuthContext) =>
   return profile;
 };
 
-/** The profile and the pending code of a purpose, read side by side. */
+/** The profile and the pending code of a purpose, read together. */
 export const loadProfileAndCode = async (deps: UsersDependencies, auth: AuthContext, purpose: PhoneCodePurpose) => {
-  const [profile, pending] = await Promise.all([loadProfile(deps, auth), deps.phones.getCode(auth.userId, purpose)]);
-  return { profile, pending };
+  const { profile, code } = await deps.phones.getProfileAndCode(auth.userId, purpose);
+  if (!profile) throw problem.unauthenticated("invalid_token", "This user no longer exists.");
+  return { profile, pending: code };
 };

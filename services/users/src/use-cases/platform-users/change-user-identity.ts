@@ -1,12 +1,12 @@
 import { IdentityChangedMeanwhile } from "../../ports/identity-change-store.ts";
 import { EmailTaken, type UserProfile } from "../../ports/user-store.ts";
 import type { UsersDependencies } from "../dependencies.ts";
-import { recordActivity } from "../security-activity.ts";
+import { activityEntry } from "../security-activity.ts";
 import {
   changedBySupportEvent,
   changedMeanwhile,
   emailTaken,
-  loadUser,
+  noSuchUser,
   platformUserView,
   type SupportCaller,
   type SupportChange,
@@ -25,7 +25,9 @@ export const changeUserIdentity = async (
   userId: string,
   requested: { email?: string; fullName?: string },
 ) => {
-  const profile = await loadUser(deps, userId);
+  const target = await deps.identityChanges.readTarget(userId, requested.email);
+  if (!target.profile) throw noSuchUser();
+  const { profile, emailHolder } = target;
   const changed: SupportChange[] = [];
   if (requested.email !== undefined && requested.email !== profile.email) changed.push("email");
   if (requested.fullName !== undefined && requested.fullName !== profile.fullName) changed.push("fullName");
@@ -33,10 +35,7 @@ export const changeUserIdentity = async (
     if (requested.email) await deps.identity.markEmailVerified(profile.cognitoUsername, requested.email);
     return platformUserView(profile);
   }
-  if (changed.includes("email") && requested.email) {
-    const holder = await deps.store.findLogin("email", requested.email);
-    if (holder && holder.userId !== userId) throw emailTaken();
-  }
+  if (changed.includes("email") && emailHolder && emailHolder.userId !== userId) throw emailTaken();
 
   const now = deps.now();
   const updated: UserProfile = {
@@ -53,6 +52,8 @@ export const changeUserIdentity = async (
       ...(changed.includes("fullName") ? { fullName: updated.fullName } : {}),
       now,
       audit: supportAudit(deps, caller, userId, "user.identity_changed", changed, now),
+      // The user's own security log shows it; the support agent's address is what the request came from.
+      ...(changed.includes("email") ? { activity: activityEntry(deps, userId, "email_changed", caller.meta) } : {}),
       events: [changedBySupportEvent(caller, updated, changed, now, previousEmail)],
     });
   } catch (error) {
@@ -63,8 +64,6 @@ export const changeUserIdentity = async (
   // The address users sign in with is the login record above; Cognito keeps a verified copy.
   if (changed.includes("email") && updated.email) {
     await deps.identity.markEmailVerified(profile.cognitoUsername, updated.email);
-    // The user's own security log shows it; the support agent's address is what the request came from.
-    await recordActivity(deps, userId, "email_changed", caller.meta);
   }
   return platformUserView(updated);
 };

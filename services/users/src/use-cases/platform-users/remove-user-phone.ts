@@ -2,7 +2,7 @@ import { problem } from "../../../../../shared/src/http/problem.ts";
 import { PhoneChanged } from "../../ports/phone-store.ts";
 import type { UsersDependencies } from "../dependencies.ts";
 import { phoneChangedEvent } from "../phone/phone-view.ts";
-import { recordActivity } from "../security-activity.ts";
+import { activityEntry } from "../security-activity.ts";
 import {
   changedBySupportEvent,
   changedMeanwhile,
@@ -23,11 +23,11 @@ export const removeUserPhone = async (deps: UsersDependencies, caller: SupportCa
       number: profile.phone,
       now,
       audit: supportAudit(deps, caller, userId, "user.phone_removed", ["phone"], now),
+      activity: activityEntry(deps, userId, "phone_removed", caller.meta),
       events: [phoneChangedEvent(profile, null, actor, now), changedBySupportEvent(caller, profile, ["phone"], now)],
     });
   } catch (error) {
     if (error instanceof PhoneChanged) throw changedMeanwhile();
     throw error;
   }
-  await recordActivity(deps, userId, "phone_removed", caller.meta);
 };

@@ -19,9 +19,11 @@ export const emailTaken = () => problem.conflict("email_taken", "Another user si
 export const changedMeanwhile = () =>
   problem.conflict("identity_changed", "This user's identity changed meanwhile; reload and try again.");
 
+export const noSuchUser = () => problem.notFound("No such user.");
+
 export const loadUser = async (deps: UsersDependencies, userId: string) => {
   const profile = await deps.store.getProfile(userId);
-  if (!profile) throw problem.notFound("No such user.");
+  if (!profile) throw noSuchUser();
   return profile;
 };
 

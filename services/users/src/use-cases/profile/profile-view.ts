@@ -35,10 +35,9 @@ export const profileView = (
 });
 
 export const loadOwnProfile = async (deps: UsersDependencies, auth: AuthContext) => {
-  const [profile, memberships, factor] = await Promise.all([
-    deps.store.getProfile(auth.userId),
+  const [{ profile, factor }, memberships] = await Promise.all([
+    deps.store.getProfileAndFactor(auth.userId),
     deps.store.membershipsOf(auth.userId),
-    deps.totpFactors.get(auth.userId),
   ]);
   // A valid token for a user without a profile means the user was erased meanwhile.
   if (!profile) throw problem.unauthenticated("invalid_token", "This user no longer exists.");

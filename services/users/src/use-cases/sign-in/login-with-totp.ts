@@ -19,10 +19,7 @@ export const loginWithTotp = async (
   // Wrong codes count toward a progressive lockout of this user's second step.
   const lockoutSubject = rateLimitBucket("sign-in-totp", challenge.userId);
   await deps.signInLockout.admit(lockoutSubject);
-  const [profile, factor] = await Promise.all([
-    deps.store.getProfile(challenge.userId),
-    deps.totpFactors.get(challenge.userId),
-  ]);
+  const { profile, factor } = await deps.store.getProfileAndFactor(challenge.userId);
   if (!profile) throw challengeUnusable();
   // A pending factor counts too: Cognito asks for TOTP once the code is verified there, even if a
   // crash kept the table from recording it; the secret is the same one.
