@@ -10,6 +10,7 @@ import { createServiceHandler, type ServiceLambdaHandler } from "../../../shared
 import { tableTotpFactors } from "../../../shared/src/mfa/totp-factors.ts";
 import { createLogger } from "../../../shared/src/observability/logger.ts";
 import { powertoolsBusinessMetrics } from "../../../shared/src/observability/powertools-business-metrics.ts";
+import { createBatchLoader } from "../../../shared/src/table/batch-get.ts";
 import { createTableService } from "../../../shared/src/table/entities.ts";
 import { accountsPersonalData } from "../../accounts/src/contracts/personal-data-provider.ts";
 import { dataExportDelivery } from "../../notify/src/contracts/export-delivery.ts";
@@ -53,18 +54,22 @@ export const createPrivacyApp = ({ sealer }: PrivacyPlatformAdapters): PrivacyAp
   const client = createDocumentClient();
   const table = createTableService(client, config.TABLE_NAME);
   const logger = createLogger("privacy");
+  // The contracts' single-item reads (profiles, factors, recipients...) of the job's concurrent
+  // exports go out together: one BatchGetItem per wave instead of one GetItem per item.
+  const loader = createBatchLoader(client, config.TABLE_NAME);
   const users = usersPersonalData({
     table,
     userPoolId: config.USER_POOL_ID,
     avatarPublicBaseUrl: config.AVATAR_PUBLIC_BASE_URL,
     cognito: new CognitoIdentityProviderClient({}),
+    loader,
   });
-  const own = privacyPersonalData(table);
+  const own = privacyPersonalData(table, loader);
   const deps: PrivacyDependencies = {
     policies: tablePolicyStore(table),
     requests: tablePrivacyStore(table),
     directory: users,
-    providers: [users, accountsPersonalData(table), notifyPersonalData(table), own],
+    providers: [users, accountsPersonalData(table, undefined, loader), notifyPersonalData(table, loader), own],
     exportDelivery: dataExportDelivery(createOutgoingMailer(config, table, client)),
     config,
     logger,

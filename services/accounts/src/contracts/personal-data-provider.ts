@@ -5,6 +5,7 @@ import type {
   PersonalDataProvider,
   PersonalDataValue,
 } from "../../../../shared/src/privacy/personal-data.ts";
+import type { BatchLoader } from "../../../../shared/src/table/batch-get.ts";
 import type { TableService } from "../../../../shared/src/table/entities.ts";
 import { commit } from "../../../../shared/src/table/transactions.ts";
 
@@ -15,7 +16,12 @@ const json = (value: unknown): PersonalDataValue => (value === undefined ? null 
  * copies kept on them), sub-account grants and resource access. Audit entries hold only ids, so
  * they stay: the user id is then a pseudonym. Reads only the accounts service's items.
  */
-export const accountsPersonalData = (table: TableService, now: () => Date = () => new Date()): PersonalDataProvider => {
+export const accountsPersonalData = (
+  table: TableService,
+  now: () => Date = () => new Date(),
+  /** Coalesces the single-item reads of concurrent exports into BatchGetItem calls (the privacy job's). */
+  loader?: BatchLoader,
+): PersonalDataProvider => {
   const { membership, account, subaccountGrant, resourceAccess } = table.entities;
 
   const membershipsOf = (userId: string) => allPages((cursor) => membership.query.byUser({ userId }).go({ cursor }));
@@ -42,6 +48,14 @@ export const accountsPersonalData = (table: TableService, now: () => Date = () =
 
   const accountNames = async (accountIds: string[]) => {
     if (accountIds.length === 0) return new Map<string, string>();
+    if (loader) {
+      const found = await Promise.all(accountIds.map((accountId) => loader.load(account, { accountId })));
+      return new Map(
+        (found as Array<{ accountId: string; name: string } | undefined>).flatMap((a) =>
+          a ? [[a.accountId, a.name]] : [],
+        ),
+      );
+    }
     const { data } = await account.get(accountIds.map((accountId) => ({ accountId }))).go();
     return new Map(data.map((a) => [a.accountId, a.name]));
   };

@@ -1,5 +1,6 @@
 import { allPages, deleteItems } from "../../../../shared/src/privacy/delete-items.ts";
 import type { PersonalDataProvider } from "../../../../shared/src/privacy/personal-data.ts";
+import type { BatchLoader } from "../../../../shared/src/table/batch-get.ts";
 import { conditionHeld } from "../../../../shared/src/table/conditional-write.ts";
 import type { TableService } from "../../../../shared/src/table/entities.ts";
 import {
@@ -12,10 +13,21 @@ import {
 /**
  * What the notify service holds about a person: how to reach them (its recipient copy, with the
  * linked Telegram chat), their notification preferences and the restrictions it honours. Reads
- * only the notify service's items.
+ * only the notify service's items. With a `loader` (the privacy job's), the single-item reads of
+ * concurrent exports go out together as BatchGetItem calls.
  */
-export const notifyPersonalData = (table: TableService): PersonalDataProvider => {
+export const notifyPersonalData = (table: TableService, loader?: BatchLoader): PersonalDataProvider => {
   const { recipient, notifyRestriction, notificationPreferences, newsSubscriber, telegramChat } = table.entities;
+  type RecipientItem = Awaited<ReturnType<ReturnType<typeof recipient.get>["go"]>>["data"];
+  type PreferencesItem = Awaited<ReturnType<ReturnType<typeof notificationPreferences.get>["go"]>>["data"];
+  const recipientOf = async (userId: string) =>
+    loader
+      ? ((await loader.load(recipient, { userId })) as RecipientItem | undefined)
+      : (await recipient.get({ userId }).go()).data;
+  const preferencesOf = async (userId: string) =>
+    loader
+      ? ((await loader.load(notificationPreferences, { userId })) as PreferencesItem | undefined)
+      : (await notificationPreferences.get({ userId }).go()).data;
   const restrictionsOf = (userId: string) =>
     allPages((cursor) => notifyRestriction.query.byUser({ userId }).go({ cursor }));
 
@@ -23,10 +35,10 @@ export const notifyPersonalData = (table: TableService): PersonalDataProvider =>
     service: "notify",
 
     async collect(userId) {
-      const [{ data: found }, restrictions, { data: preferences }] = await Promise.all([
-        recipient.get({ userId }).go(),
+      const [found, restrictions, preferences] = await Promise.all([
+        recipientOf(userId),
         restrictionsOf(userId),
-        notificationPreferences.get({ userId }).go(),
+        preferencesOf(userId),
       ]);
       const chosen = effectivePreferences(preferences?.choices as PreferenceChoices | undefined);
       return [

@@ -1,5 +1,6 @@
 import { allPages, deleteItems } from "../../../../shared/src/privacy/delete-items.ts";
 import type { PersonalDataProvider } from "../../../../shared/src/privacy/personal-data.ts";
+import type { BatchLoader } from "../../../../shared/src/table/batch-get.ts";
 import type { TableService } from "../../../../shared/src/table/entities.ts";
 
 /**
@@ -7,7 +8,7 @@ import type { TableService } from "../../../../shared/src/table/entities.ts";
  * agent), their privacy requests and restrictions. On erasure the requests themselves stay, keyed
  * by request id with the user id as a pseudonym, as the record that the request was honoured.
  */
-export const privacyPersonalData = (table: TableService): PersonalDataProvider => {
+export const privacyPersonalData = (table: TableService, loader?: BatchLoader): PersonalDataProvider => {
   const {
     policyDecision,
     policyDecisionLog,
@@ -23,14 +24,21 @@ export const privacyPersonalData = (table: TableService): PersonalDataProvider =
   const refsOf = (userId: string) => allPages((cursor) => privacyRequestRef.query.byUser({ userId }).go({ cursor }));
   const restrictionsOf = (userId: string) =>
     allPages((cursor) => privacyRestriction.query.byUser({ userId }).go({ cursor }));
+  type RequestItem = Awaited<ReturnType<ReturnType<typeof privacyRequest.get>["go"]>>["data"];
+  /** The requests under `requestIds` that exist (through the job's loader, with other exports' reads, when given). */
+  const requestsOf = async (requestIds: string[]) => {
+    if (requestIds.length === 0) return [];
+    if (!loader) return (await privacyRequest.get(requestIds.map((requestId) => ({ requestId }))).go()).data;
+    const found = await Promise.all(requestIds.map((requestId) => loader.load(privacyRequest, { requestId })));
+    return (found as Array<NonNullable<RequestItem> | undefined>).filter((item) => item !== undefined);
+  };
 
   return {
     service: "privacy",
 
     async collect(userId) {
       const [log, refs, restrictions] = await Promise.all([logOf(userId), refsOf(userId), restrictionsOf(userId)]);
-      const requests =
-        refs.length > 0 ? (await privacyRequest.get(refs.map(({ requestId }) => ({ requestId }))).go()).data : [];
+      const requests = await requestsOf(refs.map(({ requestId }) => requestId));
       return [
         {
           section: "consents",

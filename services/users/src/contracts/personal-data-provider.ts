@@ -10,6 +10,7 @@ import type {
   UserDirectory,
 } from "../../../../shared/src/privacy/personal-data.ts";
 import { avatarUrlOf } from "../../../../shared/src/profile/avatar-url.ts";
+import type { BatchLoader } from "../../../../shared/src/table/batch-get.ts";
 import { conditionHeld, isConditionFailure } from "../../../../shared/src/table/conditional-write.ts";
 import type { TableService } from "../../../../shared/src/table/entities.ts";
 import { avatarPrefixesOf } from "../domain/avatar.ts";
@@ -40,6 +41,7 @@ export const usersPersonalData = ({
   avatarPublicBaseUrl,
   avatarStorage,
   cognito = new CognitoIdentityProviderClient({}),
+  loader,
 }: {
   table: TableService;
   userPoolId: string;
@@ -47,6 +49,8 @@ export const usersPersonalData = ({
   /** Needed to erase; the privacy function, which only collects, is wired without it. */
   avatarStorage?: Pick<AvatarStorage, "removeUnder">;
   cognito?: CognitoIdentityProviderClient;
+  /** Coalesces the single-item reads of concurrent exports into BatchGetItem calls (the privacy job's). */
+  loader?: BatchLoader;
 }): PersonalDataProvider & UserDirectory => {
   /** Pending SMS codes: the number each went to and when; never the code's hash. */
   const pendingCodesOf = async (userId: string) =>
@@ -64,22 +68,27 @@ export const usersPersonalData = ({
   } = table.entities;
   const externalIdentitiesOf = (userId: string) =>
     allPages((cursor) => externalIdentity.query.byUser({ userId }).go({ cursor }));
-  const profileOf = async (userId: string) => (await user.get({ userId }).go()).data ?? undefined;
+  type Profile = NonNullable<Awaited<ReturnType<ReturnType<typeof user.get>["go"]>>["data"]>;
+  type Factor = Awaited<ReturnType<ReturnType<typeof totpFactor.get>["go"]>>["data"];
+  const profileOf = async (userId: string) =>
+    loader
+      ? ((await loader.load(user, { userId })) as Profile | undefined)
+      : ((await user.get({ userId }).go()).data ?? undefined);
+  const factorOf = async (userId: string) =>
+    loader
+      ? ((await loader.load(totpFactor, { userId })) as Factor | undefined)
+      : (await totpFactor.get({ userId }).go()).data;
   const sessionsOf = (userId: string) => allPages((cursor) => userSession.query.byUser({ userId }).go({ cursor }));
   const activityOf = (userId: string) =>
     allPages((cursor) => securityActivity.query.byUser({ userId }).go({ cursor, order: "desc" }));
 
   /** Two-factor status (never the secret), sessions and the security log: the users service's security data. */
   const securitySections = async (userId: string) => {
-    const [factor, sessions, activity] = await Promise.all([
-      totpFactor.get({ userId }).go(),
-      sessionsOf(userId),
-      activityOf(userId),
-    ]);
+    const [factor, sessions, activity] = await Promise.all([factorOf(userId), sessionsOf(userId), activityOf(userId)]);
     return [
       {
         section: "mfa",
-        rows: [{ totp: factor.data?.status === "enabled", enabledAt: factor.data?.enabledAt ?? null }],
+        rows: [{ totp: factor?.status === "enabled", enabledAt: factor?.enabledAt ?? null }],
       },
       {
         section: "sessions",
@@ -95,6 +104,26 @@ export const usersPersonalData = ({
         rows: activity.map((a) => ({ type: a.type, at: a.at, ip: a.ip, userAgent: a.userAgent })),
       },
     ];
+  };
+
+  /** The Cognito user (attributes, status, MFA), undefined when the pool has none by that name. */
+  const signInIdentityOf = async (cognitoUsername: string) => {
+    try {
+      const found = await cognito.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: cognitoUsername }));
+      return flatten({
+        username: found.Username,
+        status: found.UserStatus,
+        enabled: found.Enabled,
+        createdAt: found.UserCreateDate?.toISOString(),
+        updatedAt: found.UserLastModifiedDate?.toISOString(),
+        preferredMfa: found.PreferredMfaSetting ?? null,
+        mfaMethods: found.UserMFASettingList ?? [],
+        ...Object.fromEntries((found.UserAttributes ?? []).map((a) => [`attribute.${a.Name}`, a.Value])),
+      });
+    } catch (error) {
+      if (!isUserNotFound(error)) throw error;
+      return undefined;
+    }
   };
 
   /** Sessions (with their refresh-token pointers), the security log and the TOTP factor. */
@@ -137,25 +166,13 @@ export const usersPersonalData = ({
         ...(profile.email ? [{ kind: "email", value: profile.email }] : []),
         ...(profile.login ? [{ kind: "login", value: profile.login }] : []),
       ];
-      let identity: Record<string, PersonalDataValue> | undefined;
-      try {
-        const found = await cognito.send(
-          new AdminGetUserCommand({ UserPoolId: userPoolId, Username: profile.cognitoUsername }),
-        );
-        identity = flatten({
-          username: found.Username,
-          status: found.UserStatus,
-          enabled: found.Enabled,
-          createdAt: found.UserCreateDate?.toISOString(),
-          updatedAt: found.UserLastModifiedDate?.toISOString(),
-          preferredMfa: found.PreferredMfaSetting ?? null,
-          mfaMethods: found.UserMFASettingList ?? [],
-          ...Object.fromEntries((found.UserAttributes ?? []).map((a) => [`attribute.${a.Name}`, a.Value])),
-        });
-      } catch (error) {
-        if (!isUserNotFound(error)) throw error;
-      }
-      const pendingCodes = await pendingCodesOf(userId);
+      // Independent reads: in parallel, so an export waits for the slowest, not for their sum.
+      const [identity, pendingCodes, linkedIdentities, security] = await Promise.all([
+        signInIdentityOf(profile.cognitoUsername),
+        pendingCodesOf(userId),
+        externalIdentitiesOf(userId),
+        securitySections(userId),
+      ]);
       return [
         {
           section: "profile",
@@ -174,14 +191,14 @@ export const usersPersonalData = ({
         ...(identity ? [{ section: "sign_in_identity", rows: [identity] }] : []),
         {
           section: "external_identities",
-          rows: (await externalIdentitiesOf(userId)).map((linked) => ({
+          rows: linkedIdentities.map((linked) => ({
             provider: linked.provider,
             subject: linked.subject,
             email: linked.email ?? null,
             linkedAt: linked.linkedAt,
           })),
         },
-        ...(await securitySections(userId)),
+        ...security,
       ];
     },
 

@@ -25,13 +25,18 @@ export const runExportTask = async (run: JobRun, entry: QueueEntry): Promise<voi
     });
     report.exports.failed += 1;
   };
+  // The contact and every service's data are read at once: their single-item reads (the profile
+  // both need, say) join one wave of the loader with those of the other exports in flight.
+  const generatedAt = deps.now().toISOString();
+  const collected = Promise.all(deps.providers.map((provider) => provider.collect(request.userId)));
+  // Not awaited when the contact fails the export; its failure then says nothing new.
+  collected.catch(() => undefined);
   const contact = await deps.directory.contact(request.userId);
   if (!contact?.email) return fail(contact ? "no_email_address" : "user_not_found");
 
   let messageId: string | undefined;
   try {
-    const generatedAt = deps.now().toISOString();
-    const sections = (await Promise.all(deps.providers.map((provider) => provider.collect(request.userId)))).flat();
+    const sections = (await collected).flat();
     const csv = exportCsv([
       {
         section: "export",
