@@ -5,6 +5,11 @@ interface KeyedEntity {
   parse(response: { Item: Record<string, unknown> }): { data: unknown };
 }
 
+/** `consistent`: strongly consistent reads (a read that a later condition relies on). */
+export interface BatchGetOptions {
+  consistent?: boolean;
+}
+
 /**
  * Reads items of different entities in one BatchGetItem round trip (ElectroDB batches per
  * entity only). Results come back in request order, undefined where an item does not exist.
@@ -13,13 +18,18 @@ export const batchGetMixed = async (
   client: DynamoDBDocumentClient,
   tableName: string,
   requests: Array<{ entity: KeyedEntity; key: Record<string, unknown> }>,
+  { consistent = false }: BatchGetOptions = {},
 ): Promise<unknown[]> => {
   const keys = requests.map(({ entity, key }) => entity.get(key as never).params().Key);
   const found = new Map<string, Record<string, unknown>>();
   const keyId = (key: Record<string, unknown>) => `${key.pk}\u0000${key.sk}`;
   let pending: Array<Record<string, unknown>> = keys;
   for (let attempt = 0; pending.length > 0 && attempt < 5; attempt += 1) {
-    const result = await client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }));
+    const result = await client.send(
+      new BatchGetCommand({
+        RequestItems: { [tableName]: { Keys: pending, ...(consistent ? { ConsistentRead: true } : {}) } },
+      }),
+    );
     for (const item of result.Responses?.[tableName] ?? []) found.set(keyId(item), item);
     pending = (result.UnprocessedKeys?.[tableName]?.Keys as Array<Record<string, unknown>> | undefined) ?? [];
     if (pending.length > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
@@ -40,7 +50,7 @@ const BATCH_GET_MAX_KEYS = 100;
  * the calls in parallel). Code written as "read this item" then costs one round trip per wave
  * of reads, whether one question or a hundred are being answered. One loader per request.
  */
-export const createBatchLoader = (client: DynamoDBDocumentClient, tableName: string) => {
+export const createBatchLoader = (client: DynamoDBDocumentClient, tableName: string, options: BatchGetOptions = {}) => {
   type Waiting = { resolve: (item: unknown) => void; reject: (error: unknown) => void };
   let pending = new Map<string, { entity: KeyedEntity; key: Record<string, unknown>; waiting: Waiting[] }>();
   const flush = async () => {
@@ -51,7 +61,7 @@ export const createBatchLoader = (client: DynamoDBDocumentClient, tableName: str
     await Promise.all(
       chunks.map(async (chunk) => {
         try {
-          const items = await batchGetMixed(client, tableName, chunk);
+          const items = await batchGetMixed(client, tableName, chunk, options);
           chunk.forEach((request, index) => {
             for (const w of request.waiting) w.resolve(items[index]);
           });

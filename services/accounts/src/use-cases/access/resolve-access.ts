@@ -10,6 +10,7 @@ import {
 } from "../../domain/access.ts";
 import type { Right } from "../../domain/rights.ts";
 import type { Role } from "../../domain/roles.ts";
+import type { AccessFacts, CoalescedReadOptions } from "../../ports/access-facts.ts";
 import type { AccountsDependencies } from "../dependencies.ts";
 
 /**
@@ -107,4 +108,22 @@ export const authorize = async (
   const access = await resolveAccess(deps, userId, accountId);
   requireRight(access, right);
   return access;
+};
+
+/**
+ * `authorize` with the route's target read in the same BatchGetItem as the caller's facts (a
+ * direct member's whole check and read: one round trip). The target is read before access is
+ * known, and shown only once it is.
+ */
+export const authorizeWith = async <T>(
+  deps: Pick<AccountsDependencies, "access">,
+  userId: string,
+  accountId: string,
+  right: Right,
+  target: (reads: AccessFacts) => Promise<T>,
+  options?: CoalescedReadOptions,
+): Promise<{ access: Access; target: T }> => {
+  const reads = deps.access.coalesced(options);
+  const [access, found] = await Promise.all([authorize({ access: reads }, userId, accountId, right), target(reads)]);
+  return { access, target: found };
 };
