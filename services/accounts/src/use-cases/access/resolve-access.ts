@@ -72,19 +72,24 @@ export const governingAccount = async (
 /**
  * Memberships minus those suspended with their client's delegation, for code that reads a user's
  * memberships without the resolver (switcher, identity-management checks). At most two batch
- * reads, and none when no membership was added through host access.
+ * reads, and none when no membership was added through host access; `known` accounts (read
+ * already) are not read again.
  */
 export const liveMemberships = async <M extends { accountId: string; role: Role; addedVia?: Via }>(
   deps: Pick<AccountsDependencies, "access">,
   memberships: M[],
+  known: AccountFacts[] = [],
 ): Promise<M[]> => {
   const hostAdded = memberships.filter((m) => m.addedVia === "host");
   if (hostAdded.length === 0) return memberships;
-  const accounts = await deps.access.accountsByIds(hostAdded.map((m) => m.accountId));
-  const parents = await deps.access.accountsByIds([
-    ...new Set(accounts.flatMap((a) => (a.parentAccountId ? [a.parentAccountId] : []))),
-  ]);
-  const byId = new Map([...accounts, ...parents].map((a) => [a.accountId, a]));
+  const byId = new Map(known.map((a) => [a.accountId, a]));
+  const readMissing = async (accountIds: string[]) => {
+    const missing = [...new Set(accountIds)].filter((id) => !byId.has(id));
+    if (missing.length === 0) return;
+    for (const account of await deps.access.accountsByIds(missing)) byId.set(account.accountId, account);
+  };
+  await readMissing(hostAdded.map((m) => m.accountId));
+  await readMissing(hostAdded.flatMap((m) => byId.get(m.accountId)?.parentAccountId ?? []));
   const governing = (accountId: string) => {
     const account = byId.get(accountId);
     return account?.parentAccountId ? byId.get(account.parentAccountId) : account;
