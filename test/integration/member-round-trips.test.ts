@@ -19,7 +19,7 @@ import { testTable } from "./privacy-fixtures.ts";
  * `memberSearchReadBound(limit)` items in at most two Queries; a removal is a GetItem (the
  * membership's grants counter, read before the grants so a grant written meanwhile is either read or
  * fails the removal), two Queries (the grants) and one transaction, plus one per 99 grants beyond
- * what that transaction holds.
+ * what that transaction holds. A counter the caller read with its access check saves the GetItem.
  */
 describe("member round trips", () => {
   const { client, table } = testTable();
@@ -190,6 +190,43 @@ describe("member round trips", () => {
     const { operations } = await measured(() => members.removeMember(removal(userId)));
     // 150 grants: 99 beside a membership check, then the membership and the other 51.
     expect(operations).toEqual(["GetItem", "Query", "Query", "TransactWriteItems", "TransactWriteItems"]);
+    expect(await grantsLeft(userId)).toBe(0);
+    expect(await members.getMember(accountId, userId)).toBeUndefined();
+  });
+
+  const countedNow = async (userId: string) => ({
+    grantsVersion: (await membership.get({ accountId, userId }).go({ consistent: true })).data?.grantsVersion,
+  });
+
+  it("takes the counter read with the access check: the grants, then one transaction", async () => {
+    const userId = "U0005";
+    await seedGrants(userId, 3, 1);
+    const counted = await countedNow(userId);
+    const { operations } = await measured(() => members.removeMember({ ...removal(userId), counted }));
+    expect(operations).toEqual(["Query", "Query", "TransactWriteItems"]);
+    expect(await grantsLeft(userId)).toBe(0);
+    expect(await members.getMember(accountId, userId)).toBeUndefined();
+  });
+
+  it("reads the counter itself when a grant was counted after the caller read it", async () => {
+    const userId = "U0006";
+    await seedGrants(userId, 2, 0);
+    const counted = await countedNow(userId);
+    // A grant written after the caller's read: counted on the membership, so the first attempt fails.
+    await membership.patch({ accountId, userId }).add({ grantsVersion: 1 }).go();
+    await seedGrants(userId, 3, 0);
+    const { operations } = await measured(() => members.removeMember({ ...removal(userId), counted }));
+    // The refused transaction is explained (is the member gone, or the owner?), then the counter read again.
+    expect(operations).toEqual([
+      "Query",
+      "Query",
+      "TransactWriteItems",
+      "GetItem",
+      "GetItem",
+      "Query",
+      "Query",
+      "TransactWriteItems",
+    ]);
     expect(await grantsLeft(userId)).toBe(0);
     expect(await members.getMember(accountId, userId)).toBeUndefined();
   });

@@ -289,4 +289,60 @@ describe("DynamoDB round trips per route", () => {
       expect(removed.trips).toBe(CLAIMED_MINIMUM_ROUND_TRIPS.platformRemoveUserPhone.minimum);
     });
   });
+
+  // Accounts member routes: the target member read in the access check's BatchGetItem.
+  describe("accounts members", () => {
+    let admin: Awaited<ReturnType<typeof signUp>>;
+    let member: { userId: string; path: string };
+    const memberPath = "/v1/accounts/{accountId}/members/{userId}";
+
+    beforeAll(async () => {
+      admin = await signUp(call, apiUrl, "round-trips-members");
+      const base = `/v1/accounts/${admin.accountId}`;
+      const created = await call("(setup) managed member", "POST", `${base}/members`, {
+        token: admin.token,
+        body: { login: `trips-${Date.now()}`, password: "Bench-Password-2026", fullName: "Managed", role: "standard" },
+      });
+      expect(created.status).toBe(201);
+      member = { userId: created.body.userId, path: `${base}/members/${created.body.userId}` };
+    }, 60_000);
+
+    const ownerCall = (routeKey: string, method: string, route: string, body?: unknown) =>
+      callCounted(routeKey, method, route, { token: admin.token, body });
+
+    it("reads, changes and re-rights a member at their claimed round trips", async () => {
+      expect((await ownerCall(`GET ${memberPath}`, "GET", member.path)).trips).toBe(
+        CLAIMED_MINIMUM_ROUND_TRIPS.getMember.minimum,
+      );
+      expect((await ownerCall(`PATCH ${memberPath}`, "PATCH", member.path, { role: "viewer" })).trips).toBe(
+        CLAIMED_MINIMUM_ROUND_TRIPS.updateMember.minimum,
+      );
+      expect(
+        (await ownerCall(`PATCH ${memberPath}/rights`, "PATCH", `${member.path}/rights`, { "audit.read": true })).trips,
+      ).toBe(CLAIMED_MINIMUM_ROUND_TRIPS.setMemberRights.minimum);
+    });
+
+    it("makes a password-reset link for a managed member at its claimed round trips", async () => {
+      const { trips, body } = await ownerCall(
+        `POST ${memberPath}/password-reset-link`,
+        "POST",
+        `${member.path}/password-reset-link`,
+        {},
+      );
+      expect(body.link).toContain("/reset-password");
+      expect(trips).toBe(CLAIMED_MINIMUM_ROUND_TRIPS.createPasswordResetLink.minimum);
+    });
+
+    it("lists the caller's accounts at its claimed round trips", async () => {
+      expect((await ownerCall("GET /v1/me/accounts", "GET", "/v1/me/accounts")).trips).toBe(
+        CLAIMED_MINIMUM_ROUND_TRIPS.listMyAccounts.minimum,
+      );
+    });
+
+    it("removes a member at its claimed round trips", async () => {
+      expect((await ownerCall(`DELETE ${memberPath}`, "DELETE", member.path)).trips).toBe(
+        CLAIMED_MINIMUM_ROUND_TRIPS.removeMember.minimum,
+      );
+    });
+  });
 });

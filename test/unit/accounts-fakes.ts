@@ -101,6 +101,10 @@ export const accessFacts = (world: AccountsWorld): AccessFacts & { rounds: numbe
         )?.level,
       };
     },
+    async memberWithProfile(accountId, userId) {
+      facts.rounds += 1;
+      return { member: findMember(accountId, userId), identity: undefined, phone: null };
+    },
     coalesced: () => facts,
   };
   return facts;

@@ -17,7 +17,6 @@ import { tableAccountStore } from "./adapters/dynamodb/account-store.ts";
 import { tableHierarchyStore } from "./adapters/dynamodb/hierarchy-store.ts";
 import { tableIdentityDirectory } from "./adapters/dynamodb/identity-directory.ts";
 import { tableInvitationStore } from "./adapters/dynamodb/invitation-store.ts";
-import { tableMemberPhones } from "./adapters/dynamodb/member-phones.ts";
 import { tableMemberStore } from "./adapters/dynamodb/member-store.ts";
 import { tableResourceStore } from "./adapters/dynamodb/resource-store.ts";
 import { tableSupportAudit } from "./adapters/dynamodb/support-audit.ts";
@@ -47,7 +46,6 @@ export const createAccountsHandler = ({ sealer }: AccountsPlatformAdapters) => {
     access: tableAccessFacts(table, client, config.TABLE_NAME, { accounts, members, resources }),
     identities: tableIdentityDirectory(table),
     invitations: tableInvitationStore(table, client, config.TABLE_NAME),
-    memberPhones: tableMemberPhones(table, client, config.TABLE_NAME),
     supportAudit: tableSupportAudit(table),
     rateLimiter: tableRateLimiter(table),
     verifyAccessToken: createAccessTokenVerifier({ issuer: config.JWT_ISSUER, clientId: config.USER_POOL_CLIENT_ID }),

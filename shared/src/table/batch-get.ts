@@ -5,6 +5,11 @@ interface KeyedEntity {
   parse(response: { Item: Record<string, unknown> }): { data: unknown };
 }
 
+/** `consistent`: strongly consistent reads (a read that a later condition relies on). */
+export interface BatchGetOptions {
+  consistent?: boolean;
+}
+
 /**
  * Reads items of different entities in one BatchGetItem round trip (ElectroDB batches per
  * entity only). Results come back in request order, undefined where an item does not exist.
@@ -14,7 +19,7 @@ export const batchGetMixed = async (
   client: DynamoDBDocumentClient,
   tableName: string,
   requests: Array<{ entity: KeyedEntity; key: Record<string, unknown> }>,
-  { consistent = false }: { consistent?: boolean } = {},
+  { consistent = false }: BatchGetOptions = {},
 ): Promise<unknown[]> => {
   const keys = requests.map(({ entity, key }) => entity.get(key as never).params().Key);
   const found = new Map<string, Record<string, unknown>>();
@@ -46,7 +51,7 @@ const BATCH_GET_MAX_KEYS = 100;
  * the calls in parallel). Code written as "read this item" then costs one round trip per wave
  * of reads, whether one question or a hundred are being answered. One loader per request.
  */
-export const createBatchLoader = (client: DynamoDBDocumentClient, tableName: string) => {
+export const createBatchLoader = (client: DynamoDBDocumentClient, tableName: string, options: BatchGetOptions = {}) => {
   type Waiting = { resolve: (item: unknown) => void; reject: (error: unknown) => void };
   let pending = new Map<string, { entity: KeyedEntity; key: Record<string, unknown>; waiting: Waiting[] }>();
   const flush = async () => {
@@ -57,7 +62,7 @@ export const createBatchLoader = (client: DynamoDBDocumentClient, tableName: str
     await Promise.all(
       chunks.map(async (chunk) => {
         try {
-          const items = await batchGetMixed(client, tableName, chunk);
+          const items = await batchGetMixed(client, tableName, chunk, options);
           chunk.forEach((request, index) => {
             for (const w of request.waiting) w.resolve(items[index]);
           });

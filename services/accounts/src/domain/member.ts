@@ -8,6 +8,8 @@ export interface Member extends MembershipFacts {
   /** Copy of the user's published avatar key (from ProfileUpdated). */
   avatarKey?: string;
   addedBy: string;
+  /** Counts the writes of the member's grants (absent: none counted yet); a removal is conditional on it. */
+  grantsVersion?: number;
   createdAt: string;
   updatedAt: string;
 }

@@ -1,11 +1,25 @@
 import type { AccountFacts } from "../domain/access.ts";
-import type { Member } from "../domain/member.ts";
+import type { IdentitySummary } from "../domain/identity.ts";
+import type { Member, MemberPhone } from "../domain/member.ts";
 import type { ResourceWithAccess } from "./resource-store.ts";
+
+/** A member route's target: the membership and the user's profile (the users service writes it; read only here). */
+export interface MemberWithProfile {
+  member: Member | undefined;
+  identity: IdentitySummary | undefined;
+  phone: MemberPhone | null;
+}
+
+/** `consistent`: strongly consistent reads, for a route whose write relies on what it read (a removal's grants counter). */
+export interface CoalescedReadOptions {
+  consistent?: boolean;
+}
 
 /**
  * The reads the access resolver makes (SPEC section 4), each step in one round trip.
  * `coalesced()` gives the same reads for one request whose concurrent calls share BatchGetItem
- * calls (an access-check batch); nothing is cached across requests.
+ * calls (an access-check batch, or a route's target read beside the caller's facts); nothing is
+ * cached across requests.
  */
 export interface AccessFacts {
   /** Rule 1 facts: the account and the caller's membership of it. */
@@ -22,5 +36,6 @@ export interface AccessFacts {
   getMember(accountId: string, userId: string): Promise<Member | undefined>;
   accountsByIds(accountIds: string[]): Promise<AccountFacts[]>;
   getResourceWithAccess(accountId: string, resourceId: string, userId: string): Promise<ResourceWithAccess>;
-  coalesced(): AccessFacts;
+  memberWithProfile(accountId: string, userId: string): Promise<MemberWithProfile>;
+  coalesced(options?: CoalescedReadOptions): AccessFacts;
 }

@@ -25,12 +25,22 @@ export interface MemberUpdate extends RecordedWrite {
   };
   /** The version the change was based on: the write is conditional on it. */
   expectedVersion: number;
+  /**
+   * The role and status at `expectedVersion`: a change of one rewrites the index entries with the
+   * other as read (current whenever the write's version condition holds).
+   */
+  asRead: Pick<Member, "role" | "status">;
   now: Date;
 }
 
 export interface MemberRemoval extends RecordedWrite {
   accountId: string;
   userId: string;
+  /**
+   * The membership's grants counter as read strongly consistent before this call: the first attempt
+   * reads the grants without reading the counter again. Absent: the removal reads it.
+   */
+  counted?: Pick<Member, "grantsVersion">;
   /** The user is being deleted too: their sign-in is blocked in the same transaction. */
   blockSignIn?: boolean;
   now: Date;

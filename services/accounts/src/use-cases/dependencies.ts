@@ -11,7 +11,6 @@ import type { AccountStore } from "../ports/account-store.ts";
 import type { HierarchyStore } from "../ports/hierarchy-store.ts";
 import type { IdentityDirectory } from "../ports/identity-directory.ts";
 import type { InvitationStore } from "../ports/invitation-store.ts";
-import type { MemberPhones } from "../ports/member-phones.ts";
 import type { MemberStore } from "../ports/member-store.ts";
 import type { ResourceStore } from "../ports/resource-store.ts";
 import type { SupportAudit } from "../ports/support-audit.ts";
@@ -26,8 +25,6 @@ export interface AccountsDependencies {
   access: AccessFacts;
   identities: IdentityDirectory;
   invitations: InvitationStore;
-  /** A member together with the phone on their profile (the single-member view). */
-  memberPhones: MemberPhones;
   /** Audit entries for provider support's changes to a user, from the users service's event. */
   supportAudit: SupportAudit;
   rateLimiter: RateLimiter;

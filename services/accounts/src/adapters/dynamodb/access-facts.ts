@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { batchGetMixed, createBatchLoader } from "../../../../../shared/src/table/batch-get.ts";
 import type { TableService } from "../../../../../shared/src/table/entities.ts";
 import type { AccountFacts } from "../../domain/access.ts";
+import type { MemberPhone } from "../../domain/member.ts";
 import type { AccessFacts } from "../../ports/access-facts.ts";
 import type { AccountStore } from "../../ports/account-store.ts";
 import type { MemberStore } from "../../ports/member-store.ts";
@@ -9,12 +10,24 @@ import type { ResourceStore } from "../../ports/resource-store.ts";
 import {
   type AccountItem,
   accountFacts,
+  identitySummary,
   type MembershipItem,
   member,
   type ResourceAccessItem,
   type ResourceItem,
   resource as resourceOf,
+  type UserItem,
 } from "./items.ts";
+
+/** The phone on a user's profile, as the single-member view shows it. */
+const phoneOf = (profile: UserItem | undefined): MemberPhone | null =>
+  profile?.phone ? { number: profile.phone, status: profile.phoneStatus ?? "unconfirmed" } : null;
+
+const withProfile = (membershipItem: MembershipItem | undefined, profile: UserItem | undefined) => ({
+  member: membershipItem ? member(membershipItem) : undefined,
+  identity: identitySummary(profile),
+  phone: phoneOf(profile),
+});
 
 /**
  * The access resolver's reads on the single table: each step one BatchGetItem. The single-item
@@ -26,7 +39,7 @@ export const tableAccessFacts = (
   tableName: string,
   stores: { accounts: AccountStore; members: MemberStore; resources: ResourceStore },
 ): AccessFacts => {
-  const { account, membership, subaccountGrant, resource, resourceAccess } = table.entities;
+  const { account, membership, subaccountGrant, resource, resourceAccess, user } = table.entities;
   return {
     async loadAccountAndMembership(accountId, userId) {
       const [accountItem, membershipItem] = (await batchGetMixed(client, tableName, [
@@ -56,8 +69,16 @@ export const tableAccessFacts = (
     accountsByIds: stores.accounts.accountsByIds,
     getResourceWithAccess: stores.resources.getResourceWithAccess,
 
-    coalesced() {
-      const loader = createBatchLoader(client, tableName);
+    async memberWithProfile(accountId, userId) {
+      const [membershipItem, profile] = (await batchGetMixed(client, tableName, [
+        { entity: membership, key: { accountId, userId } },
+        { entity: user, key: { userId } },
+      ])) as [MembershipItem | undefined, UserItem | undefined];
+      return withProfile(membershipItem, profile);
+    },
+
+    coalesced(options = {}) {
+      const loader = createBatchLoader(client, tableName, options);
       const accountOf = async (accountId: string) => {
         const item = (await loader.load(account, { accountId })) as AccountItem | undefined;
         return item ? accountFacts(item) : undefined;
@@ -90,6 +111,13 @@ export const tableAccessFacts = (
             loader.load(resourceAccess, { accountId, userId, resourceId }) as Promise<ResourceAccessItem | undefined>,
           ]);
           return { resource: resourceItem ? resourceOf(resourceItem) : undefined, level: accessItem?.level };
+        },
+        async memberWithProfile(accountId, userId) {
+          const [membershipItem, profile] = await Promise.all([
+            loader.load(membership, { accountId, userId }) as Promise<MembershipItem | undefined>,
+            loader.load(user, { userId }) as Promise<UserItem | undefined>,
+          ]);
+          return withProfile(membershipItem, profile);
         },
         coalesced: () => reads,
       };

@@ -14,9 +14,9 @@ export interface MemberGrants {
 
 /**
  * The grants a removed member holds, to be deleted in the removal's own transaction, which deletes
- * the membership only if its `grantsVersion` is still the one read here. The counter is read first,
- * then the grants, both strongly consistent: a grant written before the counter was read is in the
- * grants read, one written after it changes the counter. When they do not all fit beside the
+ * the membership only if its `grantsVersion` is still the one read here. The counter is read first
+ * (or was, by the caller: `counted`), then the grants, both strongly consistent: a grant written
+ * before the counter was read is in the grants read, one written after it changes the counter. When they do not all fit beside the
  * membership, the sign-in block, the audit entries and the events, the excess goes first, in
  * transactions of their own that each check the membership is still there and not the owner's: a
  * crash between them leaves a member with fewer grants, never a grant without its member.
@@ -25,10 +25,14 @@ export const grantsToRemove = async (
   table: TableService,
   removal: MemberRemoval,
   refused: CancellationExplanation,
+  counted?: { grantsVersion?: number },
 ): Promise<MemberGrants> => {
   const { accountId, userId } = removal;
   const { membership, resourceAccess, subaccountGrant } = table.entities;
-  const counted = await membership.get({ accountId, userId }).go({ consistent: true, attributes: ["grantsVersion"] });
+  const { grantsVersion } =
+    counted ??
+    (await membership.get({ accountId, userId }).go({ consistent: true, attributes: ["grantsVersion"] })).data ??
+    {};
   const [resources, subaccounts] = await Promise.all([
     resourceAccess.query
       .byMember({ accountId, userId })
@@ -40,7 +44,7 @@ export const grantsToRemove = async (
   const grants: MemberGrants = {
     resources: resources.data.map((grant) => grant.resourceId),
     subaccounts: subaccounts.data.map((grant) => grant.subaccountId),
-    grantsVersion: counted.data?.grantsVersion,
+    grantsVersion,
   };
   const room = TRANSACTION_ITEMS - 1 - (removal.blockSignIn ? 1 : 0) - removal.audit.length - removal.events.length;
   while (grants.resources.length + grants.subaccounts.length > room) {

@@ -31,14 +31,11 @@ export const tableMemberStore = (table: TableService): MemberStore => {
 
   /**
    * Role and status are key parts of the same index entries, so a change of one rewrites them with
-   * the other as it is (read here: the write is conditional on the version, so a stale read fails).
+   * the other as read (the write is conditional on that version, so a stale read fails).
    */
-  const roleAndStatusOf = async ({ accountId, userId, set }: MemberUpdate) => {
+  const roleAndStatusOf = ({ set, asRead }: MemberUpdate) => {
     if (set.role === undefined && set.status === undefined) return {};
-    if (set.role !== undefined && set.status !== undefined) return { role: set.role, status: set.status };
-    const current = await getMember(accountId, userId);
-    if (!current) throw new WriteConflict("missing");
-    return { role: set.role ?? current.role, status: set.status ?? current.status };
+    return { role: set.role ?? asRead.role, status: set.status ?? asRead.status };
   };
 
   /** A removal's transactions check the membership first: gone, or the owner's (else its grants changed). */
@@ -52,9 +49,9 @@ export const tableMemberStore = (table: TableService): MemberStore => {
     };
 
   /** One removal: the grants as read, deleted with the membership if no grant was written since. */
-  const removeOnce = async (input: MemberRemoval) => {
+  const removeOnce = async (input: MemberRemoval, counted: MemberRemoval["counted"]) => {
     const { accountId, userId } = input;
-    const grants = await grantsToRemove(table, input, removalRefused(accountId, userId));
+    const grants = await grantsToRemove(table, input, removalRefused(accountId, userId), counted);
     await commit(
       table.transaction.write((tx) => [
         tx.membership
@@ -122,7 +119,7 @@ export const tableMemberStore = (table: TableService): MemberStore => {
 
     async updateMember(input) {
       const { accountId, userId, expectedVersion } = input;
-      const keyParts = await roleAndStatusOf(input);
+      const keyParts = roleAndStatusOf(input);
       await commit(
         table.transaction.write((tx) => [
           tx.membership
@@ -146,7 +143,8 @@ export const tableMemberStore = (table: TableService): MemberStore => {
     async removeMember(input) {
       for (let attempt = 1; ; attempt++) {
         try {
-          return await removeOnce(input);
+          // The caller's counter serves the first attempt only: a retry follows a grant written since.
+          return await removeOnce(input, attempt === 1 ? input.counted : undefined);
         } catch (error) {
           if (!(error instanceof GrantsChanged)) throw error;
           // A grant written meanwhile: read the grants again, a few times, then report the conflict.

@@ -10,6 +10,7 @@ import {
 } from "../../domain/access.ts";
 import type { Right } from "../../domain/rights.ts";
 import type { Role } from "../../domain/roles.ts";
+import type { AccessFacts, CoalescedReadOptions } from "../../ports/access-facts.ts";
 import type { AccountsDependencies } from "../dependencies.ts";
 
 /**
@@ -71,19 +72,24 @@ export const governingAccount = async (
 /**
  * Memberships minus those suspended with their client's delegation, for code that reads a user's
  * memberships without the resolver (switcher, identity-management checks). At most two batch
- * reads, and none when no membership was added through host access.
+ * reads, and none when no membership was added through host access; `known` accounts (read
+ * already) are not read again.
  */
 export const liveMemberships = async <M extends { accountId: string; role: Role; addedVia?: Via }>(
   deps: Pick<AccountsDependencies, "access">,
   memberships: M[],
+  known: AccountFacts[] = [],
 ): Promise<M[]> => {
   const hostAdded = memberships.filter((m) => m.addedVia === "host");
   if (hostAdded.length === 0) return memberships;
-  const accounts = await deps.access.accountsByIds(hostAdded.map((m) => m.accountId));
-  const parents = await deps.access.accountsByIds([
-    ...new Set(accounts.flatMap((a) => (a.parentAccountId ? [a.parentAccountId] : []))),
-  ]);
-  const byId = new Map([...accounts, ...parents].map((a) => [a.accountId, a]));
+  const byId = new Map(known.map((a) => [a.accountId, a]));
+  const readMissing = async (accountIds: string[]) => {
+    const missing = [...new Set(accountIds)].filter((id) => !byId.has(id));
+    if (missing.length === 0) return;
+    for (const account of await deps.access.accountsByIds(missing)) byId.set(account.accountId, account);
+  };
+  await readMissing(hostAdded.map((m) => m.accountId));
+  await readMissing(hostAdded.flatMap((m) => byId.get(m.accountId)?.parentAccountId ?? []));
   const governing = (accountId: string) => {
     const account = byId.get(accountId);
     return account?.parentAccountId ? byId.get(account.parentAccountId) : account;
@@ -107,4 +113,22 @@ export const authorize = async (
   const access = await resolveAccess(deps, userId, accountId);
   requireRight(access, right);
   return access;
+};
+
+/**
+ * `authorize` with the route's target read in the same BatchGetItem as the caller's facts (a
+ * direct member's whole check and read: one round trip). The target is read before access is
+ * known, and shown only once it is.
+ */
+export const authorizeWith = async <T>(
+  deps: Pick<AccountsDependencies, "access">,
+  userId: string,
+  accountId: string,
+  right: Right,
+  target: (reads: AccessFacts) => Promise<T>,
+  options?: CoalescedReadOptions,
+): Promise<{ access: Access; target: T }> => {
+  const reads = deps.access.coalesced(options);
+  const [access, found] = await Promise.all([authorize({ access: reads }, userId, accountId, right), target(reads)]);
+  return { access, target: found };
 };

@@ -23,12 +23,14 @@ export const listMyAccounts = async (
   deps: Pick<AccountsDependencies, "access" | "accounts" | "members" | "hierarchy">,
   userId: string,
 ) => {
-  const memberships = await liveMemberships(deps, await deps.members.membershipsOf(userId));
+  const all = await deps.members.membershipsOf(userId);
+  // Every membership's account in one read: the delegation check of host-added memberships uses it too.
+  const read = await deps.accounts.accountsByIds(all.map((m) => m.accountId));
+  const memberships = await liveMemberships(deps, all, read);
   const blocked = new Set(memberships.filter((m) => m.status !== "active").map((m) => m.accountId));
   const active = memberships.filter((m) => m.status === "active");
-  const accounts = (await deps.accounts.accountsByIds(active.map((m) => m.accountId))).filter(
-    (a) => a.status === "active",
-  );
+  const activeIds = new Set(active.map((m) => m.accountId));
+  const accounts = read.filter((a) => activeIds.has(a.accountId) && a.status === "active");
   const roleIn = new Map(active.map((m) => [m.accountId, m.role]));
   const items = new Map<string, SwitcherItem>();
   for (const account of accounts) {

@@ -1,7 +1,7 @@
 import { issueLink } from "../../../../../shared/src/crypto/link-token.ts";
 import { SEAL_PURPOSE } from "../../../../../shared/src/crypto/secret-sealer.ts";
 import { problem } from "../../../../../shared/src/http/problem.ts";
-import { authorize } from "../access/resolve-access.ts";
+import { authorizeWith } from "../access/resolve-access.ts";
 import type { AccountsDependencies, Caller } from "../dependencies.ts";
 import { memberNotFound } from "../members/member-problems.ts";
 import { recordedChange } from "../recorded-change.ts";
@@ -15,9 +15,11 @@ export const createPasswordResetLink = async (
   userId: string,
   send: boolean,
 ) => {
-  const access = await authorize(deps, caller.auth.userId, accountId, "members.manage");
-  if (!(await deps.members.getMember(accountId, userId))) throw memberNotFound();
-  const { identity } = await assertIdentityManaged(deps, access, userId);
+  const { access, target } = await authorizeWith(deps, caller.auth.userId, accountId, "members.manage", (reads) =>
+    reads.memberWithProfile(accountId, userId),
+  );
+  if (!target.member) throw memberNotFound();
+  const { identity } = await assertIdentityManaged(deps, access, userId, target);
   if (send && !identity.email) {
     throw problem.unprocessable("email_required", "This member has no email address; copy the link instead.");
   }

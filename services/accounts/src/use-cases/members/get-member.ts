@@ -1,13 +1,18 @@
 import { etagOf } from "../../../../../shared/src/http/etag.ts";
-import { authorize, governingAccount } from "../access/resolve-access.ts";
+import { authorizeWith, governingAccount } from "../access/resolve-access.ts";
 import type { AccountsDependencies, Caller } from "../dependencies.ts";
 import { memberResources } from "../resources/member-resources.ts";
 import { memberView } from "../views.ts";
 import { memberNotFound } from "./member-problems.ts";
 
+/** One member with the phone on their profile and what they can use: the member and profile are read with the caller's access. */
 export const getMember = async (deps: AccountsDependencies, caller: Caller, accountId: string, userId: string) => {
-  const access = await authorize(deps, caller.auth.userId, accountId, "members.read");
-  const { member, phone } = await deps.memberPhones.memberWithPhone(accountId, userId);
+  const {
+    access,
+    target: { member, phone },
+  } = await authorizeWith(deps, caller.auth.userId, accountId, "members.read", (reads) =>
+    reads.memberWithProfile(accountId, userId),
+  );
   if (!member) throw memberNotFound();
   const governing = await governingAccount(deps, access.account, [member]);
   return {

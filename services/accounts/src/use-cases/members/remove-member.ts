@@ -1,16 +1,17 @@
 import { problem } from "../../../../../shared/src/http/problem.ts";
 import { isPrivileged } from "../../domain/roles.ts";
-import { authorize } from "../access/resolve-access.ts";
 import type { AccountsDependencies, Caller } from "../dependencies.ts";
 import { explainConflict } from "../explain-conflict.ts";
 import { assertIdentityManaged } from "../managed-identities/assert-identity-managed.ts";
 import { recordedChange } from "../recorded-change.ts";
-import { loadMember, memberConflict, ownerProtected } from "./member-problems.ts";
+import { authorizeOnMember, memberConflict, ownerProtected } from "./member-problems.ts";
 
 /**
  * Removes a member from the account. With `deleteUser`, an admin who manages the user's whole
  * identity also has the user deleted: their sign-in is blocked at once (same transaction, and
  * Cognito disables them), then the privacy service erases them everywhere (no grace).
+ * The member is read strongly consistent with the caller's access: its grants counter, read before
+ * the grants, makes the removal fail if a grant is written meanwhile (no grant outlives its member).
  */
 export const removeMember = async (
   deps: AccountsDependencies,
@@ -19,8 +20,9 @@ export const removeMember = async (
   userId: string,
   deleteUser = false,
 ) => {
-  const access = await authorize(deps, caller.auth.userId, accountId, "members.manage");
-  const member = await loadMember(deps, accountId, userId);
+  const { access, member } = await authorizeOnMember(deps, caller, accountId, userId, "members.manage", {
+    consistent: true,
+  });
   if (member.role === "owner") throw ownerProtected();
   if (member.role === "admin" && !isPrivileged(access.role)) {
     throw problem.forbidden("cannot_grant_role", "Only owners and admins remove admins.");
@@ -32,6 +34,7 @@ export const removeMember = async (
       accountId,
       userId,
       blockSignIn: deleteUser,
+      counted: { grantsVersion: member.grantsVersion },
       now,
       ...recordedChange({
         caller,

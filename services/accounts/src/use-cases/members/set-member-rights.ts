@@ -3,11 +3,10 @@ import { versionedUpdate } from "../../../../../shared/src/http/versioned-update
 import { shapeOf } from "../../domain/access.ts";
 import type { Member } from "../../domain/member.ts";
 import { type Right, type RightsOverrides, rightApplies } from "../../domain/rights.ts";
-import { authorize } from "../access/resolve-access.ts";
 import type { AccountsDependencies, Caller } from "../dependencies.ts";
 import { explainConflict } from "../explain-conflict.ts";
 import { recordedChange } from "../recorded-change.ts";
-import { loadMember, memberConflict, ownerProtected } from "./member-problems.ts";
+import { authorizeOnMember, memberConflict, memberPerAttempt, ownerProtected } from "./member-problems.ts";
 import { memberResponse } from "./member-response.ts";
 
 /**
@@ -22,9 +21,10 @@ export const setMemberRights = async (
   changes: Partial<Record<Right, boolean | null>>,
   ifMatch: number | undefined,
 ) => {
-  const access = await authorize(deps, caller.auth.userId, accountId, "members.manage");
+  const { access, member: read } = await authorizeOnMember(deps, caller, accountId, userId, "members.manage");
+  const memberToChange = memberPerAttempt(deps, read);
   return versionedUpdate(ifMatch, async (precondition) => {
-    const member = await loadMember(deps, accountId, userId);
+    const member = await memberToChange();
     if (member.role === "owner") throw ownerProtected();
     precondition(member.version);
     const shape = shapeOf(access.account);
@@ -46,6 +46,7 @@ export const setMemberRights = async (
         userId,
         set: { rightsOverrides: overrides },
         expectedVersion: member.version,
+        asRead: member,
         now,
         ...recordedChange({
           caller,

@@ -1,11 +1,11 @@
 import { problem } from "../../../../../shared/src/http/problem.ts";
 import { suspendedWithDelegation } from "../../domain/access.ts";
-import { authorize, governingAccount } from "../access/resolve-access.ts";
+import { authorizeWith, governingAccount } from "../access/resolve-access.ts";
 import { assertRoleNeedsNoMissingEmail } from "../access/role-grants.ts";
 import type { AccountsDependencies, Caller } from "../dependencies.ts";
 import { explainConflict } from "../explain-conflict.ts";
 import { recordedChange } from "../recorded-change.ts";
-import { loadMember } from "./member-problems.ts";
+import { memberNotFound } from "./member-problems.ts";
 
 /** Only the owner hands ownership over, to an active admin with an email; both roles swap in one transaction. */
 export const transferOwnership = async (
@@ -14,12 +14,15 @@ export const transferOwnership = async (
   accountId: string,
   toUserId: string,
 ) => {
-  const access = await authorize(deps, caller.auth.userId, accountId, "account.read");
+  // The new owner's membership is read with the caller's access, and judged after the caller is.
+  const { access, target } = await authorizeWith(deps, caller.auth.userId, accountId, "account.read", (reads) =>
+    reads.getMember(accountId, toUserId),
+  );
   if (access.via !== "member" || access.role !== "owner") {
     throw problem.forbidden("owner_only", "Only the account's owner can transfer ownership.");
   }
   if (toUserId === caller.auth.userId) throw problem.unprocessable("already_owner", "You already own this account.");
-  const target = await loadMember(deps, accountId, toUserId);
+  if (!target) throw memberNotFound();
   const suspended = suspendedWithDelegation(target, await governingAccount(deps, access.account, [target]));
   if (target.role !== "admin" || target.status !== "active" || suspended) {
     throw problem.unprocessable("owner_transfer_target", "Ownership can only go to an active admin of this account.");

@@ -4,13 +4,12 @@ import { versionedUpdate } from "../../../../../shared/src/http/versioned-update
 import { auditEntry } from "../../domain/audit.ts";
 import type { Member } from "../../domain/member.ts";
 import { type Role, roleRank } from "../../domain/roles.ts";
-import { authorize } from "../access/resolve-access.ts";
 import { assertMayGrantRole, assertRoleNeedsNoMissingEmail } from "../access/role-grants.ts";
 import type { AccountsDependencies, Caller } from "../dependencies.ts";
 import { explainConflict } from "../explain-conflict.ts";
 import { assertIdentityManaged } from "../managed-identities/assert-identity-managed.ts";
 import { recordedChange } from "../recorded-change.ts";
-import { loadMember, memberConflict, ownerProtected } from "./member-problems.ts";
+import { authorizeOnMember, memberConflict, memberPerAttempt, ownerProtected } from "./member-problems.ts";
 import { memberResponse } from "./member-response.ts";
 
 export interface MemberChanges {
@@ -34,11 +33,12 @@ export const updateMember = async (
   changes: MemberChanges,
   ifMatch: number | undefined,
 ) => {
-  const access = await authorize(deps, caller.auth.userId, accountId, "members.manage");
+  const { access, member: read } = await authorizeOnMember(deps, caller, accountId, userId, "members.manage");
+  const memberToChange = memberPerAttempt(deps, read);
   let managedIdentity: Awaited<ReturnType<typeof assertIdentityManaged>> | undefined;
   let maxSessionsSet = false;
   return versionedUpdate(ifMatch, async (precondition) => {
-    const member = await loadMember(deps, accountId, userId);
+    const member = await memberToChange();
     precondition(member.version);
     const now = deps.now();
     const rename =
@@ -138,6 +138,7 @@ export const updateMember = async (
           userId,
           set,
           expectedVersion: member.version,
+          asRead: member,
           now,
           ...membershipRecords,
         }),
