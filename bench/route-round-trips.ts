@@ -162,7 +162,10 @@ export const CLAIMED_MINIMUM_ROUND_TRIPS: Record<OperationId, RoundTripClaim> = 
   createSubaccount: CHANGE,
   listSubaccounts: LIST,
   getSubaccountGrants: LIST,
-  setSubaccountGrants: CHANGE,
+  setSubaccountGrants: claim(
+    3,
+    "the access check with the member and the named sub-accounts, then the member's current grants (a Query after the member is read: the removals must name them, and the write is conditional on that member version), then one transaction",
+  ),
   createManagedAccount: CHANGE,
   listManagedAccounts: LIST,
   setAccountKind: claim(2, "read the account, then one transaction with the audit and outbox entries"),

@@ -101,6 +101,15 @@ export const accessFacts = (world: AccountsWorld): AccessFacts & { rounds: numbe
         )?.level,
       };
     },
+    // This world holds no invitations nor users.
+    async getInvitation() {
+      facts.rounds += 1;
+      return undefined;
+    },
+    async peopleOf() {
+      facts.rounds += 1;
+      return { inviter: undefined, inviteeUserId: undefined };
+    },
     coalesced: () => facts,
   };
   return facts;

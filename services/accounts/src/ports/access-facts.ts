@@ -1,5 +1,7 @@
 import type { AccountFacts } from "../domain/access.ts";
+import type { Invitation } from "../domain/invitation.ts";
 import type { Member } from "../domain/member.ts";
+import type { InvitationPeople } from "./invitation-store.ts";
 import type { ResourceWithAccess } from "./resource-store.ts";
 
 /**
@@ -22,5 +24,8 @@ export interface AccessFacts {
   getMember(accountId: string, userId: string): Promise<Member | undefined>;
   accountsByIds(accountIds: string[]): Promise<AccountFacts[]>;
   getResourceWithAccess(accountId: string, resourceId: string, userId: string): Promise<ResourceWithAccess>;
+  /** Target items whose keys a request names, so they can ride in the access check's BatchGetItem. */
+  getInvitation(accountId: string, invitationId: string): Promise<Invitation | undefined>;
+  peopleOf(invitation: Pick<Invitation, "invitedBy" | "email">): Promise<InvitationPeople>;
   coalesced(): AccessFacts;
 }

@@ -10,6 +10,15 @@ import { type AccountItem, accountFacts, identitySummary, type MembershipItem, t
 type InvitationItem = EntityItem<TableService["entities"]["invitation"]>;
 type IdentifierItem = EntityItem<TableService["entities"]["identifier"]>;
 
+/** The people an invitation involves, from the inviter's user item and the invited address's login record. */
+export const invitationPeople = (inviterItem: unknown, identifierItem: unknown) => ({
+  inviter: identitySummary(inviterItem as UserItem | undefined),
+  inviteeUserId: (identifierItem as IdentifierItem | undefined)?.userId,
+});
+
+/** An invitation item as the domain sees it. */
+export const invitationOf = (item: unknown) => (item ? (defined(item as InvitationItem) as Invitation) : undefined);
+
 /**
  * The reads around an invitation link, each a single BatchGetItem of keys known beforehand
  * (SPEC 6.8 round-trip budget): the invitation with its account and the reader, the inviter with
@@ -32,7 +41,7 @@ export const invitationReads = (
       ]);
       if (!invitationItem) return undefined;
       return {
-        invitation: defined(invitationItem as InvitationItem) as Invitation,
+        invitation: invitationOf(invitationItem) as Invitation,
         account: accountItem ? accountFacts(accountItem as AccountItem) : undefined,
         ...(readerUserId ? { reader: identitySummary(readerItem as UserItem | undefined) } : {}),
       };
@@ -43,10 +52,7 @@ export const invitationReads = (
         { entity: user, key: { userId: invitedBy } },
         { entity: identifier, key: { kind: "email", value: email } },
       ]);
-      return {
-        inviter: identitySummary(inviterItem as UserItem | undefined),
-        inviteeUserId: (identifierItem as IdentifierItem | undefined)?.userId,
-      };
+      return invitationPeople(inviterItem, identifierItem);
     },
 
     async standingOf(accountId, userId) {
