@@ -177,7 +177,10 @@ export const CLAIMED_MINIMUM_ROUND_TRIPS: Record<OperationId, RoundTripClaim> = 
     3,
     "the access check with the member and the named sub-accounts, then the member's current grants (a Query after the member is read: the removals must name them, and the write is conditional on that member version), then one transaction",
   ),
-  createManagedAccount: CHANGE,
+  createManagedAccount: claim(
+    4,
+    "the access check with the inviter and the owner's address, the inviter's invitation rate window (SPEC 10), the partner's report recipients (a Query of its members), then one transaction",
+  ),
   listManagedAccounts: LIST,
   setAccountKind: claim(2, "read the account, then one transaction with the audit and outbox entries"),
   platformTransferOwnership: claim(2, "read the account and both memberships, then one transaction"),
