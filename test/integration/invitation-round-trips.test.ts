@@ -1,11 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { CLAIMED_MINIMUM_ROUND_TRIPS } from "../../bench/route-round-trips.ts";
 import type { Caller } from "../../services/accounts/src/use-cases/dependencies.ts";
+import { createManagedAccount } from "../../services/accounts/src/use-cases/hierarchy/create-managed-account.ts";
 import { acceptInvitation } from "../../services/accounts/src/use-cases/invitations/accept-invitation.ts";
 import { createInvitation } from "../../services/accounts/src/use-cases/invitations/invite-member.ts";
 import { previewInvitation } from "../../services/accounts/src/use-cases/invitations/preview-invitation.ts";
 import { regenerateInvitation } from "../../services/accounts/src/use-cases/invitations/regenerate-invitation.ts";
-import { registerVerifiedUser, type TestUser, uniqueEmail } from "../harness/api.ts";
+import { api, makePlatformAdmin, registerVerifiedUser, type TestUser, uniqueEmail } from "../harness/api.ts";
 import { accountsOnTable, callerOf, measured, roundTripMeta as meta, tokenOf } from "./accounts-round-trip-fixtures.ts";
 
 /**
@@ -91,5 +92,23 @@ describe("invitation round trips", () => {
     );
     expect(signedIn.error).toBeUndefined();
     expect(signedIn.operations).toHaveLength(3);
+  });
+
+  it("creates a managed account in four: access with the people, the rate window, the report recipients, one transaction", async () => {
+    const partner = await registerVerifiedUser({ accountName: "Round Trip Partners" });
+    const madePartner = await api("PATCH", `/v1/platform/accounts/${partner.accountId}`, {
+      token: await makePlatformAdmin(await registerVerifiedUser()),
+      body: { kind: "partner" },
+    });
+    expect(madePartner.status).toBe(200);
+    const { error, operations } = await measured(() =>
+      createManagedAccount(deps, callerOf(partner.userId), partner.accountId, {
+        name: "Client",
+        ownerEmail: uniqueEmail("rt-client-owner"),
+      }),
+    );
+    expect(error).toBeUndefined();
+    expect(operations).toEqual(["BatchGetItem", "UpdateItem", "Query", "TransactWriteItems"]);
+    expect(operations).toHaveLength(CLAIMED_MINIMUM_ROUND_TRIPS.createManagedAccount.minimum);
   });
 });
