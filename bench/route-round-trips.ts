@@ -181,7 +181,10 @@ export const CLAIMED_MINIMUM_ROUND_TRIPS: Record<OperationId, RoundTripClaim> = 
     4,
     "the access check with the inviter and the owner's address, the inviter's invitation rate window (SPEC 10), the partner's report recipients (a Query of its members), then one transaction",
   ),
-  listManagedAccounts: LIST,
+  listManagedAccounts: claim(
+    3,
+    "the access check, one Query of the partner's links, then one BatchGetItem of the page's accounts (delegation and owner state live on them, not on the links)",
+  ),
   setAccountKind: claim(2, "read the account, then one transaction with the audit and outbox entries"),
   platformTransferOwnership: claim(2, "read the account and both memberships, then one transaction"),
   // privacy

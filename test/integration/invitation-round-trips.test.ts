@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { CLAIMED_MINIMUM_ROUND_TRIPS } from "../../bench/route-round-trips.ts";
 import type { Caller } from "../../services/accounts/src/use-cases/dependencies.ts";
 import { createManagedAccount } from "../../services/accounts/src/use-cases/hierarchy/create-managed-account.ts";
+import { listManagedAccounts } from "../../services/accounts/src/use-cases/hierarchy/list-managed-accounts.ts";
 import { acceptInvitation } from "../../services/accounts/src/use-cases/invitations/accept-invitation.ts";
 import { createInvitation } from "../../services/accounts/src/use-cases/invitations/invite-member.ts";
 import { previewInvitation } from "../../services/accounts/src/use-cases/invitations/preview-invitation.ts";
@@ -94,7 +95,7 @@ describe("invitation round trips", () => {
     expect(signedIn.operations).toHaveLength(3);
   });
 
-  it("creates a managed account in four: access with the people, the rate window, the report recipients, one transaction", async () => {
+  it("creates a managed account in four (access with the people, rate window, report recipients, transaction) and lists in three", async () => {
     const partner = await registerVerifiedUser({ accountName: "Round Trip Partners" });
     const madePartner = await api("PATCH", `/v1/platform/accounts/${partner.accountId}`, {
       token: await makePlatformAdmin(await registerVerifiedUser()),
@@ -110,5 +111,11 @@ describe("invitation round trips", () => {
     expect(error).toBeUndefined();
     expect(operations).toEqual(["BatchGetItem", "UpdateItem", "Query", "TransactWriteItems"]);
     expect(operations).toHaveLength(CLAIMED_MINIMUM_ROUND_TRIPS.createManagedAccount.minimum);
+    const listed = await measured(() =>
+      listManagedAccounts(deps, callerOf(partner.userId), partner.accountId, { limit: 10 }),
+    );
+    expect(listed.value?.items).toHaveLength(1);
+    expect(listed.operations).toEqual(["BatchGetItem", "Query", "BatchGetItem"]);
+    expect(listed.operations).toHaveLength(CLAIMED_MINIMUM_ROUND_TRIPS.listManagedAccounts.minimum);
   });
 });
