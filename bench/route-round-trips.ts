@@ -32,7 +32,6 @@ const CHANGE = claim(2, "the access check with the target item, then one transac
 const OWN_READ = claim(1, "one read of the caller's own items (key from the token)");
 const OWN_CHANGE = claim(1, "one conditional transaction on the caller's own items and the outbox entry");
 const OWN_CHECKED_CHANGE = claim(2, "read the caller's item to check the rule, then one transaction");
-const TOKEN_REDEEM = claim(2, "read the link token's item (it names the user), then one transaction consuming it");
 const STATIC = claim(0, "answered from the bundle; no table access");
 
 /**
@@ -161,12 +160,24 @@ export const CLAIMED_MINIMUM_ROUND_TRIPS: Record<OperationId, RoundTripClaim> = 
   setResourceAccess: CHANGE,
   removeResourceAccess: CHANGE,
   listAudit: LIST,
-  createInvitation: CHANGE,
+  createInvitation: claim(
+    4,
+    "the access check with the inviter and the invited address's login record, the two rate windows SPEC 10 asks for (per account, per inviter: a conditional increment each, counting attempts), then one transaction",
+  ),
   listInvitations: LIST,
-  regenerateInvitation: CHANGE,
+  regenerateInvitation: claim(
+    4,
+    "the access check with the invitation, then the inviter and the invited address it names (the email's sender and language) beside the resources the invited role reaches (the email lists them: one Query), then one transaction",
+  ),
   revokeInvitation: CHANGE,
-  previewInvitation: claim(2, "read the invitation by token hash, then the account it names"),
-  acceptInvitation: TOKEN_REDEEM,
+  previewInvitation: claim(
+    3,
+    "the public route's client-address rate window, the link token (it names the invitation, its inviter and address), then one BatchGetItem of the invitation, its account and its people",
+  ),
+  acceptInvitation: claim(
+    3,
+    "the link token names the invitation, read with its account and people in one BatchGetItem (the membership is built from the invitation's role, rights and grants), then one transaction consuming the link",
+  ),
   listMyAccounts: claim(
     3,
     "one Query of the caller's memberships, one BatchGetItem of their accounts, then per top-level account one Query of its sub-account links (the switcher lists the sub-accounts reached through a parent; no account item says it has none)",
@@ -174,9 +185,18 @@ export const CLAIMED_MINIMUM_ROUND_TRIPS: Record<OperationId, RoundTripClaim> = 
   createSubaccount: CHANGE,
   listSubaccounts: LIST,
   getSubaccountGrants: LIST,
-  setSubaccountGrants: CHANGE,
-  createManagedAccount: CHANGE,
-  listManagedAccounts: LIST,
+  setSubaccountGrants: claim(
+    3,
+    "the access check with the member and the named sub-accounts, then the member's current grants (a Query after the member is read: the removals must name them, and the write is conditional on that member version), then one transaction",
+  ),
+  createManagedAccount: claim(
+    4,
+    "the access check with the inviter and the owner's address, the inviter's invitation rate window (SPEC 10), the partner's report recipients (a Query of its members), then one transaction",
+  ),
+  listManagedAccounts: claim(
+    3,
+    "the access check, one Query of the partner's links, then one BatchGetItem of the page's accounts (delegation and owner state live on them, not on the links)",
+  ),
   setAccountKind: claim(2, "read the account, then one transaction with the audit and outbox entries"),
   platformTransferOwnership: claim(2, "read the account and both memberships, then one transaction"),
   // privacy

@@ -105,6 +105,15 @@ export const accessFacts = (world: AccountsWorld): AccessFacts & { rounds: numbe
       facts.rounds += 1;
       return { member: findMember(accountId, userId), identity: undefined, phone: null };
     },
+    // This world holds no invitations nor users.
+    async getInvitation() {
+      facts.rounds += 1;
+      return undefined;
+    },
+    async peopleOf() {
+      facts.rounds += 1;
+      return { inviter: undefined, inviteeUserId: undefined };
+    },
     coalesced: () => facts,
   };
   return facts;

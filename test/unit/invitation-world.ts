@@ -93,14 +93,18 @@ export const invitationWorld = (now: Date) => {
     },
   };
 
+  const access = {
+    loadAccountAndMembership: async (_accountId: string, userId: string) => ({
+      account,
+      membership: members.get(userId),
+    }),
+    getInvitation: store.get,
+    peopleOf: store.peopleOf,
+    coalesced: () => access,
+  };
   const deps = {
     invitations: store,
-    access: {
-      loadAccountAndMembership: async (_accountId: string, userId: string) => ({
-        account,
-        membership: members.get(userId),
-      }),
-    },
+    access,
     accounts: { accountsByIds: async () => [account] },
     resources: { resourcesByIds: async () => [], listResources: async () => ({ items: [], nextCursor: null }) },
     identities: { getProfile: async (userId: string) => users.get(userId) },

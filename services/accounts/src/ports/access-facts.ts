@@ -1,6 +1,8 @@
 import type { AccountFacts } from "../domain/access.ts";
 import type { IdentitySummary } from "../domain/identity.ts";
+import type { Invitation } from "../domain/invitation.ts";
 import type { Member, MemberPhone } from "../domain/member.ts";
+import type { InvitationPeople } from "./invitation-store.ts";
 import type { ResourceWithAccess } from "./resource-store.ts";
 
 /** A member route's target: the membership and the user's profile (the users service writes it; read only here). */
@@ -37,5 +39,8 @@ export interface AccessFacts {
   accountsByIds(accountIds: string[]): Promise<AccountFacts[]>;
   getResourceWithAccess(accountId: string, resourceId: string, userId: string): Promise<ResourceWithAccess>;
   memberWithProfile(accountId: string, userId: string): Promise<MemberWithProfile>;
+  /** Target items whose keys a request names, so they can ride in the access check's BatchGetItem. */
+  getInvitation(accountId: string, invitationId: string): Promise<Invitation | undefined>;
+  peopleOf(invitation: Pick<Invitation, "invitedBy" | "email">): Promise<InvitationPeople>;
   coalesced(options?: CoalescedReadOptions): AccessFacts;
 }

@@ -27,6 +27,8 @@ export interface OpenedLink {
   account: AccountFacts | undefined;
   /** The signed-in reader's profile, when one was asked for. */
   reader?: IdentitySummary | undefined;
+  /** The invitation's people, read with it when the link names them (links issued before it did: absent). */
+  people?: InvitationPeople;
 }
 
 /** The people an invitation involves, as far as they exist yet. */
@@ -46,7 +48,7 @@ export interface InvitationStore {
   get(accountId: string, invitationId: string): Promise<Invitation | undefined>;
   /**
    * The invitation a link points at, if the link is an invitation link, read together with its
-   * account and (given) the signed-in reader's profile: two round trips, the link then one batch.
+   * account, its people and (given) the signed-in reader's profile: two round trips, the link then one batch.
    */
   openLink(tokenHash: string, readerUserId?: string): Promise<OpenedLink | undefined>;
   /** The inviter's profile and the user the invited address belongs to, in one round trip. */

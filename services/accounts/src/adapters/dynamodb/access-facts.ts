@@ -7,6 +7,7 @@ import type { AccessFacts } from "../../ports/access-facts.ts";
 import type { AccountStore } from "../../ports/account-store.ts";
 import type { MemberStore } from "../../ports/member-store.ts";
 import type { ResourceStore } from "../../ports/resource-store.ts";
+import { invitationOf, invitationPeople, invitationReads } from "./invitation-reads.ts";
 import {
   type AccountItem,
   accountFacts,
@@ -39,7 +40,8 @@ export const tableAccessFacts = (
   tableName: string,
   stores: { accounts: AccountStore; members: MemberStore; resources: ResourceStore },
 ): AccessFacts => {
-  const { account, membership, subaccountGrant, resource, resourceAccess, user } = table.entities;
+  const { account, membership, subaccountGrant, resource, resourceAccess, invitation, user, identifier } =
+    table.entities;
   return {
     async loadAccountAndMembership(accountId, userId) {
       const [accountItem, membershipItem] = (await batchGetMixed(client, tableName, [
@@ -68,6 +70,10 @@ export const tableAccessFacts = (
     getMember: stores.members.getMember,
     accountsByIds: stores.accounts.accountsByIds,
     getResourceWithAccess: stores.resources.getResourceWithAccess,
+    async getInvitation(accountId, invitationId) {
+      return invitationOf((await invitation.get({ accountId, invitationId }).go()).data);
+    },
+    peopleOf: invitationReads(table, client, tableName).peopleOf,
 
     async memberWithProfile(accountId, userId) {
       const [membershipItem, profile] = (await batchGetMixed(client, tableName, [
@@ -118,6 +124,16 @@ export const tableAccessFacts = (
             loader.load(user, { userId }) as Promise<UserItem | undefined>,
           ]);
           return withProfile(membershipItem, profile);
+        },
+        async getInvitation(accountId, invitationId) {
+          return invitationOf(await loader.load(invitation, { accountId, invitationId }));
+        },
+        async peopleOf({ invitedBy, email }) {
+          const [inviterItem, identifierItem] = await Promise.all([
+            loader.load(user, { userId: invitedBy }),
+            loader.load(identifier, { kind: "email", value: email }),
+          ]);
+          return invitationPeople(inviterItem, identifierItem);
         },
         coalesced: () => reads,
       };

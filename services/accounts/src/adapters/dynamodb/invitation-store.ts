@@ -90,6 +90,8 @@ export const tableInvitationStore = (
               purpose: "invitation",
               accountId: inv.accountId,
               invitationId: inv.invitationId,
+              invitedBy: inv.invitedBy,
+              email: inv.email,
               expiresAt: input.expiresAt,
             })
             .commit(),

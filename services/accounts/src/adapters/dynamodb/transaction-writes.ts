@@ -23,6 +23,8 @@ export const pendingInvitationWrites = (tx: TransactionEntities, inv: Invitation
       purpose: "invitation",
       accountId: inv.accountId,
       invitationId: inv.invitationId,
+      invitedBy: inv.invitedBy,
+      email: inv.email,
       expiresAt: inv.expiresAt,
     })
     .commit(),

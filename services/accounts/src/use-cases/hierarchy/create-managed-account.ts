@@ -18,7 +18,12 @@ export const createManagedAccount = async (
   partnerId: string,
   input: { name: string; ownerEmail: string; ownerFullName?: string },
 ) => {
-  const access = await resolveAccess(deps, caller.auth.userId, partnerId);
+  // The inviter and the owner's address have known keys: they ride in the access check's BatchGetItem.
+  const reads = deps.access.coalesced();
+  const [access, { inviter, inviteeUserId: existingOwnerId }] = await Promise.all([
+    resolveAccess({ access: reads }, caller.auth.userId, partnerId),
+    reads.peopleOf({ invitedBy: caller.auth.userId, email: input.ownerEmail }),
+  ]);
   if (access.account.kind !== "partner") {
     throw problem.unprocessable("not_partner", "Only partner accounts create managed accounts; ask your provider.");
   }
@@ -49,10 +54,6 @@ export const createManagedAccount = async (
     updatedAt: at,
   };
   const actor = { type: "user" as const, userId: caller.auth.userId };
-  const { inviter, inviteeUserId: existingOwnerId } = await deps.invitations.peopleOf({
-    invitedBy: caller.auth.userId,
-    email: input.ownerEmail,
-  });
   const existingOwner = existingOwnerId ? await deps.identities.getProfile(existingOwnerId) : undefined;
   const managed = { accountId, name: input.name, managedBy: partnerId };
   await deps.hierarchy.createManagedAccount({
@@ -100,7 +101,8 @@ export const createManagedAccount = async (
           link,
         }),
       }),
-      ...(await partnerReportEvents(deps, managed, "created", now, actor)),
+      // The partner is the account the access check read.
+      ...(await partnerReportEvents(deps, managed, "created", now, actor, access.account)),
     ],
   });
   return {

@@ -1,7 +1,7 @@
 import type { OutboxEntry } from "../../../../../shared/src/events/outbox.ts";
 import { outboxItem } from "../../../../../shared/src/events/outbox.ts";
 import type { Actor } from "../../../../../shared/src/events/registry.ts";
-import { shapeOf } from "../../domain/access.ts";
+import { type AccountFacts, shapeOf } from "../../domain/access.ts";
 import { effectiveRights } from "../../domain/rights.ts";
 import type { AccountsDependencies } from "../dependencies.ts";
 
@@ -17,10 +17,12 @@ export const partnerReportEvents = async (
   report: PartnerReport,
   now: Date,
   actor: Actor,
+  /** The partner's account when the caller has read it already. */
+  partnerRead?: AccountFacts,
 ): Promise<OutboxEntry[]> => {
   if (!managed.managedBy) return [];
   const [[partner], members] = await Promise.all([
-    deps.accounts.accountsByIds([managed.managedBy]),
+    partnerRead?.accountId === managed.managedBy ? [partnerRead] : deps.accounts.accountsByIds([managed.managedBy]),
     deps.members.allMembers(managed.managedBy),
   ]);
   if (!partner || partner.status !== "active" || partner.kind !== "partner") return [];

@@ -5,7 +5,12 @@ import { authorize } from "../access/resolve-access.ts";
 import type { AccountsDependencies, Caller } from "../dependencies.ts";
 import { recordedChange } from "../recorded-change.ts";
 
-/** Sets exactly which sub-accounts a parent member may enter; owners and admins enter all of them, always. */
+/**
+ * Sets exactly which sub-accounts a parent member may enter; owners and admins enter all of them,
+ * always. Three round trips: the member and the named sub-accounts ride in the access check's
+ * BatchGetItem, the member's current grants are one Query (the removals must name them), then one
+ * transaction conditional on the member's version.
+ */
 export const setSubaccountGrants = async (
   deps: AccountsDependencies,
   caller: Caller,
@@ -13,20 +18,25 @@ export const setSubaccountGrants = async (
   userId: string,
   subaccountIds: string[],
 ) => {
-  const access = await authorize(deps, caller.auth.userId, accountId, "subaccounts.manage");
   const wanted = new Set(subaccountIds);
-  if (wanted.size > 0) {
-    const found = await deps.accounts.accountsByIds([...wanted]);
-    const valid = new Set(
-      found.filter((a) => a.parentAccountId === accountId && a.status === "active").map((a) => a.accountId),
-    );
-    const unknown = [...wanted].filter((id) => !valid.has(id));
-    if (unknown.length > 0)
-      throw problem.unprocessable("subaccount_not_found", `Not sub-accounts of this account: ${unknown.join(", ")}.`);
-  }
+  const reads = deps.access.coalesced();
+  const [access, memberRead, found] = await Promise.all([
+    authorize({ access: reads }, caller.auth.userId, accountId, "subaccounts.manage"),
+    reads.getMember(accountId, userId),
+    reads.accountsByIds([...wanted]),
+  ]);
+  const valid = new Set(
+    found.filter((a) => a.parentAccountId === accountId && a.status === "active").map((a) => a.accountId),
+  );
+  const unknown = [...wanted].filter((id) => !valid.has(id));
+  if (unknown.length > 0)
+    throw problem.unprocessable("subaccount_not_found", `Not sub-accounts of this account: ${unknown.join(", ")}.`);
   // The grant set is computed from what was read, so the write is conditional on the member's version.
+  let unused: typeof memberRead | null = memberRead;
   return versionedUpdate(undefined, async () => {
-    const member = await deps.members.getMember(accountId, userId);
+    // The first attempt uses the member the access check read; a retry reads it again.
+    const member = unused === null ? await deps.members.getMember(accountId, userId) : unused;
+    unused = null;
     if (!member) throw problem.notFound("No such member in this account.");
     if (isPrivileged(member.role)) {
       throw problem.conflict(

@@ -13,7 +13,7 @@ import type { AccountsDependencies } from "../dependencies.ts";
 import { partnerReportEvents } from "../hierarchy/partner-report-events.ts";
 import { newUserPhoneEvents } from "../managed-identities/new-user-phone.ts";
 import { linkGone } from "./invitation-view.ts";
-import { usableInvitation } from "./usable-invitation.ts";
+import { peopleOfUsable, usableInvitation } from "./usable-invitation.ts";
 
 export interface AcceptInput {
   password?: string;
@@ -47,7 +47,8 @@ export const acceptInvitation = async (
   if (request.authorization && !claims)
     throw problem.unauthenticated("invalid_token", "The bearer token is not valid; sign in again.");
   const auth = claims ? authContextFromClaims(claims) : undefined;
-  const { invitation, tokenHash, account, reader } = await usableInvitation(deps, token, auth?.userId);
+  const usable = await usableInvitation(deps, token, auth?.userId);
+  const { invitation, tokenHash, account, reader } = usable;
   const now = deps.now();
   const at = now.toISOString();
 
@@ -167,7 +168,7 @@ export const acceptInvitation = async (
       { path: "body.password", message: "required for a new user" },
     ]);
   }
-  const { inviter, inviteeUserId } = await deps.invitations.peopleOf(invitation);
+  const { inviter, inviteeUserId } = await peopleOfUsable(deps, usable);
   if (inviteeUserId) {
     throw problem.conflict("user_exists", "An account with this email exists: sign in, then accept.");
   }

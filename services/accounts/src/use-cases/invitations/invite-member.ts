@@ -33,7 +33,12 @@ export const createInvitation = async (
   accountId: string,
   input: InvitationInput,
 ) => {
-  const access = await authorize(deps, caller.auth.userId, accountId, "members.manage");
+  // The inviter and the invited address's login record have known keys: they ride in the access check.
+  const reads = deps.access.coalesced();
+  const [access, { inviter, inviteeUserId }] = await Promise.all([
+    authorize({ access: reads }, caller.auth.userId, accountId, "members.manage"),
+    reads.peopleOf({ invitedBy: caller.auth.userId, email: input.email }),
+  ]);
   await deps.rateLimiter.consume({
     bucket: rateLimitBucket("invitations:account", accountId),
     limit: deps.config.INVITATIONS_PER_ACCOUNT_PER_HOUR,
@@ -45,11 +50,6 @@ export const createInvitation = async (
     windowSeconds: 3600,
   });
   await assertGrantable(deps, access, input);
-
-  const { inviter, inviteeUserId } = await deps.invitations.peopleOf({
-    invitedBy: caller.auth.userId,
-    email: input.email,
-  });
   const [invitee, resources] = await Promise.all([
     inviteeUserId ? deps.invitations.standingOf(accountId, inviteeUserId) : undefined,
     deps.resources.resourcesByIds(

@@ -1,10 +1,14 @@
 import type { AccountsDependencies } from "../dependencies.ts";
-import { usableInvitation } from "./usable-invitation.ts";
+import { peopleOfUsable, usableInvitation } from "./usable-invitation.ts";
 
-/** Public preview of an invitation link: what the person is being invited to (three round trips). */
+/**
+ * Public preview of an invitation link: what the person is being invited to. Two round trips past
+ * the route's rate window: the link, then the invitation, its account and its people in one batch.
+ */
 export const previewInvitation = async (deps: AccountsDependencies, token: string) => {
-  const { invitation, account } = await usableInvitation(deps, token);
-  const { inviter, inviteeUserId } = await deps.invitations.peopleOf(invitation);
+  const usable = await usableInvitation(deps, token);
+  const { invitation, account } = usable;
+  const { inviter, inviteeUserId } = await peopleOfUsable(deps, usable);
   return {
     accountName: account.name,
     inviterName: inviter?.fullName ?? null,

@@ -14,8 +14,12 @@ export const regenerateInvitation = async (
   accountId: string,
   invitationId: string,
 ) => {
-  const access = await authorize(deps, caller.auth.userId, accountId, "members.manage");
-  const invitation = await deps.invitations.get(accountId, invitationId);
+  // The invitation's key is known: it rides in the access check's BatchGetItem.
+  const reads = deps.access.coalesced();
+  const [access, invitation] = await Promise.all([
+    authorize({ access: reads }, caller.auth.userId, accountId, "members.manage"),
+    reads.getInvitation(accountId, invitationId),
+  ]);
   if (!invitation) throw invitationNotFound();
   if (invitation.status !== "pending") {
     throw problem.conflict("invitation_not_pending", `This invitation was ${invitation.status}; create a new one.`);

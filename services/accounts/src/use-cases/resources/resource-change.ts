@@ -1,5 +1,8 @@
 import { problem } from "../../../../../shared/src/http/problem.ts";
 import { type Access, levelAtLeast, type ResourceLevel, resourceLevelFor } from "../../domain/access.ts";
+import type { Right } from "../../domain/rights.ts";
+import type { ResourceWithAccess } from "../../ports/resource-store.ts";
+import { authorize } from "../access/resolve-access.ts";
 import type { AccountsDependencies, Caller } from "../dependencies.ts";
 import { recordedChange } from "../recorded-change.ts";
 
@@ -33,13 +36,31 @@ export const resourceChangeRecords = (input: {
 export const resourceNotFound = () => problem.notFound("No such resource, or you have no access to it.");
 
 /** The resource and the caller's level on it; a resource the caller cannot see does not exist for them. */
-export const loadVisible = async (deps: AccountsDependencies, access: Access, resourceId: string) => {
-  const { resource, level } = await deps.resources.getResourceWithAccess(
-    access.account.accountId,
-    resourceId,
-    access.userId,
-  );
+const visible = (access: Access, { resource, level }: ResourceWithAccess) => {
   const effective = resourceLevelFor(access, level);
   if (!resource || !levelAtLeast(effective, "view")) throw resourceNotFound();
   return { resource, level: effective };
 };
+
+/**
+ * The caller's access with one right, and the resource with their level on it. The resource's keys
+ * are known up front, so they join the access check's BatchGetItem: one round trip for a member.
+ */
+export const authorizeWithResource = async (
+  deps: Pick<AccountsDependencies, "access">,
+  caller: Caller,
+  accountId: string,
+  right: Right,
+  resourceId: string,
+) => {
+  const reads = deps.access.coalesced();
+  const [access, onResource] = await Promise.all([
+    authorize({ access: reads }, caller.auth.userId, accountId, right),
+    reads.getResourceWithAccess(accountId, resourceId, caller.auth.userId),
+  ]);
+  return { access, ...visible(access, onResource) };
+};
+
+/** The resource and the caller's level on it, read again (a retried versioned update). */
+export const loadVisible = async (deps: Pick<AccountsDependencies, "resources">, access: Access, resourceId: string) =>
+  visible(access, await deps.resources.getResourceWithAccess(access.account.accountId, resourceId, access.userId));

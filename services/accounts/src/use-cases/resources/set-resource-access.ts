@@ -16,9 +16,13 @@ export const setResourceAccess = async (
   userId: string,
   level: ResourceLevel | "none",
 ) => {
-  const access = await authorize(deps, caller.auth.userId, accountId, "resources.read");
+  // The member's key is known: it joins the access check's BatchGetItem (one round trip, then the write).
+  const reads = deps.access.coalesced();
+  const [access, member] = await Promise.all([
+    authorize({ access: reads }, caller.auth.userId, accountId, "resources.read"),
+    reads.getMember(accountId, userId),
+  ]);
   requireRight(access, "resources.manage");
-  const member = await deps.members.getMember(accountId, userId);
   if (!member) throw memberNotFound();
   if (isPrivileged(member.role)) {
     throw problem.conflict(

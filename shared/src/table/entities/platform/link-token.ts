@@ -15,6 +15,9 @@ export const linkTokenEntity = new Entity({
     userId: { type: "string", readOnly: true },
     accountId: { type: "string", readOnly: true },
     invitationId: { type: "string", readOnly: true },
+    /** An invitation link's inviter and invited address: keys its preview and acceptance read at once. */
+    invitedBy: { type: "string", readOnly: true },
+    email: { type: "string", readOnly: true },
     /** Epoch seconds: TTL deletes the item some time after, the code checks it exactly. */
     expiresAt: { type: "number", required: true, readOnly: true },
     usedAt: { type: "string" },
