@@ -1,4 +1,4 @@
-import { Service } from "electrodb";
+import { createGetTransaction, createWriteTransaction, type EntityConfiguration, type Service } from "electrodb";
 import { accountEntity } from "./entities/accounts/account.ts";
 import { accountLinkEntity } from "./entities/accounts/account-link.ts";
 import { auditEntryEntity } from "./entities/accounts/audit-entry.ts";
@@ -53,7 +53,7 @@ import { userSessionEntity } from "./entities/users/user-session.ts";
  * the two equal) and writes by a service that does not own an item are declared in
  * `entities/cross-service-writes.ts`.
  */
-export const tableEntities = {
+const entityDefinitions = {
   // platform
   outboxEvent: outboxEventEntity,
   consumedEvent: consumedEventEntity,
@@ -108,11 +108,101 @@ export const tableEntities = {
   telegramUpdate: telegramUpdateEntity,
 };
 
+type EntityName = keyof typeof entityDefinitions;
+/** The ElectroDB entity of every item type, by name. */
+export type TableEntities = { [Name in EntityName]: ReturnType<(typeof entityDefinitions)[Name]> };
+
+/**
+ * Stands in for an entity and constructs it when first used (a method called, a property read):
+ * the adapters take their entities from `table.entities` when they are wired at cold start, and a
+ * request uses a few of them. Methods run on the entity itself, so ElectroDB sees no difference.
+ */
+const constructedOnFirstUse = <E extends object>(construct: () => E): E => {
+  let constructed: E | undefined;
+  const entity = () => {
+    constructed ??= construct();
+    return constructed;
+  };
+  return new Proxy({} as E, {
+    get: (_, property) => {
+      const value = Reflect.get(entity(), property);
+      return typeof value === "function" ? value.bind(entity()) : value;
+    },
+    set: (_, property, value) => Reflect.set(entity(), property, value),
+    has: (_, property) => Reflect.has(entity(), property),
+    ownKeys: () => Reflect.ownKeys(entity()),
+    getOwnPropertyDescriptor: (_, property) => {
+      const descriptor = Reflect.getOwnPropertyDescriptor(entity(), property);
+      return descriptor && { ...descriptor, configurable: true };
+    },
+    getPrototypeOf: () => Reflect.getPrototypeOf(entity()),
+  });
+};
+
+/**
+ * Every entity on `config`'s client and table, each constructed when first used: a request pays
+ * for the models it uses, not for all of them (ElectroDB validates a model as it constructs it).
+ */
+const entitiesOn = (config?: EntityConfiguration): TableEntities => {
+  const entities: Partial<Record<EntityName, object>> = {};
+  for (const name of Object.keys(entityDefinitions) as EntityName[]) {
+    entities[name] = constructedOnFirstUse(() => entityDefinitions[name](config));
+  }
+  return entities as TableEntities;
+};
+
+/** Every entity bound to no client: what the key and ownership tests read (reading one validates its model). */
+export const tableEntities = entitiesOn();
+
 export { memberSearchText } from "./entities/accounts/membership.ts";
 
-/** The ElectroDB service bound to a DocumentClient and table name, built once per cold start. */
-export const createTableService = (client: unknown, table: string) =>
-  new Service(tableEntities, { client: client as never, table });
+type TableTransactions = Service<TableEntities>["transaction"];
+/** `createWriteTransaction` or `createGetTransaction`, loosely: the service's types come from `Service`. */
+type CreateTransaction = (
+  entities: TableEntities,
+  fn: () => never[],
+) => { params: (options?: object) => unknown; go: (options?: object) => Promise<unknown> };
+
+/**
+ * A transaction as ElectroDB's `Service` builds it, over only the entities its callback names
+ * (`({ user, outboxEvent }) => [...]` or `(tx) => [tx.user...]`): the callback gets a view that
+ * constructs and records each entity it reads. ElectroDB takes the first entity of the map as
+ * the driver before it builds the items, so `go` builds them first.
+ */
+const transactionOver =
+  (entities: TableEntities, create: CreateTransaction) => (fn: (entities: TableEntities) => never[]) => {
+    const named: Partial<TableEntities> = {};
+    const view = {} as TableEntities;
+    for (const name of Object.keys(entities) as EntityName[]) {
+      Object.defineProperty(view, name, {
+        get: () => {
+          (named as Record<EntityName, unknown>)[name] = entities[name];
+          return entities[name];
+        },
+      });
+    }
+    let items: never[] | undefined;
+    const transaction = create(named as TableEntities, () => (items ??= fn(view)));
+    return {
+      params: transaction.params,
+      go: (options?: object) => {
+        items ??= fn(view);
+        return transaction.go(options);
+      },
+    };
+  };
+
+/** The table's entities and transactions bound to a DocumentClient and table name, built once per cold start. */
+export const createTableService = (client: unknown, table: string) => {
+  const entities = entitiesOn({ client: client as never, table });
+  return {
+    entities,
+    transaction: {
+      write: transactionOver(entities, createWriteTransaction) as unknown as TableTransactions["write"],
+      get: transactionOver(entities, createGetTransaction) as unknown as TableTransactions["get"],
+    },
+  };
+};
 export type TableService = ReturnType<typeof createTableService>;
 /** The entities as a write-transaction callback receives them (with `.commit()` and `.check()`). */
 export type TransactionEntities = Parameters<Parameters<TableService["transaction"]["write"]>[0]>[0];

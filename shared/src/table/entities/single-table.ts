@@ -1,3 +1,4 @@
+import { Entity, type EntityConfiguration, type Schema } from "electrodb";
 import { tableDefinition } from "../definition.ts";
 
 /** The ElectroDB service name every entity of the single table shares (it prefixes nothing: keys are templates). */
@@ -21,3 +22,14 @@ export const primary = <const P extends readonly string[], const S extends reado
   pk: { field: partitionKey, composite: pkComposite, template: pkTemplate, casing: "none" as const },
   sk: { field: sortKey, composite: skComposite, template: skTemplate, casing: "none" as const },
 });
+
+/**
+ * An entity of the single table as a factory: `defineEntity(schema)(config)` is `new Entity(schema,
+ * config)`, typed exactly alike. ElectroDB validates the model when it constructs an entity, the
+ * main cost of a cold start that would build all of them, so the table service builds each one
+ * only when a request first names it (`shared/src/table/entities.ts`).
+ */
+export const defineEntity =
+  <A extends string, F extends string, C extends string, S extends Schema<A, F, C>>(schema: S) =>
+  (config?: EntityConfiguration) =>
+    new Entity<A, F, C, S>(schema, config);

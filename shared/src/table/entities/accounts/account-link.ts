@@ -1,9 +1,9 @@
 // Owner: accounts — the accounts service writes it (exceptions: ../cross-service-writes.ts).
-import { Entity, type EntityItem } from "electrodb";
-import { ELECTRODB_SERVICE, primary } from "../single-table.ts";
+import type { EntityItem } from "electrodb";
+import { defineEntity, ELECTRODB_SERVICE, primary } from "../single-table.ts";
 
 /** A parent's (sub-account) or partner's (managed account) pointer to a child account, for listing them. */
-export const accountLinkEntity = new Entity({
+export const accountLinkEntity = defineEntity({
   model: { entity: "accountLink", version: "1", service: ELECTRODB_SERVICE },
   attributes: {
     parentAccountId: { type: "string", required: true, readOnly: true },
@@ -22,4 +22,4 @@ export const accountLinkEntity = new Entity({
   },
 });
 
-export type AccountLinkItem = EntityItem<typeof accountLinkEntity>;
+export type AccountLinkItem = EntityItem<ReturnType<typeof accountLinkEntity>>;

@@ -1,8 +1,8 @@
 // Owner: accounts — the accounts service writes it (exceptions: ../cross-service-writes.ts).
-import { Entity, type EntityItem } from "electrodb";
-import { ELECTRODB_SERVICE, primary } from "../single-table.ts";
+import type { EntityItem } from "electrodb";
+import { defineEntity, ELECTRODB_SERVICE, primary } from "../single-table.ts";
 
-export const accountEntity = new Entity({
+export const accountEntity = defineEntity({
   model: { entity: "account", version: "1", service: ELECTRODB_SERVICE },
   attributes: {
     accountId: { type: "string", required: true, readOnly: true },
@@ -25,4 +25,4 @@ export const accountEntity = new Entity({
   },
 });
 
-export type AccountItem = EntityItem<typeof accountEntity>;
+export type AccountItem = EntityItem<ReturnType<typeof accountEntity>>;

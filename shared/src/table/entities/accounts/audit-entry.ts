@@ -1,8 +1,8 @@
 // Owner: accounts — the accounts service writes it (exceptions: ../cross-service-writes.ts).
-import { Entity, type EntityItem } from "electrodb";
-import { ELECTRODB_SERVICE, primary } from "../single-table.ts";
+import type { EntityItem } from "electrodb";
+import { defineEntity, ELECTRODB_SERVICE, primary } from "../single-table.ts";
 
-export const auditEntryEntity = new Entity({
+export const auditEntryEntity = defineEntity({
   model: { entity: "auditEntry", version: "1", service: ELECTRODB_SERVICE },
   attributes: {
     accountId: { type: "string", required: true, readOnly: true },
@@ -27,4 +27,4 @@ export const auditEntryEntity = new Entity({
   },
 });
 
-export type AuditEntryItem = EntityItem<typeof auditEntryEntity>;
+export type AuditEntryItem = EntityItem<ReturnType<typeof auditEntryEntity>>;

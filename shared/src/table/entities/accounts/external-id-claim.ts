@@ -1,9 +1,9 @@
 // Owner: accounts — the accounts service writes it (exceptions: ../cross-service-writes.ts).
-import { Entity, type EntityItem } from "electrodb";
-import { ELECTRODB_SERVICE, primary } from "../single-table.ts";
+import type { EntityItem } from "electrodb";
+import { defineEntity, ELECTRODB_SERVICE, primary } from "../single-table.ts";
 
 /** Holds an external id for one sub-account of a parent: its existence is the uniqueness rule. */
-export const externalIdClaimEntity = new Entity({
+export const externalIdClaimEntity = defineEntity({
   model: { entity: "externalIdClaim", version: "1", service: ELECTRODB_SERVICE },
   attributes: {
     parentAccountId: { type: "string", required: true, readOnly: true },
@@ -17,4 +17,4 @@ export const externalIdClaimEntity = new Entity({
   },
 });
 
-export type ExternalIdClaimItem = EntityItem<typeof externalIdClaimEntity>;
+export type ExternalIdClaimItem = EntityItem<ReturnType<typeof externalIdClaimEntity>>;

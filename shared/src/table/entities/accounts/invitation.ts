@@ -1,9 +1,9 @@
 // Owner: accounts — the accounts service writes it (exceptions: ../cross-service-writes.ts).
-import { Entity, type EntityItem } from "electrodb";
-import { ELECTRODB_SERVICE, primary } from "../single-table.ts";
+import type { EntityItem } from "electrodb";
+import { defineEntity, ELECTRODB_SERVICE, primary } from "../single-table.ts";
 import { MEMBER_ROLES } from "./member-roles.ts";
 
-export const invitationEntity = new Entity({
+export const invitationEntity = defineEntity({
   model: { entity: "invitation", version: "1", service: ELECTRODB_SERVICE },
   attributes: {
     accountId: { type: "string", required: true, readOnly: true },
@@ -33,4 +33,4 @@ export const invitationEntity = new Entity({
   },
 });
 
-export type InvitationItem = EntityItem<typeof invitationEntity>;
+export type InvitationItem = EntityItem<ReturnType<typeof invitationEntity>>;

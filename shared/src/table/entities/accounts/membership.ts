@@ -1,7 +1,7 @@
 // Owner: accounts — the accounts service writes it (exceptions: ../cross-service-writes.ts).
-import { Entity, type EntityItem } from "electrodb";
+import type { EntityItem } from "electrodb";
 import { tableDefinition } from "../../definition.ts";
-import { ELECTRODB_SERVICE, primary } from "../single-table.ts";
+import { defineEntity, ELECTRODB_SERVICE, primary } from "../single-table.ts";
 import { MEMBER_ROLES } from "./member-roles.ts";
 
 /** An index over one account's members (partition `ACCOUNT#<id>`), sorted by the given key. */
@@ -15,7 +15,7 @@ const accountMembersBy = <const Composite extends readonly string[]>(
     sk: { field: index.sortKey, ...sortKey, casing: "none" },
   }) as const;
 
-export const membershipEntity = new Entity({
+export const membershipEntity = defineEntity({
   model: { entity: "membership", version: "1", service: ELECTRODB_SERVICE },
   attributes: {
     accountId: { type: "string", required: true, readOnly: true },
@@ -73,7 +73,7 @@ export const membershipEntity = new Entity({
   },
 });
 
-export type MembershipItem = EntityItem<typeof membershipEntity>;
+export type MembershipItem = EntityItem<ReturnType<typeof membershipEntity>>;
 
 /** What `?q=` on the member list matches: name, email and login, lower-cased (the `searchText` attribute). */
 export const memberSearchText = (identity: { fullName: string; email?: string; login?: string }) =>

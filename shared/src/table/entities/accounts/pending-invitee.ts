@@ -1,9 +1,9 @@
 // Owner: accounts — the accounts service writes it (exceptions: ../cross-service-writes.ts).
-import { Entity, type EntityItem } from "electrodb";
-import { ELECTRODB_SERVICE, primary } from "../single-table.ts";
+import type { EntityItem } from "electrodb";
+import { defineEntity, ELECTRODB_SERVICE, primary } from "../single-table.ts";
 
 /** One pending invitation per email and account: the item exists while it is pending. */
-export const pendingInviteeEntity = new Entity({
+export const pendingInviteeEntity = defineEntity({
   model: { entity: "pendingInvitee", version: "1", service: ELECTRODB_SERVICE },
   attributes: {
     accountId: { type: "string", required: true, readOnly: true },
@@ -15,4 +15,4 @@ export const pendingInviteeEntity = new Entity({
   },
 });
 
-export type PendingInviteeItem = EntityItem<typeof pendingInviteeEntity>;
+export type PendingInviteeItem = EntityItem<ReturnType<typeof pendingInviteeEntity>>;

@@ -1,8 +1,8 @@
 // Owner: accounts — the accounts service writes it (exceptions: ../cross-service-writes.ts).
-import { Entity, type EntityItem } from "electrodb";
-import { ELECTRODB_SERVICE, primary } from "../single-table.ts";
+import type { EntityItem } from "electrodb";
+import { defineEntity, ELECTRODB_SERVICE, primary } from "../single-table.ts";
 
-export const resourceAccessEntity = new Entity({
+export const resourceAccessEntity = defineEntity({
   model: { entity: "resourceAccess", version: "1", service: ELECTRODB_SERVICE },
   attributes: {
     accountId: { type: "string", required: true, readOnly: true },
@@ -21,4 +21,4 @@ export const resourceAccessEntity = new Entity({
   },
 });
 
-export type ResourceAccessItem = EntityItem<typeof resourceAccessEntity>;
+export type ResourceAccessItem = EntityItem<ReturnType<typeof resourceAccessEntity>>;

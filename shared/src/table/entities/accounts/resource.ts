@@ -1,8 +1,8 @@
 // Owner: accounts — the accounts service writes it (exceptions: ../cross-service-writes.ts).
-import { Entity, type EntityItem } from "electrodb";
-import { ELECTRODB_SERVICE, primary } from "../single-table.ts";
+import type { EntityItem } from "electrodb";
+import { defineEntity, ELECTRODB_SERVICE, primary } from "../single-table.ts";
 
-export const resourceEntity = new Entity({
+export const resourceEntity = defineEntity({
   model: { entity: "resource", version: "1", service: ELECTRODB_SERVICE },
   attributes: {
     accountId: { type: "string", required: true, readOnly: true },
@@ -20,4 +20,4 @@ export const resourceEntity = new Entity({
   },
 });
 
-export type ResourceItem = EntityItem<typeof resourceEntity>;
+export type ResourceItem = EntityItem<ReturnType<typeof resourceEntity>>;

@@ -1,8 +1,8 @@
 // Owner: accounts — the accounts service writes it (exceptions: ../cross-service-writes.ts).
-import { Entity, type EntityItem } from "electrodb";
-import { ELECTRODB_SERVICE, primary } from "../single-table.ts";
+import type { EntityItem } from "electrodb";
+import { defineEntity, ELECTRODB_SERVICE, primary } from "../single-table.ts";
 
-export const subaccountGrantEntity = new Entity({
+export const subaccountGrantEntity = defineEntity({
   model: { entity: "subaccountGrant", version: "1", service: ELECTRODB_SERVICE },
   attributes: {
     parentAccountId: { type: "string", required: true, readOnly: true },
@@ -19,4 +19,4 @@ export const subaccountGrantEntity = new Entity({
   },
 });
 
-export type SubaccountGrantItem = EntityItem<typeof subaccountGrantEntity>;
+export type SubaccountGrantItem = EntityItem<ReturnType<typeof subaccountGrantEntity>>;

@@ -1,13 +1,13 @@
 // Owner: notify — the notify service writes it (exceptions: ../cross-service-writes.ts).
-import { Entity, type EntityItem } from "electrodb";
-import { ELECTRODB_SERVICE, primary } from "../single-table.ts";
+import type { EntityItem } from "electrodb";
+import { defineEntity, ELECTRODB_SERVICE, primary } from "../single-table.ts";
 
 /**
  * One broadcast to one user: created by a conditional write before sending, so nobody gets it
  * twice. It only has to outlive the retries of its batch, so TTL removes it after a week (and
  * with it the user id, which erasure cannot find here without a scan).
  */
-export const broadcastDeliveryEntity = new Entity({
+export const broadcastDeliveryEntity = defineEntity({
   model: { entity: "broadcastDelivery", version: "1", service: ELECTRODB_SERVICE },
   attributes: {
     broadcastId: { type: "string", required: true, readOnly: true },
@@ -23,4 +23,4 @@ export const broadcastDeliveryEntity = new Entity({
   },
 });
 
-export type BroadcastDeliveryItem = EntityItem<typeof broadcastDeliveryEntity>;
+export type BroadcastDeliveryItem = EntityItem<ReturnType<typeof broadcastDeliveryEntity>>;

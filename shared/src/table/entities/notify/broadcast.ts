@@ -1,9 +1,9 @@
 // Owner: notify — the notify service writes it (exceptions: ../cross-service-writes.ts).
-import { Entity, type EntityItem } from "electrodb";
-import { ELECTRODB_SERVICE, primary } from "../single-table.ts";
+import type { EntityItem } from "electrodb";
+import { defineEntity, ELECTRODB_SERVICE, primary } from "../single-table.ts";
 
 /** A news broadcast by provider support and its progress. */
-export const broadcastEntity = new Entity({
+export const broadcastEntity = defineEntity({
   model: { entity: "broadcast", version: "1", service: ELECTRODB_SERVICE },
   attributes: {
     broadcastId: { type: "string", required: true, readOnly: true },
@@ -26,4 +26,4 @@ export const broadcastEntity = new Entity({
   },
 });
 
-export type BroadcastItem = EntityItem<typeof broadcastEntity>;
+export type BroadcastItem = EntityItem<ReturnType<typeof broadcastEntity>>;

@@ -1,12 +1,12 @@
 // Owner: notify — the notify service writes it (exceptions: ../cross-service-writes.ts).
-import { Entity, type EntityItem } from "electrodb";
-import { ELECTRODB_SERVICE, primary } from "../single-table.ts";
+import type { EntityItem } from "electrodb";
+import { defineEntity, ELECTRODB_SERVICE, primary } from "../single-table.ts";
 
 /**
  * The index of users who want news on some channel, kept in the same transaction as their
  * preferences: a broadcast pages through this partition instead of scanning the table.
  */
-export const newsSubscriberEntity = new Entity({
+export const newsSubscriberEntity = defineEntity({
   model: { entity: "newsSubscriber", version: "1", service: ELECTRODB_SERVICE },
   attributes: {
     userId: { type: "string", required: true, readOnly: true },
@@ -17,4 +17,4 @@ export const newsSubscriberEntity = new Entity({
   },
 });
 
-export type NewsSubscriberItem = EntityItem<typeof newsSubscriberEntity>;
+export type NewsSubscriberItem = EntityItem<ReturnType<typeof newsSubscriberEntity>>;

@@ -1,12 +1,12 @@
 // Owner: notify — the notify service writes it (exceptions: ../cross-service-writes.ts).
-import { Entity, type EntityItem } from "electrodb";
-import { ELECTRODB_SERVICE, primary } from "../single-table.ts";
+import type { EntityItem } from "electrodb";
+import { defineEntity, ELECTRODB_SERVICE, primary } from "../single-table.ts";
 
 /**
  * A user's own choices of channels per message category (SPEC 6.6); what they never chose follows
  * the defaults. `version` orders concurrent changes (every write is conditional on the one read).
  */
-export const notificationPreferencesEntity = new Entity({
+export const notificationPreferencesEntity = defineEntity({
   model: { entity: "notificationPreferences", version: "1", service: ELECTRODB_SERVICE },
   attributes: {
     userId: { type: "string", required: true, readOnly: true },
@@ -20,4 +20,4 @@ export const notificationPreferencesEntity = new Entity({
   },
 });
 
-export type NotificationPreferencesItem = EntityItem<typeof notificationPreferencesEntity>;
+export type NotificationPreferencesItem = EntityItem<ReturnType<typeof notificationPreferencesEntity>>;

@@ -1,9 +1,9 @@
 // Owner: notify — the notify service writes it (exceptions: ../cross-service-writes.ts).
-import { Entity, type EntityItem } from "electrodb";
-import { ELECTRODB_SERVICE, primary } from "../single-table.ts";
+import type { EntityItem } from "electrodb";
+import { defineEntity, ELECTRODB_SERVICE, primary } from "../single-table.ts";
 
 /** Notify's copy of a user's restrictions: who gets no marketing. */
-export const notifyRestrictionEntity = new Entity({
+export const notifyRestrictionEntity = defineEntity({
   model: { entity: "notifyRestriction", version: "1", service: ELECTRODB_SERVICE },
   attributes: {
     userId: { type: "string", required: true, readOnly: true },
@@ -15,4 +15,4 @@ export const notifyRestrictionEntity = new Entity({
   },
 });
 
-export type NotifyRestrictionItem = EntityItem<typeof notifyRestrictionEntity>;
+export type NotifyRestrictionItem = EntityItem<ReturnType<typeof notifyRestrictionEntity>>;

@@ -1,8 +1,8 @@
 // Owner: notify — the notify service writes it (exceptions: ../cross-service-writes.ts).
-import { Entity, type EntityItem } from "electrodb";
-import { ELECTRODB_SERVICE, LOCALES, primary } from "../single-table.ts";
+import type { EntityItem } from "electrodb";
+import { defineEntity, ELECTRODB_SERVICE, LOCALES, primary } from "../single-table.ts";
 
-export const recipientEntity = new Entity({
+export const recipientEntity = defineEntity({
   model: { entity: "recipient", version: "1", service: ELECTRODB_SERVICE },
   attributes: {
     userId: { type: "string", required: true, readOnly: true },
@@ -29,4 +29,4 @@ export const recipientEntity = new Entity({
   },
 });
 
-export type RecipientItem = EntityItem<typeof recipientEntity>;
+export type RecipientItem = EntityItem<ReturnType<typeof recipientEntity>>;

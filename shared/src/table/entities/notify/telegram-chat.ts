@@ -1,9 +1,9 @@
 // Owner: notify — the notify service writes it (exceptions: ../cross-service-writes.ts).
-import { Entity, type EntityItem } from "electrodb";
-import { ELECTRODB_SERVICE, primary } from "../single-table.ts";
+import type { EntityItem } from "electrodb";
+import { defineEntity, ELECTRODB_SERVICE, primary } from "../single-table.ts";
 
 /** Which user a Telegram chat is bound to: one user per chat (the user's side is `recipient.telegram`). */
-export const telegramChatEntity = new Entity({
+export const telegramChatEntity = defineEntity({
   model: { entity: "telegramChat", version: "1", service: ELECTRODB_SERVICE },
   attributes: {
     chatId: { type: "string", required: true, readOnly: true },
@@ -15,4 +15,4 @@ export const telegramChatEntity = new Entity({
   },
 });
 
-export type TelegramChatItem = EntityItem<typeof telegramChatEntity>;
+export type TelegramChatItem = EntityItem<ReturnType<typeof telegramChatEntity>>;

@@ -1,9 +1,9 @@
 // Owner: notify — the notify service writes it (exceptions: ../cross-service-writes.ts).
-import { Entity, type EntityItem } from "electrodb";
-import { ELECTRODB_SERVICE, primary } from "../single-table.ts";
+import type { EntityItem } from "electrodb";
+import { defineEntity, ELECTRODB_SERVICE, primary } from "../single-table.ts";
 
 /** A Telegram update already handled: Telegram redelivers an update it got no answer for. */
-export const telegramUpdateEntity = new Entity({
+export const telegramUpdateEntity = defineEntity({
   model: { entity: "telegramUpdate", version: "1", service: ELECTRODB_SERVICE },
   attributes: {
     updateId: { type: "number", required: true, readOnly: true },
@@ -15,4 +15,4 @@ export const telegramUpdateEntity = new Entity({
   },
 });
 
-export type TelegramUpdateItem = EntityItem<typeof telegramUpdateEntity>;
+export type TelegramUpdateItem = EntityItem<ReturnType<typeof telegramUpdateEntity>>;

@@ -1,8 +1,8 @@
 // Owner: platform — no one service: cross-cutting machinery every service (or shared code) writes.
-import { Entity, type EntityItem } from "electrodb";
-import { ELECTRODB_SERVICE, primary } from "../single-table.ts";
+import type { EntityItem } from "electrodb";
+import { defineEntity, ELECTRODB_SERVICE, primary } from "../single-table.ts";
 
-export const consumedEventEntity = new Entity({
+export const consumedEventEntity = defineEntity({
   model: { entity: "consumedEvent", version: "1", service: ELECTRODB_SERVICE },
   attributes: {
     consumer: { type: "string", required: true, readOnly: true },
@@ -17,4 +17,4 @@ export const consumedEventEntity = new Entity({
   },
 });
 
-export type ConsumedEventItem = EntityItem<typeof consumedEventEntity>;
+export type ConsumedEventItem = EntityItem<ReturnType<typeof consumedEventEntity>>;

@@ -1,8 +1,8 @@
 // Owner: platform — no one service: cross-cutting machinery every service (or shared code) writes.
-import { Entity, type EntityItem } from "electrodb";
-import { ELECTRODB_SERVICE, primary } from "../single-table.ts";
+import type { EntityItem } from "electrodb";
+import { defineEntity, ELECTRODB_SERVICE, primary } from "../single-table.ts";
 
-export const idempotencyRecordEntity = new Entity({
+export const idempotencyRecordEntity = defineEntity({
   model: { entity: "idempotencyRecord", version: "1", service: ELECTRODB_SERVICE },
   attributes: {
     /** Who and where: a hash of the caller and the route, so two users' keys never collide. */
@@ -21,4 +21,4 @@ export const idempotencyRecordEntity = new Entity({
   },
 });
 
-export type IdempotencyRecordItem = EntityItem<typeof idempotencyRecordEntity>;
+export type IdempotencyRecordItem = EntityItem<ReturnType<typeof idempotencyRecordEntity>>;

@@ -1,8 +1,8 @@
 // Owner: platform — no one service: cross-cutting machinery every service (or shared code) writes.
-import { Entity, type EntityItem } from "electrodb";
-import { ELECTRODB_SERVICE, primary } from "../single-table.ts";
+import type { EntityItem } from "electrodb";
+import { defineEntity, ELECTRODB_SERVICE, primary } from "../single-table.ts";
 
-export const linkTokenEntity = new Entity({
+export const linkTokenEntity = defineEntity({
   model: { entity: "linkToken", version: "1", service: ELECTRODB_SERVICE },
   attributes: {
     tokenHash: { type: "string", required: true, readOnly: true },
@@ -27,4 +27,4 @@ export const linkTokenEntity = new Entity({
   },
 });
 
-export type LinkTokenItem = EntityItem<typeof linkTokenEntity>;
+export type LinkTokenItem = EntityItem<ReturnType<typeof linkTokenEntity>>;

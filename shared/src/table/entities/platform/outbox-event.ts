@@ -1,8 +1,8 @@
 // Owner: platform — no one service: cross-cutting machinery every service (or shared code) writes.
-import { Entity, type EntityItem } from "electrodb";
-import { ELECTRODB_SERVICE, primary } from "../single-table.ts";
+import type { EntityItem } from "electrodb";
+import { defineEntity, ELECTRODB_SERVICE, primary } from "../single-table.ts";
 
-export const outboxEventEntity = new Entity({
+export const outboxEventEntity = defineEntity({
   model: { entity: "outboxEvent", version: "1", service: ELECTRODB_SERVICE },
   attributes: {
     eventId: { type: "string", required: true, readOnly: true },
@@ -17,4 +17,4 @@ export const outboxEventEntity = new Entity({
   },
 });
 
-export type OutboxEventItem = EntityItem<typeof outboxEventEntity>;
+export type OutboxEventItem = EntityItem<ReturnType<typeof outboxEventEntity>>;

@@ -1,9 +1,9 @@
 // Owner: platform — no one service: cross-cutting machinery every service (or shared code) writes.
-import { Entity, type EntityItem } from "electrodb";
-import { ELECTRODB_SERVICE, primary } from "../single-table.ts";
+import type { EntityItem } from "electrodb";
+import { defineEntity, ELECTRODB_SERVICE, primary } from "../single-table.ts";
 
 /** What platform admins (provider support) did; ids only, like the account audit. */
-export const platformAuditEntryEntity = new Entity({
+export const platformAuditEntryEntity = defineEntity({
   model: { entity: "platformAuditEntry", version: "1", service: ELECTRODB_SERVICE },
   attributes: {
     entryId: { type: "string", required: true, readOnly: true },
@@ -22,4 +22,4 @@ export const platformAuditEntryEntity = new Entity({
   },
 });
 
-export type PlatformAuditEntryItem = EntityItem<typeof platformAuditEntryEntity>;
+export type PlatformAuditEntryItem = EntityItem<ReturnType<typeof platformAuditEntryEntity>>;

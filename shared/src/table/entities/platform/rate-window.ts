@@ -1,8 +1,8 @@
 // Owner: platform — no one service: cross-cutting machinery every service (or shared code) writes.
-import { Entity, type EntityItem } from "electrodb";
-import { ELECTRODB_SERVICE, primary } from "../single-table.ts";
+import type { EntityItem } from "electrodb";
+import { defineEntity, ELECTRODB_SERVICE, primary } from "../single-table.ts";
 
-export const rateWindowEntity = new Entity({
+export const rateWindowEntity = defineEntity({
   model: { entity: "rateWindow", version: "1", service: ELECTRODB_SERVICE },
   attributes: {
     bucket: { type: "string", required: true, readOnly: true },
@@ -15,4 +15,4 @@ export const rateWindowEntity = new Entity({
   },
 });
 
-export type RateWindowItem = EntityItem<typeof rateWindowEntity>;
+export type RateWindowItem = EntityItem<ReturnType<typeof rateWindowEntity>>;

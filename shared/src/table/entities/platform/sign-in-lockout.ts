@@ -1,9 +1,9 @@
 // Owner: platform — no one service: cross-cutting machinery every service (or shared code) writes.
-import { Entity, type EntityItem } from "electrodb";
-import { ELECTRODB_SERVICE, primary } from "../single-table.ts";
+import type { EntityItem } from "electrodb";
+import { defineEntity, ELECTRODB_SERVICE, primary } from "../single-table.ts";
 
 /** Sign-in attempts on one username since its last success, and when the next is allowed (progressive lockout). */
-export const signInLockoutEntity = new Entity({
+export const signInLockoutEntity = defineEntity({
   model: { entity: "signInLockout", version: "1", service: ELECTRODB_SERVICE },
   attributes: {
     /** The username, hashed (rateLimitBucket): no personal data in the key. */
@@ -18,4 +18,4 @@ export const signInLockoutEntity = new Entity({
   },
 });
 
-export type SignInLockoutItem = EntityItem<typeof signInLockoutEntity>;
+export type SignInLockoutItem = EntityItem<ReturnType<typeof signInLockoutEntity>>;

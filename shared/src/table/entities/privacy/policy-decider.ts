@@ -1,9 +1,9 @@
 // Owner: privacy — the privacy service writes it (exceptions: ../cross-service-writes.ts).
-import { Entity, type EntityItem } from "electrodb";
-import { ELECTRODB_SERVICE, primary } from "../single-table.ts";
+import type { EntityItem } from "electrodb";
+import { defineEntity, ELECTRODB_SERVICE, primary } from "../single-table.ts";
 
 /** Who has decided on a policy: the audience of its change notices. */
-export const policyDeciderEntity = new Entity({
+export const policyDeciderEntity = defineEntity({
   model: { entity: "policyDecider", version: "1", service: ELECTRODB_SERVICE },
   attributes: {
     policyId: { type: "string", required: true, readOnly: true },
@@ -17,4 +17,4 @@ export const policyDeciderEntity = new Entity({
   },
 });
 
-export type PolicyDeciderItem = EntityItem<typeof policyDeciderEntity>;
+export type PolicyDeciderItem = EntityItem<ReturnType<typeof policyDeciderEntity>>;

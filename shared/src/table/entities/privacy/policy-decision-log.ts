@@ -1,10 +1,10 @@
 // Owner: privacy — the privacy service writes it (exceptions: ../cross-service-writes.ts).
-import { Entity, type EntityItem } from "electrodb";
-import { ELECTRODB_SERVICE, primary } from "../single-table.ts";
+import type { EntityItem } from "electrodb";
+import { defineEntity, ELECTRODB_SERVICE, primary } from "../single-table.ts";
 import { policyDecisionAttributes } from "./policy-decision.ts";
 
 /** Every decision a user made, append-only. */
-export const policyDecisionLogEntity = new Entity({
+export const policyDecisionLogEntity = defineEntity({
   model: { entity: "policyDecisionLog", version: "1", service: ELECTRODB_SERVICE },
   attributes: policyDecisionAttributes,
   indexes: {
@@ -12,4 +12,4 @@ export const policyDecisionLogEntity = new Entity({
   },
 });
 
-export type PolicyDecisionLogItem = EntityItem<typeof policyDecisionLogEntity>;
+export type PolicyDecisionLogItem = EntityItem<ReturnType<typeof policyDecisionLogEntity>>;

@@ -1,6 +1,6 @@
 // Owner: privacy — the privacy service writes it (exceptions: ../cross-service-writes.ts).
-import { Entity, type EntityItem } from "electrodb";
-import { ELECTRODB_SERVICE, primary } from "../single-table.ts";
+import type { EntityItem } from "electrodb";
+import { defineEntity, ELECTRODB_SERVICE, primary } from "../single-table.ts";
 
 /** What a decision holds: the current one and every logged one alike. */
 export const policyDecisionAttributes = {
@@ -16,7 +16,7 @@ export const policyDecisionAttributes = {
 } as const;
 
 /** A user's current decision on a policy. */
-export const policyDecisionEntity = new Entity({
+export const policyDecisionEntity = defineEntity({
   model: { entity: "policyDecision", version: "1", service: ELECTRODB_SERVICE },
   attributes: policyDecisionAttributes,
   indexes: {
@@ -24,4 +24,4 @@ export const policyDecisionEntity = new Entity({
   },
 });
 
-export type PolicyDecisionItem = EntityItem<typeof policyDecisionEntity>;
+export type PolicyDecisionItem = EntityItem<ReturnType<typeof policyDecisionEntity>>;

@@ -1,9 +1,9 @@
 // Owner: privacy — the privacy service writes it (exceptions: ../cross-service-writes.ts).
-import { Entity, type EntityItem } from "electrodb";
-import { ELECTRODB_SERVICE, primary } from "../single-table.ts";
+import type { EntityItem } from "electrodb";
+import { defineEntity, ELECTRODB_SERVICE, primary } from "../single-table.ts";
 
 /** The fan-out of "this policy changed" notices to everyone who decided on an earlier version. */
-export const policyNoticeEntity = new Entity({
+export const policyNoticeEntity = defineEntity({
   model: { entity: "policyNotice", version: "1", service: ELECTRODB_SERVICE },
   attributes: {
     policyId: { type: "string", required: true, readOnly: true },
@@ -23,4 +23,4 @@ export const policyNoticeEntity = new Entity({
   },
 });
 
-export type PolicyNoticeItem = EntityItem<typeof policyNoticeEntity>;
+export type PolicyNoticeItem = EntityItem<ReturnType<typeof policyNoticeEntity>>;

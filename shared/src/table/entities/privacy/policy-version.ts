@@ -1,8 +1,8 @@
 // Owner: privacy — the privacy service writes it (exceptions: ../cross-service-writes.ts).
-import { Entity, type EntityItem } from "electrodb";
-import { ELECTRODB_SERVICE, primary } from "../single-table.ts";
+import type { EntityItem } from "electrodb";
+import { defineEntity, ELECTRODB_SERVICE, primary } from "../single-table.ts";
 
-export const policyVersionEntity = new Entity({
+export const policyVersionEntity = defineEntity({
   model: { entity: "policyVersion", version: "1", service: ELECTRODB_SERVICE },
   attributes: {
     policyId: { type: "string", required: true, readOnly: true },
@@ -18,4 +18,4 @@ export const policyVersionEntity = new Entity({
   },
 });
 
-export type PolicyVersionItem = EntityItem<typeof policyVersionEntity>;
+export type PolicyVersionItem = EntityItem<ReturnType<typeof policyVersionEntity>>;

@@ -1,9 +1,9 @@
 // Owner: privacy — the privacy service writes it (exceptions: ../cross-service-writes.ts).
-import { Entity, type EntityItem } from "electrodb";
-import { ELECTRODB_SERVICE, primary } from "../single-table.ts";
+import type { EntityItem } from "electrodb";
+import { defineEntity, ELECTRODB_SERVICE, primary } from "../single-table.ts";
 
 /** A policy users decide on (privacy policy, terms, marketing consent); all in one partition: a handful exist. */
-export const policyEntity = new Entity({
+export const policyEntity = defineEntity({
   model: { entity: "policy", version: "1", service: ELECTRODB_SERVICE },
   attributes: {
     policyId: { type: "string", required: true, readOnly: true },
@@ -23,4 +23,4 @@ export const policyEntity = new Entity({
   },
 });
 
-export type PolicyItem = EntityItem<typeof policyEntity>;
+export type PolicyItem = EntityItem<ReturnType<typeof policyEntity>>;

@@ -1,9 +1,9 @@
 // Owner: privacy — the privacy service writes it (exceptions: ../cross-service-writes.ts).
-import { Entity, type EntityItem } from "electrodb";
-import { ELECTRODB_SERVICE, primary } from "../single-table.ts";
+import type { EntityItem } from "electrodb";
+import { defineEntity, ELECTRODB_SERVICE, primary } from "../single-table.ts";
 
 /** Conditional-write guards: one export per window, one erasure in flight. */
-export const privacyGuardEntity = new Entity({
+export const privacyGuardEntity = defineEntity({
   model: { entity: "privacyGuard", version: "1", service: ELECTRODB_SERVICE },
   attributes: {
     userId: { type: "string", required: true, readOnly: true },
@@ -18,4 +18,4 @@ export const privacyGuardEntity = new Entity({
   },
 });
 
-export type PrivacyGuardItem = EntityItem<typeof privacyGuardEntity>;
+export type PrivacyGuardItem = EntityItem<ReturnType<typeof privacyGuardEntity>>;

@@ -1,9 +1,9 @@
 // Owner: privacy — the privacy service writes it (exceptions: ../cross-service-writes.ts).
-import { Entity, type EntityItem } from "electrodb";
-import { ELECTRODB_SERVICE, primary } from "../single-table.ts";
+import type { EntityItem } from "electrodb";
+import { defineEntity, ELECTRODB_SERVICE, primary } from "../single-table.ts";
 
 /** The privacy job's work queue, ordered by due time; the item goes when its work is done. */
-export const privacyQueueItemEntity = new Entity({
+export const privacyQueueItemEntity = defineEntity({
   model: { entity: "privacyQueueItem", version: "1", service: ELECTRODB_SERVICE },
   attributes: {
     dueAt: { type: "string", required: true, readOnly: true },
@@ -17,4 +17,4 @@ export const privacyQueueItemEntity = new Entity({
   },
 });
 
-export type PrivacyQueueItemItem = EntityItem<typeof privacyQueueItemEntity>;
+export type PrivacyQueueItemItem = EntityItem<ReturnType<typeof privacyQueueItemEntity>>;

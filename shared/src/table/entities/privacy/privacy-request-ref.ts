@@ -1,9 +1,9 @@
 // Owner: privacy — the privacy service writes it (exceptions: ../cross-service-writes.ts).
-import { Entity, type EntityItem } from "electrodb";
-import { ELECTRODB_SERVICE, primary } from "../single-table.ts";
+import type { EntityItem } from "electrodb";
+import { defineEntity, ELECTRODB_SERVICE, primary } from "../single-table.ts";
 
 /** A user's pointer to each of their privacy requests: their own list. */
-export const privacyRequestRefEntity = new Entity({
+export const privacyRequestRefEntity = defineEntity({
   model: { entity: "privacyRequestRef", version: "1", service: ELECTRODB_SERVICE },
   attributes: {
     userId: { type: "string", required: true, readOnly: true },
@@ -16,4 +16,4 @@ export const privacyRequestRefEntity = new Entity({
   },
 });
 
-export type PrivacyRequestRefItem = EntityItem<typeof privacyRequestRefEntity>;
+export type PrivacyRequestRefItem = EntityItem<ReturnType<typeof privacyRequestRefEntity>>;

@@ -1,12 +1,12 @@
 // Owner: privacy — the privacy service writes it (exceptions: ../cross-service-writes.ts).
-import { Entity, type EntityItem } from "electrodb";
-import { ELECTRODB_SERVICE, primary } from "../single-table.ts";
+import type { EntityItem } from "electrodb";
+import { defineEntity, ELECTRODB_SERVICE, primary } from "../single-table.ts";
 
 /**
  * A privacy request (export, erasure, restriction). It lives outside the user's partition so the
  * record of an erasure outlives the user, with the user id as the only (pseudonymous) reference.
  */
-export const privacyRequestEntity = new Entity({
+export const privacyRequestEntity = defineEntity({
   model: { entity: "privacyRequest", version: "1", service: ELECTRODB_SERVICE },
   attributes: {
     requestId: { type: "string", required: true, readOnly: true },
@@ -48,4 +48,4 @@ export const privacyRequestEntity = new Entity({
   },
 });
 
-export type PrivacyRequestItem = EntityItem<typeof privacyRequestEntity>;
+export type PrivacyRequestItem = EntityItem<ReturnType<typeof privacyRequestEntity>>;

@@ -1,8 +1,8 @@
 // Owner: privacy — the privacy service writes it (exceptions: ../cross-service-writes.ts).
-import { Entity, type EntityItem } from "electrodb";
-import { ELECTRODB_SERVICE, primary } from "../single-table.ts";
+import type { EntityItem } from "electrodb";
+import { defineEntity, ELECTRODB_SERVICE, primary } from "../single-table.ts";
 
-export const privacyRestrictionEntity = new Entity({
+export const privacyRestrictionEntity = defineEntity({
   model: { entity: "privacyRestriction", version: "1", service: ELECTRODB_SERVICE },
   attributes: {
     userId: { type: "string", required: true, readOnly: true },
@@ -15,4 +15,4 @@ export const privacyRestrictionEntity = new Entity({
   },
 });
 
-export type PrivacyRestrictionItem = EntityItem<typeof privacyRestrictionEntity>;
+export type PrivacyRestrictionItem = EntityItem<ReturnType<typeof privacyRestrictionEntity>>;

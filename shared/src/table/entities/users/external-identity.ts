@@ -1,9 +1,9 @@
 // Owner: users — the users service writes it (exceptions: ../cross-service-writes.ts).
-import { Entity, type EntityItem } from "electrodb";
-import { ELECTRODB_SERVICE, primary } from "../single-table.ts";
+import type { EntityItem } from "electrodb";
+import { defineEntity, ELECTRODB_SERVICE, primary } from "../single-table.ts";
 
 /** An external sign-in identity (OpenID Connect provider + subject) linked to a user, one per provider. */
-export const externalIdentityEntity = new Entity({
+export const externalIdentityEntity = defineEntity({
   model: { entity: "externalIdentity", version: "1", service: ELECTRODB_SERVICE },
   attributes: {
     userId: { type: "string", required: true, readOnly: true },
@@ -17,4 +17,4 @@ export const externalIdentityEntity = new Entity({
   },
 });
 
-export type ExternalIdentityItem = EntityItem<typeof externalIdentityEntity>;
+export type ExternalIdentityItem = EntityItem<ReturnType<typeof externalIdentityEntity>>;

@@ -1,9 +1,9 @@
 // Owner: users — the users service writes it (exceptions: ../cross-service-writes.ts).
-import { Entity, type EntityItem } from "electrodb";
-import { ELECTRODB_SERVICE, primary } from "../single-table.ts";
+import type { EntityItem } from "electrodb";
+import { defineEntity, ELECTRODB_SERVICE, primary } from "../single-table.ts";
 
 /** Who a provider's subject belongs to: written with a condition, so a subject is linked to one user only. */
-export const externalSubjectClaimEntity = new Entity({
+export const externalSubjectClaimEntity = defineEntity({
   model: { entity: "externalSubjectClaim", version: "1", service: ELECTRODB_SERVICE },
   attributes: {
     provider: { type: "string", required: true, readOnly: true },
@@ -15,4 +15,4 @@ export const externalSubjectClaimEntity = new Entity({
   },
 });
 
-export type ExternalSubjectClaimItem = EntityItem<typeof externalSubjectClaimEntity>;
+export type ExternalSubjectClaimItem = EntityItem<ReturnType<typeof externalSubjectClaimEntity>>;

@@ -1,8 +1,8 @@
 // Owner: users — the users service writes it (exceptions: ../cross-service-writes.ts).
-import { Entity, type EntityItem } from "electrodb";
-import { ELECTRODB_SERVICE, primary } from "../single-table.ts";
+import type { EntityItem } from "electrodb";
+import { defineEntity, ELECTRODB_SERVICE, primary } from "../single-table.ts";
 
-export const identifierEntity = new Entity({
+export const identifierEntity = defineEntity({
   model: { entity: "identifier", version: "1", service: ELECTRODB_SERVICE },
   attributes: {
     kind: { type: ["email", "login"] as const, required: true, readOnly: true },
@@ -15,4 +15,4 @@ export const identifierEntity = new Entity({
   },
 });
 
-export type IdentifierItem = EntityItem<typeof identifierEntity>;
+export type IdentifierItem = EntityItem<ReturnType<typeof identifierEntity>>;

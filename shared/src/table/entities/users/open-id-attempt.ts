@@ -1,9 +1,9 @@
 // Owner: users — the users service writes it (exceptions: ../cross-service-writes.ts).
-import { Entity, type EntityItem } from "electrodb";
-import { ELECTRODB_SERVICE, primary } from "../single-table.ts";
+import type { EntityItem } from "electrodb";
+import { defineEntity, ELECTRODB_SERVICE, primary } from "../single-table.ts";
 
 /** A started OpenID Connect authorization, found by its `state`'s hash and consumed once by the callback. */
-export const openIdAttemptEntity = new Entity({
+export const openIdAttemptEntity = defineEntity({
   model: { entity: "openIdAttempt", version: "1", service: ELECTRODB_SERVICE },
   attributes: {
     stateHash: { type: "string", required: true, readOnly: true },
@@ -20,4 +20,4 @@ export const openIdAttemptEntity = new Entity({
   },
 });
 
-export type OpenIdAttemptItem = EntityItem<typeof openIdAttemptEntity>;
+export type OpenIdAttemptItem = EntityItem<ReturnType<typeof openIdAttemptEntity>>;

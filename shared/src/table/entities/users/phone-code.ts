@@ -1,12 +1,12 @@
 // Owner: users — the users service writes it (exceptions: ../cross-service-writes.ts).
-import { Entity, type EntityItem } from "electrodb";
-import { ELECTRODB_SERVICE, primary } from "../single-table.ts";
+import type { EntityItem } from "electrodb";
+import { defineEntity, ELECTRODB_SERVICE, primary } from "../single-table.ts";
 
 /**
  * The one pending SMS code of a user for a purpose (confirm a new phone, or remove a confirmed one
  * via the old number). Only a salted hash of the code is kept; a new code replaces the old one.
  */
-export const phoneCodeEntity = new Entity({
+export const phoneCodeEntity = defineEntity({
   model: { entity: "phoneCode", version: "1", service: ELECTRODB_SERVICE },
   attributes: {
     userId: { type: "string", required: true, readOnly: true },
@@ -29,4 +29,4 @@ export const phoneCodeEntity = new Entity({
   },
 });
 
-export type PhoneCodeItem = EntityItem<typeof phoneCodeEntity>;
+export type PhoneCodeItem = EntityItem<ReturnType<typeof phoneCodeEntity>>;

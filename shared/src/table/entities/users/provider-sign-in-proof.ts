@@ -1,9 +1,9 @@
 // Owner: users — the users service writes it (exceptions: ../cross-service-writes.ts).
-import { Entity, type EntityItem } from "electrodb";
-import { ELECTRODB_SERVICE, primary } from "../single-table.ts";
+import type { EntityItem } from "electrodb";
+import { defineEntity, ELECTRODB_SERVICE, primary } from "../single-table.ts";
 
 /** What the Cognito custom-auth challenge is answered with after a provider vouched for the user: single use. */
-export const providerSignInProofEntity = new Entity({
+export const providerSignInProofEntity = defineEntity({
   model: { entity: "providerSignInProof", version: "1", service: ELECTRODB_SERVICE },
   attributes: {
     proofHash: { type: "string", required: true, readOnly: true },
@@ -15,4 +15,4 @@ export const providerSignInProofEntity = new Entity({
   },
 });
 
-export type ProviderSignInProofItem = EntityItem<typeof providerSignInProofEntity>;
+export type ProviderSignInProofItem = EntityItem<ReturnType<typeof providerSignInProofEntity>>;

@@ -1,9 +1,9 @@
 // Owner: users — the users service writes it (exceptions: ../cross-service-writes.ts).
-import { Entity, type EntityItem } from "electrodb";
-import { ELECTRODB_SERVICE, primary } from "../single-table.ts";
+import type { EntityItem } from "electrodb";
+import { defineEntity, ELECTRODB_SERVICE, primary } from "../single-table.ts";
 
 /** Finds a session by its refresh token's hash (refresh and logout carry only the token). */
-export const refreshTokenRefEntity = new Entity({
+export const refreshTokenRefEntity = defineEntity({
   model: { entity: "refreshTokenRef", version: "1", service: ELECTRODB_SERVICE },
   attributes: {
     tokenHash: { type: "string", required: true, readOnly: true },
@@ -16,4 +16,4 @@ export const refreshTokenRefEntity = new Entity({
   },
 });
 
-export type RefreshTokenRefItem = EntityItem<typeof refreshTokenRefEntity>;
+export type RefreshTokenRefItem = EntityItem<ReturnType<typeof refreshTokenRefEntity>>;

@@ -1,9 +1,9 @@
 // Owner: users — the users service writes it (exceptions: ../cross-service-writes.ts).
-import { Entity, type EntityItem } from "electrodb";
-import { ELECTRODB_SERVICE, primary } from "../single-table.ts";
+import type { EntityItem } from "electrodb";
+import { defineEntity, ELECTRODB_SERVICE, primary } from "../single-table.ts";
 
 /** A security event of a user (`GET /v1/me/activity`), append-only; ULID ids sort by time. */
-export const securityActivityEntity = new Entity({
+export const securityActivityEntity = defineEntity({
   model: { entity: "securityActivity", version: "1", service: ELECTRODB_SERVICE },
   attributes: {
     userId: { type: "string", required: true, readOnly: true },
@@ -18,4 +18,4 @@ export const securityActivityEntity = new Entity({
   },
 });
 
-export type SecurityActivityItem = EntityItem<typeof securityActivityEntity>;
+export type SecurityActivityItem = EntityItem<ReturnType<typeof securityActivityEntity>>;

@@ -1,13 +1,13 @@
 // Owner: users — the users service writes it (exceptions: ../cross-service-writes.ts).
-import { Entity, type EntityItem } from "electrodb";
-import { ELECTRODB_SERVICE, primary } from "../single-table.ts";
+import type { EntityItem } from "electrodb";
+import { defineEntity, ELECTRODB_SERVICE, primary } from "../single-table.ts";
 
 /**
  * A user's TOTP authenticator (SPEC 6.1). The secret is sealed with KMS: the service needs it to
  * verify step-up codes itself. `lastUsedStep` is the replay guard: a code is accepted only for a
  * later time step, by a conditional write.
  */
-export const totpFactorEntity = new Entity({
+export const totpFactorEntity = defineEntity({
   model: { entity: "totpFactor", version: "1", service: ELECTRODB_SERVICE },
   attributes: {
     userId: { type: "string", required: true, readOnly: true },
@@ -22,4 +22,4 @@ export const totpFactorEntity = new Entity({
   },
 });
 
-export type TotpFactorItem = EntityItem<typeof totpFactorEntity>;
+export type TotpFactorItem = EntityItem<ReturnType<typeof totpFactorEntity>>;

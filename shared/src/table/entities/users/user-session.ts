@@ -1,9 +1,9 @@
 // Owner: users — the users service writes it (exceptions: ../cross-service-writes.ts).
-import { Entity, type EntityItem } from "electrodb";
-import { ELECTRODB_SERVICE, primary } from "../single-table.ts";
+import type { EntityItem } from "electrodb";
+import { defineEntity, ELECTRODB_SERVICE, primary } from "../single-table.ts";
 
 /** One sign-in (SPEC 6.1 sessions). ULID ids sort oldest first: the one ended beyond the limit. */
-export const userSessionEntity = new Entity({
+export const userSessionEntity = defineEntity({
   model: { entity: "userSession", version: "1", service: ELECTRODB_SERVICE },
   attributes: {
     userId: { type: "string", required: true, readOnly: true },
@@ -25,4 +25,4 @@ export const userSessionEntity = new Entity({
   },
 });
 
-export type UserSessionItem = EntityItem<typeof userSessionEntity>;
+export type UserSessionItem = EntityItem<ReturnType<typeof userSessionEntity>>;

@@ -1,8 +1,8 @@
 // Owner: users — the users service writes it (exceptions: ../cross-service-writes.ts).
-import { Entity, type EntityItem } from "electrodb";
-import { ELECTRODB_SERVICE, LOCALES, primary } from "../single-table.ts";
+import type { EntityItem } from "electrodb";
+import { defineEntity, ELECTRODB_SERVICE, LOCALES, primary } from "../single-table.ts";
 
-export const userEntity = new Entity({
+export const userEntity = defineEntity({
   model: { entity: "user", version: "1", service: ELECTRODB_SERVICE },
   attributes: {
     userId: { type: "string", required: true, readOnly: true },
@@ -59,4 +59,4 @@ export const userEntity = new Entity({
   },
 });
 
-export type UserItem = EntityItem<typeof userEntity>;
+export type UserItem = EntityItem<ReturnType<typeof userEntity>>;
