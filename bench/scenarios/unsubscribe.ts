@@ -2,41 +2,42 @@ import { randomUUID } from "node:crypto";
 import type { RunningPlatform } from "../../local/platform.ts";
 import { type Call, signUpPlatformAdmin, waitForLink } from "./sign-up.ts";
 
-/**
- * A news email's unsubscribe link (RFC 8058), as a reader meets it: the page it opens, then the
- * one-click form. The news and the subscription are set up outside the measured calls, so this
- * scenario does not take the broadcast routes' first measurement from the broadcast scenario.
- */
-export const unsubscribeScenario = async ({
-  call,
-  apiUrl,
-  platform,
-}: {
+interface Bench {
   call: Call;
   apiUrl: string;
   platform: RunningPlatform;
-}) => {
+}
+
+/**
+ * A reader who wants news by email, and the unsubscribe link (path and query) of the news they
+ * were sent. The subscription and the news go outside `call`, so they take no route's first
+ * measurement from the broadcast scenario.
+ */
+export const newsUnsubscribeLink = async ({ call, apiUrl, platform }: Bench) => {
   const reader = await signUpPlatformAdmin(call, apiUrl, platform, "unsubscribe");
-  const unmeasured = async (method: string, path: string, token: string, body?: unknown) => {
+  const unmeasured = async (method: string, path: string, token: string, body: unknown) => {
     const response = await fetch(`${apiUrl}${path}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json" } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
     });
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-    return response.json() as Promise<Record<string, unknown>>;
   };
   await unmeasured("PUT", "/v1/me/notifications", reader.token, { preferences: { news: { email: true } } });
-  const tag = randomUUID().slice(0, 8);
   await unmeasured("POST", "/v1/platform/broadcasts", reader.adminToken, {
     category: "news",
-    subject: { en: `Bench news ${tag}` },
+    subject: { en: `Bench news ${randomUUID().slice(0, 8)}` },
     body: { en: "Hello." },
   });
-  const token = encodeURIComponent(await waitForLink(apiUrl, reader.email, "/v1/notifications/unsubscribe"));
-  const path = `/v1/notifications/unsubscribe?token=${token}`;
-  await call("GET /v1/notifications/unsubscribe", "GET", path);
-  await call("POST /v1/notifications/unsubscribe (one-click)", "POST", path, {
+  const token = await waitForLink(apiUrl, reader.email, "/v1/notifications/unsubscribe");
+  return `/v1/notifications/unsubscribe?token=${encodeURIComponent(token)}`;
+};
+
+/** A news email's unsubscribe link (RFC 8058) as a reader meets it: the page it opens, then the one-click form. */
+export const unsubscribeScenario = async (bench: Bench) => {
+  const link = await newsUnsubscribeLink(bench);
+  await bench.call("GET /v1/notifications/unsubscribe", "GET", link);
+  await bench.call("POST /v1/notifications/unsubscribe (one-click)", "POST", link, {
     form: { "List-Unsubscribe": "One-Click" },
   });
 };
