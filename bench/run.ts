@@ -9,6 +9,7 @@ import { type BroadcastThroughput, broadcastScenario } from "./scenarios/broadca
 import { docsScenario } from "./scenarios/docs.ts";
 import { hierarchyScenario } from "./scenarios/hierarchy.ts";
 import { openIdScenario } from "./scenarios/openid.ts";
+import { ownershipScenario } from "./scenarios/ownership.ts";
 import { phoneScenario } from "./scenarios/phone.ts";
 import { type ExportThroughput, privacyScenario } from "./scenarios/privacy.ts";
 import { securityScenario } from "./scenarios/security.ts";
@@ -92,6 +93,7 @@ const benchRoutes = async () => {
     // Before the broadcast scenario: its news then reaches only this scenario's reader, not thousands.
     if (wanted("unsubscribe")) await unsubscribeScenario({ call, apiUrl: platform.apiUrl, platform });
     if (wanted("docs")) await docsScenario({ call });
+    if (wanted("ownership")) await ownershipScenario({ call, apiUrl: platform.apiUrl, platform });
     if (wanted("hierarchy")) await hierarchyScenario({ call, apiUrl: platform.apiUrl, platform });
     if (wanted("access-check")) {
       accessCheckLatencies = await accessCheckScenario({ call, apiUrl: platform.apiUrl, platform });
