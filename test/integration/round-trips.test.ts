@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLAIMED_MINIMUM_ROUND_TRIPS } from "../../bench/route-round-trips.ts";
-import { BENCH_PASSWORD, type Call, signUp } from "../../bench/scenarios/sign-up.ts";
+import { BENCH_PASSWORD, type Call, signUp, signUpPlatformAdmin } from "../../bench/scenarios/sign-up.ts";
 import { newsUnsubscribeLink } from "../../bench/scenarios/unsubscribe.ts";
 import { startIsolatedPlatform } from "../../local/isolated-platform.ts";
 import { type DynamoDbUsage, onDynamoDbUsage } from "../../shared/src/observability/dynamodb-usage.ts";
@@ -178,6 +178,33 @@ describe("DynamoDB round trips per route", () => {
       expect(await measuredTripsOf("GET /v1/notifications/unsubscribe", "GET", link)).toBe(
         CLAIMED_MINIMUM_ROUND_TRIPS.unsubscribePage.minimum,
       );
+    }, 60_000);
+
+    it("lists the sub-accounts with the access check and one Query", async () => {
+      const base = `/v1/accounts/${owner.accountId}/subaccounts`;
+      await callCounted("POST /v1/accounts/{accountId}/subaccounts", "POST", base, {
+        token: owner.token,
+        body: { name: "Branch", externalId: "round-trips-branch" },
+      });
+      expect(await measuredTripsOf("GET /v1/accounts/{accountId}/subaccounts", "GET", base, owner.token)).toBe(
+        CLAIMED_MINIMUM_ROUND_TRIPS.listSubaccounts.minimum,
+      );
+    });
+
+    it("deletes a machine client with one read of its record", async () => {
+      const support = await signUpPlatformAdmin(call, apiUrl, instance.platform, "round-trips-support");
+      const created = await callCounted("POST /v1/platform/machine-clients", "POST", "/v1/platform/machine-clients", {
+        token: support.adminToken,
+        body: { name: "round-trips", scopes: ["tenantry/access.check"] },
+      });
+      expect(
+        await measuredTripsOf(
+          "DELETE /v1/platform/machine-clients/{clientId}",
+          "DELETE",
+          `/v1/platform/machine-clients/${created.body.clientId}`,
+          support.adminToken,
+        ),
+      ).toBe(CLAIMED_MINIMUM_ROUND_TRIPS.platformDeleteMachineClient.minimum);
     }, 60_000);
 
     it("serves the documentation without the table", async () => {
