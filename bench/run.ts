@@ -6,10 +6,15 @@ import { accessCheckScenario, type LatencySeries, printLatencies } from "./scena
 import { accountsScenario } from "./scenarios/accounts.ts";
 import { avatarScenario } from "./scenarios/avatar.ts";
 import { type BroadcastThroughput, broadcastScenario } from "./scenarios/broadcast.ts";
+import { docsScenario } from "./scenarios/docs.ts";
 import { hierarchyScenario } from "./scenarios/hierarchy.ts";
+import { openIdScenario } from "./scenarios/openid.ts";
+import { ownershipScenario } from "./scenarios/ownership.ts";
 import { phoneScenario } from "./scenarios/phone.ts";
 import { type ExportThroughput, privacyScenario } from "./scenarios/privacy.ts";
 import { securityScenario } from "./scenarios/security.ts";
+import { telegramScenario } from "./scenarios/telegram.ts";
+import { unsubscribeScenario } from "./scenarios/unsubscribe.ts";
 import { usersScenario } from "./scenarios/users.ts";
 
 export interface Measured {
@@ -44,19 +49,26 @@ const benchRoutes = async () => {
     label: string,
     method: string,
     route: string,
-    options: { body?: unknown; token?: string; headers?: Record<string, string> } = {},
+    options: { body?: unknown; form?: Record<string, string>; token?: string; headers?: Record<string, string> } = {},
   ) => {
     lastUsage = undefined;
     const response = await fetch(`${platform.apiUrl}${route}`, {
       method,
       headers: {
         ...(options.body !== undefined ? { "content-type": "application/json" } : {}),
+        ...(options.form ? { "content-type": "application/x-www-form-urlencoded" } : {}),
         ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
         ...options.headers,
       },
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.form
+        ? new URLSearchParams(options.form).toString()
+        : options.body === undefined
+          ? undefined
+          : JSON.stringify(options.body),
     });
     const text = await response.text();
+    // Pages (docs, unsubscribe) and scripts come back as they are; everything else is JSON.
+    const isJson = /\bjson\b/.test(response.headers.get("content-type") ?? "");
     // Set by the listener while the request ran (the compiler cannot see the callback assign it).
     const seen = lastUsage as RouteUsage | undefined;
     measured.push({
@@ -65,7 +77,7 @@ const benchRoutes = async () => {
       status: response.status,
       usage: seen?.usage ?? { roundTrips: 0, operations: [], readCapacity: 0, writeCapacity: 0 },
     });
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    return { status: response.status, body: text && isJson ? JSON.parse(text) : text || undefined };
   };
 
   // `BENCH_ONLY=privacy,broadcast npm run bench` runs just those scenarios.
@@ -76,6 +88,12 @@ const benchRoutes = async () => {
     if (wanted("phone")) await phoneScenario({ call, apiUrl: platform.apiUrl, platform });
     if (wanted("security")) await securityScenario({ call, apiUrl: platform.apiUrl });
     if (wanted("avatar")) await avatarScenario({ call, apiUrl: platform.apiUrl });
+    if (wanted("openid")) await openIdScenario({ call, apiUrl: platform.apiUrl });
+    if (wanted("telegram")) await telegramScenario({ call, apiUrl: platform.apiUrl });
+    // Before the broadcast scenario: its news then reaches only this scenario's reader, not thousands.
+    if (wanted("unsubscribe")) await unsubscribeScenario({ call, apiUrl: platform.apiUrl, platform });
+    if (wanted("docs")) await docsScenario({ call });
+    if (wanted("ownership")) await ownershipScenario({ call, apiUrl: platform.apiUrl, platform });
     if (wanted("hierarchy")) await hierarchyScenario({ call, apiUrl: platform.apiUrl, platform });
     if (wanted("access-check")) {
       accessCheckLatencies = await accessCheckScenario({ call, apiUrl: platform.apiUrl, platform });

@@ -34,6 +34,15 @@ export const hierarchyScenario = async ({
       body: { subaccountIds: [subId] },
     },
   );
+  await call("GET /accounts/{id}/subaccounts", "GET", `/v1/accounts/${parent.accountId}/subaccounts`, {
+    token: parent.token,
+  });
+  await call(
+    "GET .../members/{userId}/subaccounts",
+    "GET",
+    `/v1/accounts/${parent.accountId}/members/${member.userId}/subaccounts`,
+    { token: parent.token },
+  );
   const local = await inviteAndJoin(call, parent.token, subId, "viewer", "sub-member");
   await call("resolver: direct member of the sub-account", "GET", `/v1/accounts/${subId}`, { token: local.token });
   await call("resolver: parent owner (via parent)", "GET", `/v1/accounts/${subId}`, { token: parent.token });

@@ -7,10 +7,27 @@ export type Call = (
   label: string,
   method: string,
   route: string,
-  options?: { body?: unknown; token?: string; headers?: Record<string, string> },
+  options?: { body?: unknown; form?: Record<string, string>; token?: string; headers?: Record<string, string> },
 ) => Promise<{ status: number; body: any }>;
 
 export const BENCH_PASSWORD = "Bench-Password-2026";
+
+/** The token of the `skip`-th newest link to `pathName` in the emails to `to`, from the dev outbox. */
+export const waitForLink = async (apiUrl: string, to: string, pathName: string, skip = 0): Promise<string> => {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const { items } = (await (await fetch(`${apiUrl}/dev/outbox.json`)).json()) as {
+      items: Array<{ to: string; links: string[] }>;
+    };
+    const links = items
+      .filter((m) => m.to === to)
+      .reverse()
+      .flatMap((m) => m.links.filter((l) => new URL(l).pathname === pathName));
+    if (links.length > skip) return new URL(links[skip] as string).searchParams.get("token") ?? "";
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`no ${pathName} link reached ${to}`);
+};
 
 /** Registers through the API, follows the emailed verification link and signs in. */
 export const signUp = async (call: Call, apiUrl: string, label: string) => {

@@ -1,21 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Call } from "./sign-up.ts";
-
-const waitForLink = async (apiUrl: string, to: string, pathName: string, skip = 0): Promise<string> => {
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline) {
-    const { items } = (await (await fetch(`${apiUrl}/dev/outbox.json`)).json()) as {
-      items: Array<{ to: string; links: string[] }>;
-    };
-    const links = items
-      .filter((m) => m.to === to)
-      .reverse()
-      .flatMap((m) => m.links.filter((l) => new URL(l).pathname === pathName));
-    if (links.length > skip) return new URL(links[skip] as string).searchParams.get("token") ?? "";
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`no ${pathName} link reached ${to}`);
-};
+import { type Call, waitForLink } from "./sign-up.ts";
 
 /** Every users route once, in the order a person meets them. */
 export const usersScenario = async ({ call, apiUrl }: { call: Call; apiUrl: string }) => {

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { api, registerVerifiedUser, type TestUser } from "../harness/api.ts";
-import { linkProvider, PROVIDER, signInWithProvider, uniqueProviderLogin } from "./openid-fixtures.ts";
+import { PROVIDER, uniqueProviderLogin } from "../harness/openid-provider-browser.ts";
+import { linkProvider, signInWithProvider } from "./openid-fixtures.ts";
 import {
   eventually,
   exportRecords,

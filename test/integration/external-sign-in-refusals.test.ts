@@ -3,13 +3,8 @@ import { decodeJwt } from "jose";
 import { describe, expect, it } from "vitest";
 import { LOCAL_OPENID_OTHER_CLIENT } from "../../local/openid-provider.ts";
 import { api, registerVerifiedUser, type TestUser, tokenFromLink, waitForMessage } from "../harness/api.ts";
-import {
-  linkProvider,
-  PROVIDER,
-  signInAtProvider,
-  signInWithProvider,
-  uniqueProviderLogin,
-} from "./openid-fixtures.ts";
+import { PROVIDER, signInAtProvider, uniqueProviderLogin } from "../harness/openid-provider-browser.ts";
+import { linkProvider, signInWithProvider } from "./openid-fixtures.ts";
 
 const startSignIn = async () => {
   const started = await api("POST", `/v1/auth/providers/${PROVIDER}/sign-in`);

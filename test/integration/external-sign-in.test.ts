@@ -1,8 +1,9 @@
 import { decodeJwt } from "jose";
 import { describe, expect, it } from "vitest";
 import { api, registerVerifiedUser } from "../harness/api.ts";
+import { PROVIDER, uniqueProviderLogin } from "../harness/openid-provider-browser.ts";
 import { turnOnTotp } from "./mfa-fixtures.ts";
-import { linkProvider, PROVIDER, signInWithProvider, uniqueProviderLogin } from "./openid-fixtures.ts";
+import { linkProvider, signInWithProvider } from "./openid-fixtures.ts";
 
 describe("external sign-in providers (OpenID Connect, against the local provider)", () => {
   it("lists the stage's providers without a token, and never their client secrets", async () => {

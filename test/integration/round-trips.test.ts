@@ -3,8 +3,10 @@ import { generateSync } from "otplib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLAIMED_MINIMUM_ROUND_TRIPS } from "../../bench/route-round-trips.ts";
 import { BENCH_PASSWORD, type Call, signUp, signUpPlatformAdmin } from "../../bench/scenarios/sign-up.ts";
+import { newsUnsubscribeLink } from "../../bench/scenarios/unsubscribe.ts";
 import { startIsolatedPlatform } from "../../local/isolated-platform.ts";
 import { type DynamoDbUsage, onDynamoDbUsage } from "../../shared/src/observability/dynamodb-usage.ts";
+import { PROVIDER } from "../harness/openid-provider-browser.ts";
 
 /**
  * Routes already at their claimed minimum of DynamoDB round trips (bench/route-round-trips.ts) stay
@@ -342,6 +344,83 @@ describe("DynamoDB round trips per route", () => {
     it("removes a member at its claimed round trips", async () => {
       expect((await ownerCall(`DELETE ${memberPath}`, "DELETE", member.path)).trips).toBe(
         CLAIMED_MINIMUM_ROUND_TRIPS.removeMember.minimum,
+      );
+    });
+  });
+
+  // The routes bench/scenarios/openid.ts, telegram.ts, unsubscribe.ts and docs.ts drive, where at their claim.
+  describe("provider sign-in, Telegram, unsubscribe", () => {
+    /** Like `tripsOf`, and the service must have measured the request: a 0 means no table access, not no count. */
+    const measuredTripsOf = async (routeKey: string, method: string, route: string, token?: string) => {
+      const trips = await tripsOf(routeKey, method, route, token);
+      expect(usageByRoute.has(routeKey), routeKey).toBe(true);
+      return trips;
+    };
+
+    it("starts linking a provider identity with one write and lists the identities with one Query", async () => {
+      expect(
+        await measuredTripsOf(
+          "POST /v1/me/identities/{provider}/link",
+          "POST",
+          `/v1/me/identities/${PROVIDER}/link`,
+          owner.token,
+        ),
+      ).toBe(CLAIMED_MINIMUM_ROUND_TRIPS.startIdentityLink.minimum);
+      expect(await measuredTripsOf("GET /v1/me/identities", "GET", "/v1/me/identities", owner.token)).toBe(
+        CLAIMED_MINIMUM_ROUND_TRIPS.listIdentities.minimum,
+      );
+    });
+
+    it("issues a Telegram deep link with one write", async () => {
+      expect(await measuredTripsOf("POST /v1/me/telegram/link", "POST", "/v1/me/telegram/link", owner.token)).toBe(
+        CLAIMED_MINIMUM_ROUND_TRIPS.linkTelegram.minimum,
+      );
+    });
+
+    it("opens a news email's unsubscribe page without the table", async () => {
+      const link = await newsUnsubscribeLink({ call, apiUrl, platform: instance.platform });
+      expect(await measuredTripsOf("GET /v1/notifications/unsubscribe", "GET", link)).toBe(
+        CLAIMED_MINIMUM_ROUND_TRIPS.unsubscribePage.minimum,
+      );
+    }, 60_000);
+
+    it("lists the sub-accounts with the access check and one Query", async () => {
+      const base = `/v1/accounts/${owner.accountId}/subaccounts`;
+      await callCounted("POST /v1/accounts/{accountId}/subaccounts", "POST", base, {
+        token: owner.token,
+        body: { name: "Branch", externalId: "round-trips-branch" },
+      });
+      expect(await measuredTripsOf("GET /v1/accounts/{accountId}/subaccounts", "GET", base, owner.token)).toBe(
+        CLAIMED_MINIMUM_ROUND_TRIPS.listSubaccounts.minimum,
+      );
+    });
+
+    it("deletes a machine client with one read of its record", async () => {
+      const support = await signUpPlatformAdmin(call, apiUrl, instance.platform, "round-trips-support");
+      const created = await callCounted("POST /v1/platform/machine-clients", "POST", "/v1/platform/machine-clients", {
+        token: support.adminToken,
+        body: { name: "round-trips", scopes: ["tenantry/access.check"] },
+      });
+      expect(
+        await measuredTripsOf(
+          "DELETE /v1/platform/machine-clients/{clientId}",
+          "DELETE",
+          `/v1/platform/machine-clients/${created.body.clientId}`,
+          support.adminToken,
+        ),
+      ).toBe(CLAIMED_MINIMUM_ROUND_TRIPS.platformDeleteMachineClient.minimum);
+    }, 60_000);
+
+    it("serves the documentation without the table", async () => {
+      expect(await measuredTripsOf("GET /docs", "GET", "/docs")).toBe(CLAIMED_MINIMUM_ROUND_TRIPS.apiReference.minimum);
+      expect(await measuredTripsOf("GET /docs/api-reference.js", "GET", "/docs/api-reference.js")).toBe(
+        CLAIMED_MINIMUM_ROUND_TRIPS.apiReferenceScript.minimum,
+      );
+      expect(await measuredTripsOf("GET /docs/events", "GET", "/docs/events")).toBe(
+        CLAIMED_MINIMUM_ROUND_TRIPS.eventCatalog.minimum,
+      );
+      expect(await measuredTripsOf("GET /events.json", "GET", "/events.json")).toBe(
+        CLAIMED_MINIMUM_ROUND_TRIPS.eventCatalogDocument.minimum,
       );
     });
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { api, messagesTo, registerVerifiedUser, type TestUser, waitForMessage } from "../harness/api.ts";
-import { postUpdate, startTokenOf, textUpdate, uniqueChatId } from "../harness/telegram.ts";
+import { postUpdate } from "../harness/telegram.ts";
+import { startTokenOf, textUpdate, uniqueChatId } from "../harness/telegram-updates.ts";
 import { eventually, exportRecords, isExportEmail, runPrivacyJob, sesEmailsTo, testTable } from "./privacy-fixtures.ts";
 
 const SUPPORT_EMAIL = "support@tenantry.example";
