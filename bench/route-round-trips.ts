@@ -95,9 +95,15 @@ export const CLAIMED_MINIMUM_ROUND_TRIPS: Record<OperationId, RoundTripClaim> = 
     3,
     "step-up reads the caller's factor (the route is step-up, as every platform change), read the user (its number is the write's condition, its name and locale the events'), then one transaction with activity, audit and outbox entries",
   ),
-  platformCreateMachineClient: claim(1, "one write of the client's record (Cognito makes the client)"),
-  platformListMachineClients: claim(1, "one Query of the provider's clients"),
-  platformDeleteMachineClient: claim(1, "one conditional delete of the client's record"),
+  platformCreateMachineClient: claim(
+    1,
+    "step-up reads the caller's factor (the route is step-up, as every platform change); Cognito makes the client, the table keeps no record of it",
+  ),
+  platformListMachineClients: claim(0, "a page of Cognito's app clients; no table access"),
+  platformDeleteMachineClient: claim(
+    1,
+    "step-up reads the caller's factor; Cognito deletes the client (404 when there is none), the table keeps no record of it",
+  ),
   loginWithTotp: claim(
     5,
     "lockout read + conditional write, profile and factor (consistent), code spent, one transaction: session, activity, lockout",
@@ -133,7 +139,10 @@ export const CLAIMED_MINIMUM_ROUND_TRIPS: Record<OperationId, RoundTripClaim> = 
   checkAccessBatch: claim(1, "SPEC 6.8: one BatchGetItem per 100 keys for direct members"),
   getAccount: READ,
   updateAccount: CHANGE,
-  deleteAccount: CHANGE,
+  deleteAccount: claim(
+    4,
+    "step-up reads the caller's factor, the access check, the Query of a top-level account's sub-account links (they block the delete or go with it; no item counts them), then one transaction",
+  ),
   listMembers: LIST,
   createManagedUser: CHANGE,
   getMember: claim(
@@ -150,13 +159,19 @@ export const CLAIMED_MINIMUM_ROUND_TRIPS: Record<OperationId, RoundTripClaim> = 
     4,
     "step-up reads the caller's TOTP factor, the access check with the member and their profile, one Query of the member's memberships (SPEC 3: only who administers every account of an identity changes it), then one transaction",
   ),
-  transferOwnership: CHANGE,
+  transferOwnership: claim(
+    3,
+    "step-up reads the caller's factor, the access check with the new owner's membership, then one transaction: both memberships (conditional on their roles) and the account, audit and outbox entries",
+  ),
   createResource: CHANGE,
   listResources: LIST,
   getResource: READ,
   updateResource: CHANGE,
   deleteResource: CHANGE,
-  listResourceAccess: LIST,
+  listResourceAccess: claim(
+    3,
+    "the access check with the resource and the caller's grant on it, one Query of a page of members, then one BatchGetItem of their grants on the resource",
+  ),
   setResourceAccess: CHANGE,
   removeResourceAccess: CHANGE,
   listAudit: LIST,
@@ -198,7 +213,10 @@ export const CLAIMED_MINIMUM_ROUND_TRIPS: Record<OperationId, RoundTripClaim> = 
     "the access check, one Query of the partner's links, then one BatchGetItem of the page's accounts (delegation and owner state live on them, not on the links)",
   ),
   setAccountKind: claim(2, "read the account, then one transaction with the audit and outbox entries"),
-  platformTransferOwnership: claim(2, "read the account and both memberships, then one transaction"),
+  platformTransferOwnership: claim(
+    3,
+    "step-up reads the caller's factor, one BatchGetItem of the account (it names the owner) and the new owner's membership, then one transaction conditional on both roles",
+  ),
   // privacy
   listPolicies: claim(1, "one Query of the policies"),
   getPolicy: claim(2, "the policy names its current version, whose item is keyed by that number: two reads"),

@@ -2,7 +2,13 @@ import { randomInt } from "node:crypto";
 import { generateSync } from "otplib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLAIMED_MINIMUM_ROUND_TRIPS } from "../../bench/route-round-trips.ts";
-import { BENCH_PASSWORD, type Call, signUp, signUpPlatformAdmin } from "../../bench/scenarios/sign-up.ts";
+import {
+  BENCH_PASSWORD,
+  type Call,
+  inviteAndJoin,
+  signUp,
+  signUpPlatformAdmin,
+} from "../../bench/scenarios/sign-up.ts";
 import { newsUnsubscribeLink } from "../../bench/scenarios/unsubscribe.ts";
 import { startIsolatedPlatform } from "../../local/isolated-platform.ts";
 import { type DynamoDbUsage, onDynamoDbUsage } from "../../shared/src/observability/dynamodb-usage.ts";
@@ -395,7 +401,7 @@ describe("DynamoDB round trips per route", () => {
       );
     });
 
-    it("deletes a machine client with one read of its record", async () => {
+    it("deletes a machine client with step-up's one read of the caller's factor", async () => {
       const support = await signUpPlatformAdmin(call, apiUrl, instance.platform, "round-trips-support");
       const created = await callCounted("POST /v1/platform/machine-clients", "POST", "/v1/platform/machine-clients", {
         token: support.adminToken,
@@ -422,6 +428,105 @@ describe("DynamoDB round trips per route", () => {
       expect(await measuredTripsOf("GET /events.json", "GET", "/events.json")).toBe(
         CLAIMED_MINIMUM_ROUND_TRIPS.eventCatalogDocument.minimum,
       );
+    });
+  });
+
+  // The routes bench/scenarios/ownership.ts and hierarchy.ts drive on accounts, and the machine-client
+  // list. Step-up routes count the middleware's read of the caller's factor (no TOTP here: no code spent).
+  describe("accounts ownership and lists", () => {
+    let boss: Awaited<ReturnType<typeof signUp>>;
+    let successor: { userId: string; token: string };
+    let support: Awaited<ReturnType<typeof signUpPlatformAdmin>>;
+    let base: string;
+
+    beforeAll(async () => {
+      boss = await signUp(call, apiUrl, "round-trips-ownership");
+      base = `/v1/accounts/${boss.accountId}`;
+      successor = await inviteAndJoin(call, boss.token, boss.accountId, "admin", "round-trips-successor");
+      support = await signUpPlatformAdmin(call, apiUrl, instance.platform, "round-trips-ownership-support");
+    }, 120_000);
+
+    /** Like `callCounted`, and the service must have measured the request (a 0 means no table access). */
+    const counted = async (routeKey: string, method: string, route: string, token: string, body?: unknown) => {
+      const { trips, body: answer } = await callCounted(routeKey, method, route, { token, body });
+      expect(usageByRoute.has(routeKey), routeKey).toBe(true);
+      return { trips, body: answer };
+    };
+
+    it("lists a resource's access with the resource in the access check, the members page and their grants", async () => {
+      const resource = await call("(setup) resource", "POST", `${base}/resources`, {
+        token: boss.token,
+        body: { type: "application", name: "Round trips app" },
+      });
+      const { trips, body } = await counted(
+        "GET /v1/accounts/{accountId}/resources/{resourceId}/access",
+        "GET",
+        `${base}/resources/${resource.body.resourceId}/access`,
+        boss.token,
+      );
+      expect(body.items.length).toBeGreaterThan(0);
+      expect(trips).toBe(CLAIMED_MINIMUM_ROUND_TRIPS.listResourceAccess.minimum);
+    });
+
+    it("revokes an invitation with the invitation in the access check, then one transaction", async () => {
+      const invitation = await call("(setup) invitation", "POST", `${base}/invitations`, {
+        token: boss.token,
+        body: { email: `round-trips-revoked-${Date.now()}@example.test`, role: "viewer" },
+      });
+      const { trips } = await counted(
+        "DELETE /v1/accounts/{accountId}/invitations/{invitationId}",
+        "DELETE",
+        `${base}/invitations/${invitation.body.invitationId}`,
+        boss.token,
+      );
+      expect(trips).toBe(CLAIMED_MINIMUM_ROUND_TRIPS.revokeInvitation.minimum);
+    });
+
+    it("reads a member's sub-account grants with the member in the access check, then one Query", async () => {
+      const { trips, body } = await counted(
+        "GET /v1/accounts/{accountId}/members/{userId}/subaccounts",
+        "GET",
+        `${base}/members/${successor.userId}/subaccounts`,
+        boss.token,
+      );
+      expect(body.allByRole).toBe(true);
+      expect(trips).toBe(CLAIMED_MINIMUM_ROUND_TRIPS.getSubaccountGrants.minimum);
+    });
+
+    it("hands ownership over and back (by provider support) at their claims", async () => {
+      const handed = await counted(
+        "POST /v1/accounts/{accountId}/owner-transfer",
+        "POST",
+        `${base}/owner-transfer`,
+        boss.token,
+        { userId: successor.userId },
+      );
+      expect(handed.body.ownerUserId).toBe(successor.userId);
+      expect(handed.trips).toBe(CLAIMED_MINIMUM_ROUND_TRIPS.transferOwnership.minimum);
+      const back = await counted(
+        "POST /v1/platform/accounts/{accountId}/owner-transfer",
+        "POST",
+        `/v1/platform/accounts/${boss.accountId}/owner-transfer`,
+        support.adminToken,
+        { userId: boss.userId },
+      );
+      expect(back.body.ownerUserId).toBe(boss.userId);
+      expect(back.trips).toBe(CLAIMED_MINIMUM_ROUND_TRIPS.platformTransferOwnership.minimum);
+    });
+
+    it("deletes an account: step-up, the access check, its sub-account links, one transaction", async () => {
+      const { trips } = await counted("DELETE /v1/accounts/{accountId}", "DELETE", base, boss.token);
+      expect(trips).toBe(CLAIMED_MINIMUM_ROUND_TRIPS.deleteAccount.minimum);
+    });
+
+    it("lists the machine clients from Cognito without the table", async () => {
+      const { trips } = await counted(
+        "GET /v1/platform/machine-clients",
+        "GET",
+        "/v1/platform/machine-clients",
+        support.adminToken,
+      );
+      expect(trips).toBe(CLAIMED_MINIMUM_ROUND_TRIPS.platformListMachineClients.minimum);
     });
   });
 });

@@ -1,5 +1,6 @@
 import { ulid } from "ulid";
 import { problem } from "../../../../../shared/src/http/problem.ts";
+import type { AccountFacts } from "../../domain/access.ts";
 import type { AuditEntry } from "../../domain/audit.ts";
 import type { AccountsDependencies, Caller } from "../dependencies.ts";
 
@@ -26,8 +27,11 @@ export const platformAudit = (
 });
 
 /** An account provider support acts on: any live one. */
-export const loadAccount = async (deps: AccountsDependencies, accountId: string) => {
-  const [account] = await deps.accounts.accountsByIds([accountId]);
+export const loadAccount = async (deps: AccountsDependencies, accountId: string) =>
+  liveAccount((await deps.accounts.accountsByIds([accountId]))[0]);
+
+/** The account read for provider support, if it is live (else 404). */
+export const liveAccount = (account: AccountFacts | undefined): AccountFacts => {
   if (!account || account.status !== "active") throw problem.notFound("No such account.");
   return account;
 };

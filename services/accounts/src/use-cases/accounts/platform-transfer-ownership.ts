@@ -2,7 +2,7 @@ import { outboxItem } from "../../../../../shared/src/events/outbox.ts";
 import { problem } from "../../../../../shared/src/http/problem.ts";
 import type { AccountsDependencies, Caller } from "../dependencies.ts";
 import { explainConflict } from "../explain-conflict.ts";
-import { loadAccount, platformAudit } from "./platform-audit.ts";
+import { liveAccount, platformAudit } from "./platform-audit.ts";
 
 /** Provider support moves ownership (e.g. the owner left the company) to an active admin with an email. */
 export const platformTransferOwnership = async (
@@ -11,11 +11,13 @@ export const platformTransferOwnership = async (
   accountId: string,
   toUserId: string,
 ) => {
-  const account = await loadAccount(deps, accountId);
+  // The account and the new owner's membership in one BatchGetItem (both keys are in the request).
+  const reads = deps.access.coalesced();
+  const [[found], target] = await Promise.all([reads.accountsByIds([accountId]), reads.getMember(accountId, toUserId)]);
+  const account = liveAccount(found);
   const fromUserId = account.ownerUserId;
   if (!fromUserId) throw problem.unprocessable("no_owner", "This account has no owner yet.");
   if (fromUserId === toUserId) throw problem.unprocessable("already_owner", "This user already owns the account.");
-  const target = await deps.members.getMember(accountId, toUserId);
   if (!target || target.role !== "admin" || target.status !== "active" || !target.email) {
     throw problem.unprocessable(
       "owner_transfer_target",

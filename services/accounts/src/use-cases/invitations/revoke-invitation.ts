@@ -1,6 +1,6 @@
 import { problem } from "../../../../../shared/src/http/problem.ts";
 import { InvitationConflict } from "../../domain/invitation.ts";
-import { authorize } from "../access/resolve-access.ts";
+import { authorizeWith } from "../access/resolve-access.ts";
 import type { AccountsDependencies, Caller } from "../dependencies.ts";
 import { recordedChange } from "../recorded-change.ts";
 import { invitationNotFound } from "./invitation-view.ts";
@@ -12,8 +12,14 @@ export const revokeInvitation = async (
   accountId: string,
   invitationId: string,
 ) => {
-  const access = await authorize(deps, caller.auth.userId, accountId, "members.manage");
-  const invitation = await deps.invitations.get(accountId, invitationId);
+  // The invitation rides in the access check's BatchGetItem; the revoke's condition (still pending) guards the write.
+  const { access, target: invitation } = await authorizeWith(
+    deps,
+    caller.auth.userId,
+    accountId,
+    "members.manage",
+    (reads) => reads.getInvitation(accountId, invitationId),
+  );
   if (!invitation) throw invitationNotFound();
   const now = deps.now();
   try {

@@ -1,9 +1,9 @@
 import { problem } from "../../../../../shared/src/http/problem.ts";
-import { levelAtLeast, type ResourceLevel, resourceLevelFor } from "../../domain/access.ts";
+import type { ResourceLevel } from "../../domain/access.ts";
 import type { Member } from "../../domain/member.ts";
-import { authorize } from "../access/resolve-access.ts";
 import type { AccountsDependencies, Caller } from "../dependencies.ts";
 import { memberLevel } from "./member-resources.ts";
+import { authorizeWithResource } from "./resource-change.ts";
 
 /** Member pages one page of a resource's access list reads at most to fill itself. */
 const MAX_MEMBER_PAGES_PER_PAGE = 5;
@@ -14,6 +14,8 @@ const MAX_MEMBER_PAGES_PER_PAGE = 5;
  * resources or administer this one (else 403). Pages walk the account's members, reading at
  * most MAX_MEMBER_PAGES_PER_PAGE member pages (and one batch of grants each) to fill a page, so
  * a page's cost does not grow with the account; a short page with a cursor means "read on".
+ * A one-page answer is three round trips: the access check with the resource, the members
+ * Query, one BatchGetItem of those members' grants on the resource.
  */
 export const listResourceAccess = async (
   deps: AccountsDependencies,
@@ -22,15 +24,8 @@ export const listResourceAccess = async (
   resourceId: string,
   query: { limit: number; cursor?: string },
 ) => {
-  const access = await authorize(deps, caller.auth.userId, accountId, "resources.read");
-  const { resource, level: explicitMine } = await deps.resources.getResourceWithAccess(
-    accountId,
-    resourceId,
-    caller.auth.userId,
-  );
-  const mine = resourceLevelFor(access, explicitMine);
-  if (!resource || !levelAtLeast(mine, "view"))
-    throw problem.notFound("No such resource, or you have no access to it.");
+  // The resource and the caller's grant on it ride in the access check's BatchGetItem.
+  const { access, level: mine } = await authorizeWithResource(deps, caller, accountId, "resources.read", resourceId);
   if (!access.rights.has("resources.manage") && mine !== "administer") {
     throw problem.forbidden(
       "missing_right",
