@@ -127,8 +127,14 @@ export const CLAIMED_MINIMUM_ROUND_TRIPS: Record<OperationId, RoundTripClaim> = 
   ),
   deleteAvatar: claim(2, "read the profile for the object's key, then one transaction"),
   listSignInProviders: STATIC,
-  startProviderSignIn: claim(1, "one write of the sign-in state"),
-  completeProviderSignIn: claim(2, "consume the sign-in state, then find-or-link the identity in one transaction"),
+  startProviderSignIn: claim(
+    2,
+    "client-address rate window (SPEC: rate limits on sign-in; declared like login's), then one write of the sign-in state",
+  ),
+  completeProviderSignIn: claim(
+    6,
+    "client-address rate window (SPEC), consume the single-use state before the code is redeemed, the subject's claim names the user, profile and TOTP factor in one BatchGetItem, the single-use proof Cognito's trigger spends (written before Cognito is asked), then one transaction: session and both activity entries",
+  ),
   listIdentities: OWN_READ,
   startIdentityLink: claim(1, "one write of the link state"),
   completeIdentityLink: claim(2, "consume the link state, then one transaction linking the identity"),

@@ -12,7 +12,12 @@ import {
 import { newsUnsubscribeLink } from "../../bench/scenarios/unsubscribe.ts";
 import { startIsolatedPlatform } from "../../local/isolated-platform.ts";
 import { type DynamoDbUsage, onDynamoDbUsage } from "../../shared/src/observability/dynamodb-usage.ts";
-import { PROVIDER } from "../harness/openid-provider-browser.ts";
+import {
+  linkThroughProvider,
+  PROVIDER,
+  signInThroughProvider,
+  uniqueProviderLogin,
+} from "../harness/openid-provider-browser.ts";
 
 /**
  * Routes already at their claimed minimum of DynamoDB round trips (bench/route-round-trips.ts) stay
@@ -376,6 +381,38 @@ describe("DynamoDB round trips per route", () => {
         CLAIMED_MINIMUM_ROUND_TRIPS.listIdentities.minimum,
       );
     });
+
+    it("links, signs in with and unlinks a provider identity at their claimed round trips", async () => {
+      const person = await signUp(call, apiUrl, "round-trips-provider");
+      const login = uniqueProviderLogin("round-trips");
+      const trips = new Map<string, number>();
+      // The route key of a concrete path: the provider's id is the `{provider}` parameter.
+      const send = async (method: string, path: string, options?: { body?: unknown; token?: string }) => {
+        const routeKey = `${method} ${path.replace(`/${PROVIDER}`, "/{provider}")}`;
+        const { trips: counted, body } = await callCounted(routeKey, method, path, options);
+        trips.set(routeKey, counted);
+        return { status: 200, body };
+      };
+      await linkThroughProvider(send, person.token, login);
+      expect(trips.get("POST /v1/me/identities/{provider}/link/callback")).toBe(
+        CLAIMED_MINIMUM_ROUND_TRIPS.completeIdentityLink.minimum,
+      );
+      const signedIn = await signInThroughProvider(send, login);
+      expect(trips.get("POST /v1/auth/providers/{provider}/sign-in")).toBe(
+        CLAIMED_MINIMUM_ROUND_TRIPS.startProviderSignIn.minimum,
+      );
+      expect(trips.get("POST /v1/auth/providers/{provider}/sign-in/callback")).toBe(
+        CLAIMED_MINIMUM_ROUND_TRIPS.completeProviderSignIn.minimum,
+      );
+      expect(
+        await measuredTripsOf(
+          "DELETE /v1/me/identities/{provider}",
+          "DELETE",
+          `/v1/me/identities/${PROVIDER}`,
+          signedIn.body.accessToken,
+        ),
+      ).toBe(CLAIMED_MINIMUM_ROUND_TRIPS.unlinkIdentity.minimum);
+    }, 60_000);
 
     it("issues a Telegram deep link with one write", async () => {
       expect(await measuredTripsOf("POST /v1/me/telegram/link", "POST", "/v1/me/telegram/link", owner.token)).toBe(

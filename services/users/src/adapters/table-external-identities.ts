@@ -3,13 +3,15 @@ import { defined } from "../../../../shared/src/table/defined.ts";
 import type { TableService } from "../../../../shared/src/table/entities.ts";
 import { commit, TransactionCancelled } from "../../../../shared/src/table/transactions.ts";
 import { type ExternalIdentityStore, IdentityTaken, ProviderAlreadyLinked } from "../ports/external-identities.ts";
+import { securityActivityItem } from "./table-security-activity.ts";
 
 const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
 
 /**
  * External identities under the user's partition (IDENTITY#<provider>) with one claim item per
  * provider subject (EXTERNAL#<provider>#<subject>): both created in one transaction whose
- * conditions make a subject belong to one user and a user hold one identity per provider.
+ * conditions make a subject belong to one user and a user hold one identity per provider. A link
+ * or unlink writes its security-activity entry in the same transaction.
  */
 export const tableExternalIdentities = (table: TableService): ExternalIdentityStore => {
   const { externalIdentity, externalSubjectClaim, openIdAttempt, providerSignInProof } = table.entities;
@@ -41,14 +43,15 @@ export const tableExternalIdentities = (table: TableService): ExternalIdentitySt
       const { data } = await externalSubjectClaim.get({ provider, subject }).go({ consistent: true });
       return data?.userId;
     },
-    async link(userId, identity) {
+    async link(userId, identity, activity) {
       await commit(
-        table.transaction.write(({ externalSubjectClaim, externalIdentity, user }) => [
+        table.transaction.write(({ externalSubjectClaim, externalIdentity, user, securityActivity }) => [
           externalSubjectClaim
             .create({ provider: identity.provider, subject: identity.subject, userId })
             .commit({ response: "all_old" }),
           externalIdentity.create({ userId, ...identity }).commit({ response: "all_old" }),
           user.patch({ userId }).add({ externalIdentityCount: 1 }).commit(),
+          securityActivity.create(securityActivityItem(activity)).commit(),
         ]),
         (cancelled) =>
           cancelled.failedCondition(0)
@@ -64,12 +67,12 @@ export const tableExternalIdentities = (table: TableService): ExternalIdentitySt
         defined({ provider: item.provider, subject: item.subject, email: item.email, linkedAt: item.linkedAt }),
       );
     },
-    async unlink(userId, provider) {
+    async unlink(userId, provider, activity) {
       const { data } = await externalIdentity.get({ userId, provider }).go({ consistent: true });
       if (!data) return "not-linked";
       try {
         await commit(
-          table.transaction.write(({ externalIdentity, externalSubjectClaim, user }) => [
+          table.transaction.write(({ externalIdentity, externalSubjectClaim, user, securityActivity }) => [
             externalIdentity
               .delete({ userId, provider })
               .where((attr, op) => op.exists(attr.subject))
@@ -87,6 +90,7 @@ export const tableExternalIdentities = (table: TableService): ExternalIdentitySt
                   `${op.notExists(attr.hasPassword)} OR ${op.eq(attr.hasPassword, true)} OR ${op.gt(attr.externalIdentityCount, 1)}`,
               )
               .commit(),
+            securityActivity.create(securityActivityItem(activity)).commit(),
           ]),
         );
         return "unlinked";

@@ -20,7 +20,7 @@ export const tableSessionStore = (table: TableService): SessionStore => {
               expiresAt: session.expiresAt,
             })
             .commit(),
-          securityActivity.create(securityActivityItem(activity)).commit(),
+          ...activity.map((entry) => securityActivity.create(securityActivityItem(entry)).commit()),
           ...(lockoutSubject ? [signInLockout.delete({ subject: lockoutSubject }).commit()] : []),
         ]),
       );

@@ -46,7 +46,7 @@ export const tableUserStore = (table: TableService, client: DynamoDBDocumentClie
       return defined({ profile: profileOf(profile), factor: (factor ?? undefined) as TotpFactor | undefined });
     },
 
-    async registerOwner({ profile, account: newAccount, verification, externalIdentity, events }) {
+    async registerOwner({ profile, account: newAccount, verification, externalIdentity, activity, events }) {
       const now = profile.createdAt;
       await commit(
         table.transaction.write(
@@ -59,6 +59,7 @@ export const tableUserStore = (table: TableService, client: DynamoDBDocumentClie
             outboxEvent,
             externalSubjectClaim,
             externalIdentity: identity,
+            securityActivity,
           }) => [
             identifier
               .create({
@@ -111,6 +112,7 @@ export const tableUserStore = (table: TableService, client: DynamoDBDocumentClie
                 ]
               : []),
             ...events.map((event) => outboxEvent.create(event).commit()),
+            ...(activity ? [securityActivity.create(securityActivityItem(activity)).commit()] : []),
             // Last, so the indexes of the items above stay what the error handling below expects.
             ...(externalIdentity
               ? [

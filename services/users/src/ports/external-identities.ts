@@ -1,3 +1,5 @@
+import type { SecurityActivityEntry } from "./security-activity.ts";
+
 /** An external identity linked to a user (`GET /v1/me/identities`). */
 export interface LinkedIdentity {
   provider: string;
@@ -33,15 +35,19 @@ export interface ExternalIdentityStore {
   ownerOf(provider: string, subject: string): Promise<string | undefined>;
   /**
    * Links atomically: the subject's claim (unique across users) and the user's identity (one per
-   * provider). Throws `IdentityTaken` or `ProviderAlreadyLinked`.
+   * provider), with the `activity` entry that records it. Throws `IdentityTaken` or `ProviderAlreadyLinked`.
    */
-  link(userId: string, identity: LinkedIdentity): Promise<void>;
+  link(userId: string, identity: LinkedIdentity, activity: SecurityActivityEntry): Promise<void>;
   list(userId: string): Promise<LinkedIdentity[]>;
   /**
    * Removes the identity and its claim, in one transaction with a condition on the user that it
-   * is not their last way to sign in (no password and no other identity).
+   * is not their last way to sign in (no password and no other identity), and the `activity` entry.
    */
-  unlink(userId: string, provider: string): Promise<"unlinked" | "not-linked" | "last-sign-in-method">;
+  unlink(
+    userId: string,
+    provider: string,
+    activity: SecurityActivityEntry,
+  ): Promise<"unlinked" | "not-linked" | "last-sign-in-method">;
   issueProof(input: { proofHash: string; userId: string; expiresAt: number }): Promise<void>;
   /** Deletes the proof if it belongs to the user and has not expired; true when it did. */
   spendProof(proofHash: string, userId: string, now: Date): Promise<boolean>;

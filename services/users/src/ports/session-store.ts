@@ -20,10 +20,10 @@ export interface SessionRecord {
 /** Sessions and the refresh-token index that finds one from the token alone. */
 export interface SessionStore {
   /**
-   * The session, its refresh-token pointer and the sign-in's activity entry, in one transaction;
-   * with `lockoutSubject`, the sign-in lockout starts over in it too.
+   * The session, its refresh-token pointer and the sign-in's activity entries (in this order), in
+   * one transaction; with `lockoutSubject`, the sign-in lockout starts over in it too.
    */
-  start(session: SessionRecord, signIn: { activity: SecurityActivityEntry; lockoutSubject?: string }): Promise<void>;
+  start(session: SessionRecord, signIn: { activity: SecurityActivityEntry[]; lockoutSubject?: string }): Promise<void>;
   /** Every live session of the user, oldest first. */
   list(userId: string): Promise<SessionRecord[]>;
   findByRefreshTokenHash(hash: string): Promise<{ userId: string; sessionId: string } | undefined>;

@@ -80,6 +80,8 @@ export interface UserStore {
     account: { accountId: string; name: string };
     verification?: { tokenHash: string; expiresAt: number };
     externalIdentity?: LinkedIdentity;
+    /** The security-activity entry of the sign-up (`identity_linked` for one through a provider). */
+    activity?: SecurityActivityEntry;
     events: OutboxEntry[];
   }): Promise<void>;
   /** Stores a new link token together with the event that delivers it. */

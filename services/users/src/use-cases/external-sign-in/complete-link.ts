@@ -2,7 +2,7 @@ import type { AuthContext } from "../../../../../shared/src/auth/auth-context.ts
 import { problem } from "../../../../../shared/src/http/problem.ts";
 import { IdentityTaken, ProviderAlreadyLinked } from "../../ports/external-identities.ts";
 import type { ClientInfo, UsersDependencies } from "../dependencies.ts";
-import { recordActivity } from "../security-activity.ts";
+import { activityEntry } from "../security-activity.ts";
 import { finishAttempt, type ProviderCallback, providerOf } from "./authorization-attempts.ts";
 
 /** Links the verified identity to the signed-in user; a subject belongs to one user only. */
@@ -22,7 +22,11 @@ export const completeLink = async (
     linkedAt: deps.now().toISOString(),
   };
   try {
-    await deps.externalIdentities.link(auth.userId, linked);
+    await deps.externalIdentities.link(
+      auth.userId,
+      linked,
+      activityEntry(deps, auth.userId, "identity_linked", client),
+    );
   } catch (error) {
     if (error instanceof IdentityTaken) {
       // Linking the identity one already has is a no-op, not a conflict.
@@ -38,6 +42,5 @@ export const completeLink = async (
     }
     throw error;
   }
-  await recordActivity(deps, auth.userId, "identity_linked", client);
   return linked;
 };

@@ -1,5 +1,6 @@
 import type { OpenIdProviderConfig } from "../../../../../shared/src/config/openid-providers.ts";
 import { problem } from "../../../../../shared/src/http/problem.ts";
+import type { TotpFactor } from "../../../../../shared/src/mfa/totp-factors.ts";
 import { trustedEmailOf, type VerifiedExternalIdentity } from "../../domain/external-sign-in.ts";
 import type { UserProfile } from "../../ports/user-store.ts";
 import type { ClientInfo, UsersDependencies } from "../dependencies.ts";
@@ -9,24 +10,25 @@ import { signUpThroughProvider } from "../sign-up/sign-up-through-provider.ts";
 import { finishAttempt, type ProviderCallback, providerOf } from "./authorization-attempts.ts";
 
 /**
- * The user a verified identity signs in as: the one it is linked to; otherwise, where the
- * provider allows sign-up and vouches for the address, a new user. Never linked by email alone:
- * an address that belongs to a user here asks them to sign in and link first.
+ * The user a verified identity signs in as, with their TOTP factor (read with the profile): the one
+ * it is linked to; otherwise, where the provider allows sign-up and vouches for the address, a new
+ * user (who has no factor yet). Never linked by email alone: an address that belongs to a user
+ * here asks them to sign in and link first.
  */
 const userForIdentity = async (
   deps: UsersDependencies,
   provider: OpenIdProviderConfig,
   identity: VerifiedExternalIdentity,
   client: ClientInfo,
-): Promise<UserProfile> => {
+): Promise<{ profile: UserProfile; factor?: TotpFactor }> => {
   const ownerId = await deps.externalIdentities.ownerOf(provider.id, identity.subject);
   if (ownerId) {
-    const profile = await deps.store.getProfile(ownerId);
+    const { profile, factor } = await deps.store.getProfileAndFactor(ownerId);
     // A deleted or disabled user looks like an unknown one.
     if (!profile || profile.signInBlockedAt) {
       throw problem.unauthenticated("invalid_credentials", "This identity does not sign in here.");
     }
-    return profile;
+    return factor ? { profile, factor } : { profile };
   }
   const email = trustedEmailOf(identity, provider);
   if (email && (await deps.store.findLogin("email", email))) {
@@ -47,7 +49,7 @@ const userForIdentity = async (
       "The provider did not vouch for your email address, so it cannot be used to sign up.",
     );
   }
-  return signUpThroughProvider(deps, provider, identity, email, client);
+  return { profile: await signUpThroughProvider(deps, provider, identity, email, client) };
 };
 
 export const completeProviderSignIn = async (
@@ -58,8 +60,7 @@ export const completeProviderSignIn = async (
 ) => {
   const provider = providerOf(deps, providerId);
   const identity = await finishAttempt(deps, provider, "sign-in", callback);
-  const profile = await userForIdentity(deps, provider, identity, client);
-  const factor = await deps.totpFactors.get(profile.userId);
+  const { profile, factor } = await userForIdentity(deps, provider, identity, client);
   // The provider replaces the password, not the second factor.
   if (factor?.status === "enabled") return providerTotpChallenge(deps, profile);
   return issueProviderTokens(deps, profile, client);

@@ -2,6 +2,7 @@ import { decodeJwt } from "jose";
 import { hashLinkToken } from "../../../../../shared/src/crypto/link-token.ts";
 import type { SessionTokens } from "../../../../../shared/src/identity/identity-provider.ts";
 import { userPoolDefinition } from "../../../../../shared/src/identity/user-pool-definition.ts";
+import type { SecurityActivityType } from "../../ports/security-activity.ts";
 import type { SessionRecord } from "../../ports/session-store.ts";
 import type { UserProfile } from "../../ports/user-store.ts";
 import type { ClientInfo, UsersDependencies } from "../dependencies.ts";
@@ -9,12 +10,20 @@ import { endSession, liveSessions, REFRESH_TOKEN_PURPOSE } from "./session-recor
 
 /**
  * A successful sign-in becomes a session: the access token's `origin_jti` ties every token of the
- * sign-in to it. The session, its `signed_in` entry and the cleared lockout (`lockoutSubject`) are
- * one transaction. Beyond the user's `maxSessions`, the oldest sessions end.
+ * sign-in to it. The session, its `signed_in` entry (after `alsoRecorded`, an entry of how the user
+ * signed in) and the cleared lockout (`lockoutSubject`) are one transaction. Beyond the user's
+ * `maxSessions`, the oldest sessions end.
  */
 export const startSession = async (
   deps: UsersDependencies,
-  input: { userId: string; maxSessions?: number; tokens: SessionTokens; client: ClientInfo; lockoutSubject?: string },
+  input: {
+    userId: string;
+    maxSessions?: number;
+    tokens: SessionTokens;
+    client: ClientInfo;
+    lockoutSubject?: string;
+    alsoRecorded?: SecurityActivityType;
+  },
 ) => {
   const { userId, tokens, client } = input;
   const originJti = decodeJwt(tokens.accessToken).origin_jti;
@@ -34,8 +43,9 @@ export const startSession = async (
     lastUsedAt: now.toISOString(),
     expiresAt: Math.floor(now.getTime() / 1000) + userPoolDefinition.refreshTokenValidityDays * 86_400,
   };
+  const entry = (type: SecurityActivityType) => ({ userId, type, at: now, ip: client.ip, userAgent: client.userAgent });
   await deps.sessions.start(session, {
-    activity: { userId, type: "signed_in", at: now, ip: client.ip, userAgent: client.userAgent },
+    activity: [...(input.alsoRecorded ? [entry(input.alsoRecorded)] : []), entry("signed_in")],
     ...(input.lockoutSubject !== undefined ? { lockoutSubject: input.lockoutSubject } : {}),
   });
   if (input.maxSessions !== undefined) {

@@ -5,13 +5,14 @@ import type { VerifiedExternalIdentity } from "../../domain/external-sign-in.ts"
 import { IdentityTaken } from "../../ports/external-identities.ts";
 import { EmailTaken, type UserProfile } from "../../ports/user-store.ts";
 import type { ClientInfo, UsersDependencies } from "../dependencies.ts";
-import { recordActivity } from "../security-activity.ts";
+import { activityEntry } from "../security-activity.ts";
 import { ownerAccountEvents, registerOwnerOrUndo } from "./new-owner.ts";
 
 /**
  * Sign-up through a provider that allows it, with the address it vouched for (already verified,
  * so no verification link): the Cognito user gets a password nobody knows, and in one transaction
- * the login record, profile, account, owner membership, the external identity and the events.
+ * the login record, profile, account, owner membership, the external identity, its
+ * `identity_linked` entry and the events.
  * Losing a race for the address or the identity removes the Cognito user again.
  */
 export const signUpThroughProvider = async (
@@ -52,6 +53,7 @@ export const signUpThroughProvider = async (
         email,
         linkedAt: now.toISOString(),
       },
+      activity: activityEntry(deps, userId, "identity_linked", client),
       events: ownerAccountEvents({ now, userId, accountId, accountName }),
     }),
     (error) => {
@@ -67,7 +69,6 @@ export const signUpThroughProvider = async (
       return undefined;
     },
   );
-  await recordActivity(deps, userId, "identity_linked", client);
   return profile;
 };
 
