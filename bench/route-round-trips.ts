@@ -30,7 +30,6 @@ const READ = claim(1, "one BatchGetItem: the caller's membership and the account
 const LIST = claim(2, "the access check, then one Query of the page");
 const CHANGE = claim(2, "the access check with the target item, then one transaction: item, audit entry, outbox entry");
 const OWN_READ = claim(1, "one read of the caller's own items (key from the token)");
-const OWN_CHANGE = claim(1, "one conditional transaction on the caller's own items and the outbox entry");
 const OWN_CHECKED_CHANGE = claim(2, "read the caller's item to check the rule, then one transaction");
 const STATIC = claim(0, "answered from the bundle; no table access");
 
@@ -261,12 +260,21 @@ export const CLAIMED_MINIMUM_ROUND_TRIPS: Record<OperationId, RoundTripClaim> = 
     "one BatchGetItem of the recipient and the preferences, then one transaction",
   ),
   unsubscribePage: claim(0, "the sealed token names the subscription; the page only asks to confirm"),
-  unsubscribe: claim(1, "one conditional update of the preference named by the sealed token"),
+  unsubscribe: claim(
+    2,
+    "one BatchGetItem of the recipient (an erased user has none: nothing is written) and the preferences (news stays indexed while another channel wants it), then the versioned transaction",
+  ),
   createBroadcast: claim(1, "one transaction: the broadcast and its outbox entry"),
   getBroadcast: claim(1, "one read of the broadcast"),
   linkTelegram: claim(1, "one write of the link code"),
-  unlinkTelegram: OWN_CHANGE,
-  telegramWebhook: claim(2, "read the chat's link, then one write"),
+  unlinkTelegram: claim(
+    2,
+    "the recipient names the chat to release (its item is keyed by chat id) and the goodbye's locale, then one conditional transaction",
+  ),
+  telegramWebhook: claim(
+    3,
+    "/start <token>: the token names the user, the user's recipient names the chat it replaces, then one transaction that also remembers the update (Telegram redelivers)",
+  ),
   // docs
   apiReference: STATIC,
   apiReferenceScript: STATIC,

@@ -11,6 +11,7 @@ import {
 } from "../../bench/scenarios/sign-up.ts";
 import { newsUnsubscribeLink } from "../../bench/scenarios/unsubscribe.ts";
 import { startIsolatedPlatform } from "../../local/isolated-platform.ts";
+import { LOCAL_TELEGRAM_WEBHOOK_SECRET } from "../../local/platform.ts";
 import { type DynamoDbUsage, onDynamoDbUsage } from "../../shared/src/observability/dynamodb-usage.ts";
 import {
   linkThroughProvider,
@@ -18,6 +19,7 @@ import {
   signInThroughProvider,
   uniqueProviderLogin,
 } from "../harness/openid-provider-browser.ts";
+import { startTokenOf, TELEGRAM_SECRET_HEADER, textUpdate, uniqueChatId } from "../harness/telegram-updates.ts";
 
 /**
  * Routes already at their claimed minimum of DynamoDB round trips (bench/route-round-trips.ts) stay
@@ -424,6 +426,40 @@ describe("DynamoDB round trips per route", () => {
       const link = await newsUnsubscribeLink({ call, apiUrl, platform: instance.platform });
       expect(await measuredTripsOf("GET /v1/notifications/unsubscribe", "GET", link)).toBe(
         CLAIMED_MINIMUM_ROUND_TRIPS.unsubscribePage.minimum,
+      );
+    }, 60_000);
+
+    it("unsubscribes from news with one BatchGetItem of recipient and preferences, then one transaction", async () => {
+      const link = await newsUnsubscribeLink({ call, apiUrl, platform: instance.platform });
+      const routeKey = "POST /v1/notifications/unsubscribe";
+      usageByRoute.delete(routeKey);
+      const response = await fetch(`${apiUrl}${link}`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ "List-Unsubscribe": "One-Click" }),
+      });
+      expect(response.status).toBeLessThan(400);
+      expect(usageByRoute.get(routeKey)?.roundTrips).toBe(CLAIMED_MINIMUM_ROUND_TRIPS.unsubscribe.minimum);
+    }, 60_000);
+
+    it("binds a Telegram chat with the token, the recipient and one transaction, and unlinks it in two", async () => {
+      const user = await signUp(call, apiUrl, "round-trips-telegram");
+      const link = await callCounted("POST /v1/me/telegram/link", "POST", "/v1/me/telegram/link", {
+        token: user.token,
+      });
+      const webhook = "POST /v1/telegram/webhook";
+      usageByRoute.delete(webhook);
+      const update = textUpdate(uniqueChatId(), `/start ${startTokenOf(link.body.deepLink)}`);
+      const bound = await call(webhook, "POST", "/v1/telegram/webhook", {
+        body: update,
+        // The secret this file's platform was started with (local/platform.ts reads it the same way).
+        headers: { [TELEGRAM_SECRET_HEADER]: process.env.TELEGRAM_WEBHOOK_SECRET ?? LOCAL_TELEGRAM_WEBHOOK_SECRET },
+      });
+      expect(bound.status).toBe(200);
+      expect(usageByRoute.get(webhook)?.roundTrips).toBe(CLAIMED_MINIMUM_ROUND_TRIPS.telegramWebhook.minimum);
+      // Unlinking answers 404 unless the update above bound the chat.
+      expect(await measuredTripsOf("DELETE /v1/me/telegram", "DELETE", "/v1/me/telegram", user.token)).toBe(
+        CLAIMED_MINIMUM_ROUND_TRIPS.unlinkTelegram.minimum,
       );
     }, 60_000);
 

@@ -216,6 +216,24 @@ describe("POST /v1/telegram/webhook", () => {
     expect(forwarded).toHaveLength(1);
   });
 
+  it("answers a redelivered /start <token> once, whether it bound the chat or was refused", async () => {
+    const user = await registerVerifiedUser();
+    const token = startTokenOf((await issueLink(user)).body.deepLink);
+    const chatId = uniqueChatId();
+    const start = textUpdate(chatId, `/start ${token}`);
+    await postUpdate(start);
+    await postUpdate(start);
+    await waitForMessage(String(chatId), (m) => m.text.includes("now linked"));
+    // The same token in a new update is refused; that refusal, redelivered, is not said again.
+    const reused = textUpdate(chatId, `/start ${token}`);
+    await postUpdate(reused);
+    await postUpdate(reused);
+    await waitForMessage(String(chatId), (m) => m.text.includes("already used"));
+    const answers = await messagesTo(String(chatId));
+    expect(answers.filter((m) => m.text.includes("now linked"))).toHaveLength(1);
+    expect(answers.filter((m) => m.text.includes("already used"))).toHaveLength(1);
+  });
+
   it("tells an unbound chat how to link, in the sender's Telegram language, and forwards nothing", async () => {
     const chatId = uniqueChatId();
     const text = `Hello? ${chatId}`;

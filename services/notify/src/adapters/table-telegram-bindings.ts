@@ -9,10 +9,16 @@ import {
   RecipientNotReady,
   StartTokenUnusable,
   type TelegramBindings,
+  UpdateRedelivered,
 } from "../ports/telegram-bindings.ts";
+import { toRecipient } from "./table-recipient-store.ts";
 
 /** Telegram keeps an unanswered update for 24 hours; remembering ids a little longer covers every redelivery. */
 const UPDATE_MEMORY_SECONDS = 26 * 60 * 60;
+const updateMemory = (updateId: number, now: Date) => ({
+  updateId,
+  expiresAt: Math.floor(now.getTime() / 1000) + UPDATE_MEMORY_SECONDS,
+});
 /** Enough for a few dozen racing writers; a write that keeps losing is an error. */
 const MAX_ATTEMPTS = 40;
 
@@ -48,7 +54,7 @@ export const tableTelegramBindings = (table: TableService): TelegramBindings => 
         .go({ response: "none" });
     },
 
-    async bind({ tokenHash, chat, now, event }) {
+    async bind({ tokenHash, chat, updateId, now, event }) {
       const nowSeconds = Math.floor(now.getTime() / 1000);
       const { data: token } = await linkToken.get({ tokenHash }).go();
       if (!token?.userId || token.purpose !== "telegram-link" || token.usedAt || token.expiresAt <= nowSeconds) {
@@ -65,7 +71,9 @@ export const tableTelegramBindings = (table: TableService): TelegramBindings => 
         const replacesOtherChat = previous !== undefined && previous.chatId !== chat.chatId;
         await commit(
           table.transaction.write((tx) => [
-            // 0: the token works once, for a Telegram link, until it expires.
+            // 0: the update is handled once; a redelivery finds it remembered.
+            tx.telegramUpdate.create(updateMemory(updateId, now)).commit(),
+            // 1: the token works once, for a Telegram link, until it expires.
             tx.linkToken
               .patch({ tokenHash })
               .set({ usedAt: linkedAt })
@@ -74,12 +82,12 @@ export const tableTelegramBindings = (table: TableService): TelegramBindings => 
                   `${op.notExists(attr.usedAt)} AND ${op.eq(attr.purpose, "telegram-link")} AND ${op.gt(attr.expiresAt, nowSeconds)}`,
               )
               .commit(),
-            // 1: one user per chat; binding the same chat to the same user again is allowed.
+            // 2: one user per chat; binding the same chat to the same user again is allowed.
             tx.telegramChat
               .put({ chatId: chat.chatId, userId, linkedAt })
               .where((attr, op) => `${op.notExists(attr.userId)} OR ${op.eq(attr.userId, userId)}`)
               .commit(),
-            // 2: the user's side, as read (another bind of the same user may have moved it on).
+            // 3: the user's side, as read (another bind of the same user may have moved it on).
             tx.recipient
               .patch({ userId })
               .set({ telegram: binding, updatedAt: linkedAt })
@@ -87,7 +95,7 @@ export const tableTelegramBindings = (table: TableService): TelegramBindings => 
                 previous ? op.eq(attr.telegram.chatId, previous.chatId) : op.notExists(attr.telegram),
               )
               .commit(),
-            // 3: the chat the user had before no longer speaks for them.
+            // 4: the chat the user had before no longer speaks for them.
             ...(replacesOtherChat
               ? [
                   tx.telegramChat
@@ -99,13 +107,15 @@ export const tableTelegramBindings = (table: TableService): TelegramBindings => 
             tx.outboxEvent.create(event(userId)).commit(),
           ]),
           (cancelled) => {
-            if (cancelled.failedCondition(0)) return new StartTokenUnusable();
-            if (cancelled.failedCondition(1)) return new ChatBoundElsewhere();
-            if (cancelled.failedCondition(2) || cancelled.failedCondition(3)) return new StaleRead();
+            if (cancelled.failedCondition(0)) return new UpdateRedelivered();
+            if (cancelled.failedCondition(1)) return new StartTokenUnusable();
+            if (cancelled.failedCondition(2)) return new ChatBoundElsewhere();
+            if (cancelled.failedCondition(3) || cancelled.failedCondition(4)) return new StaleRead();
             return undefined;
           },
         );
-        return { userId, ...(replacesOtherChat ? { previous } : {}) };
+        const bound = toRecipient({ ...current, telegram: binding });
+        return { recipient: bound, ...(replacesOtherChat ? { previous } : {}) };
       });
     },
 
@@ -113,7 +123,7 @@ export const tableTelegramBindings = (table: TableService): TelegramBindings => 
       return retryingContention(async () => {
         const { data: current } = await recipient.get({ userId }).go();
         const bound = telegramOf(current);
-        if (!bound) return undefined;
+        if (!current || !bound) return undefined;
         await commit(
           table.transaction.write((tx) => [
             tx.recipient
@@ -131,7 +141,7 @@ export const tableTelegramBindings = (table: TableService): TelegramBindings => 
           // The binding moved on since it was read: read it again.
           (cancelled) => (cancelled.anyConditionFailed ? new StaleRead() : undefined),
         );
-        return bound;
+        return { chat: bound, recipient: toRecipient(current) };
       });
     },
 
@@ -141,11 +151,7 @@ export const tableTelegramBindings = (table: TableService): TelegramBindings => 
     },
 
     async firstDelivery(updateId, now) {
-      return conditionHeld(
-        telegramUpdate
-          .create({ updateId, expiresAt: Math.floor(now.getTime() / 1000) + UPDATE_MEMORY_SECONDS })
-          .go({ response: "none" }),
-      );
+      return conditionHeld(telegramUpdate.create(updateMemory(updateId, now)).go({ response: "none" }));
     },
   };
 };

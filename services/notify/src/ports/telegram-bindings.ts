@@ -1,5 +1,5 @@
 import type { OutboxEntry } from "../../../../shared/src/events/outbox.ts";
-import type { RecipientTelegram } from "./recipient-store.ts";
+import type { Recipient, RecipientTelegram } from "./recipient-store.ts";
 
 /** The start token is unknown, used, expired, or not a Telegram link. */
 export class StartTokenUnusable extends Error {
@@ -16,6 +16,11 @@ export class RecipientNotReady extends Error {
   override name = "RecipientNotReady";
 }
 
+/** The update was handled before: Telegram delivered it again. */
+export class UpdateRedelivered extends Error {
+  override name = "UpdateRedelivered";
+}
+
 /** Who a chat is bound to. */
 export interface ChatBinding {
   userId: string;
@@ -30,18 +35,27 @@ export interface TelegramBindings {
   /** Stores a start token (its hash) for `userId`, working until `expiresAt`. */
   issueStartToken(input: { tokenHash: string; userId: string; expiresAt: Date }): Promise<void>;
   /**
-   * Spends the start token and binds the chat to its user, replacing the user's previous chat.
-   * Throws {@link StartTokenUnusable}, {@link ChatBoundElsewhere} or {@link RecipientNotReady};
-   * `event` builds the outbox entry for the user it binds.
+   * Spends the start token and binds the chat to its user, replacing the user's previous chat, and
+   * remembers `updateId` in the same transaction (see {@link firstDelivery}). Throws
+   * {@link StartTokenUnusable}, {@link ChatBoundElsewhere}, {@link RecipientNotReady} or
+   * {@link UpdateRedelivered}; `event` builds the outbox entry for the user it binds. Returns the
+   * recipient as bound (the greeting's name and locale) and the chat it replaced.
    */
   bind(input: {
     tokenHash: string;
     chat: Omit<RecipientTelegram, "linkedAt">;
+    updateId: number;
     now: Date;
     event: (userId: string) => OutboxEntry;
-  }): Promise<{ userId: string; previous?: RecipientTelegram }>;
-  /** Unbinds the user's chat, returning it; `undefined` when the user has none bound. */
-  unbind(input: { userId: string; event: OutboxEntry }): Promise<RecipientTelegram | undefined>;
+  }): Promise<{ recipient: Recipient; previous?: RecipientTelegram }>;
+  /**
+   * Unbinds the user's chat, returning it with the recipient as read (the goodbye's locale);
+   * `undefined` when the user has none bound.
+   */
+  unbind(input: {
+    userId: string;
+    event: OutboxEntry;
+  }): Promise<{ chat: RecipientTelegram; recipient: Recipient } | undefined>;
   /** Who the chat is bound to, if anyone. */
   chatBinding(chatId: string): Promise<ChatBinding | undefined>;
   /** True the first time an update id is seen (Telegram redelivers updates it got no answer for). */

@@ -20,9 +20,11 @@ export const changePreferences = async (
   userId: string,
   changes: PreferenceChoices,
   ifMatch?: number,
+  alreadyRead?: Awaited<ReturnType<PreferencesDependencies["preferences"]["getWithRecipient"]>>,
 ): Promise<PreferencesView> => {
-  // The first attempt reads the preferences with the recipient; a lost race reads them alone again.
-  const { stored: firstRead, recipient } = await deps.preferences.getWithRecipient(userId);
+  // The first attempt reads the preferences with the recipient (unless the caller just did);
+  // a lost race reads them alone again.
+  const { stored: firstRead, recipient } = alreadyRead ?? (await deps.preferences.getWithRecipient(userId));
   let prefetched: typeof firstRead | undefined = firstRead;
   const violations = preferenceViolations(changes, {
     sms: recipient?.phone?.status === "confirmed",

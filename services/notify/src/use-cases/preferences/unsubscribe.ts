@@ -6,6 +6,7 @@ import type { UnsubscribeDependencies } from "./preferences-dependencies.ts";
 export const unsubscribe = async (deps: UnsubscribeDependencies, token: string): Promise<string> => {
   const { userId, category } = deps.unsubscribeTokens.open(token);
   // An erased user's link stays valid but has nobody left to unsubscribe: nothing is written.
-  if (await deps.recipients.get(userId)) await changePreferences(deps, userId, { [category]: { email: false } });
+  const read = await deps.preferences.getWithRecipient(userId);
+  if (read.recipient) await changePreferences(deps, userId, { [category]: { email: false } }, undefined, read);
   return unsubscribePages.done(category);
 };

@@ -36,16 +36,18 @@ export const handleTelegramWebhook = async (
   }
   const updateId = parsed.data.update_id;
   try {
-    if (!(await deps.bindings.firstDelivery(updateId, deps.now()))) {
+    const request = botRequestOf(parsed.data);
+    // Binding a chat remembers the update in its own transaction; every other update is remembered first.
+    const bindsChat = request.kind === "start" && request.startToken !== undefined;
+    if (!bindsChat && !(await deps.bindings.firstDelivery(updateId, deps.now()))) {
       deps.logger.info("Telegram update ignored", { reason: "redelivered", updateId });
       return;
     }
-    const request = botRequestOf(parsed.data);
     if (request.kind === "ignored") {
       deps.logger.info("Telegram update ignored", { reason: request.reason, updateId });
       return;
     }
-    await (request.kind === "start" ? answerStart(deps, request) : answerMessage(deps, request));
+    await (request.kind === "start" ? answerStart(deps, request, updateId) : answerMessage(deps, request));
   } catch (error) {
     deps.logger.error("Telegram update failed", { updateId, error: (error as Error).name });
   }

@@ -7,7 +7,7 @@ import type { TelegramBotDependencies } from "./telegram-bot-dependencies.ts";
 /** `DELETE /v1/me/telegram`: unbinds the chat; the bot says goodbye in it. */
 export const unlinkTelegram = async (deps: TelegramBotDependencies, userId: string) => {
   const now = deps.now();
-  const chat = await deps.bindings.unbind({
+  const unbound = await deps.bindings.unbind({
     userId,
     event: outboxItem({
       type: "TelegramUnlinked",
@@ -16,7 +16,6 @@ export const unlinkTelegram = async (deps: TelegramBotDependencies, userId: stri
       data: { userId, unlinkedAt: now.toISOString() },
     }),
   });
-  if (!chat) throw problem.notFound("No Telegram chat is linked to your account.");
-  const recipient = await deps.recipients.get(userId);
-  await say(deps, chat.chatId, telegramTemplates.chat(recipient?.locale ?? "en").unlinked);
+  if (!unbound) throw problem.notFound("No Telegram chat is linked to your account.");
+  await say(deps, unbound.chat.chatId, telegramTemplates.chat(unbound.recipient.locale).unlinked);
 };
