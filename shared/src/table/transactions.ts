@@ -39,3 +39,17 @@ export const commit = async (transaction: ElectroTransaction, explain?: Cancella
   const cancelled = new TransactionCancelled(result.data.map((item) => item.code ?? "None"));
   throw (await explain?.(cancelled)) ?? cancelled;
 };
+
+/**
+ * Commits a transaction whose first item's condition failing is an expected "already done" (a
+ * factor no longer pending, a batch already claimed): false then; any other cancellation throws.
+ */
+export const firstConditionHeld = async (transaction: ElectroTransaction): Promise<boolean> => {
+  try {
+    await commit(transaction);
+    return true;
+  } catch (error) {
+    if (error instanceof TransactionCancelled && error.failedCondition(0)) return false;
+    throw error;
+  }
+};

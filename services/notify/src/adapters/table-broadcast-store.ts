@@ -1,6 +1,6 @@
 import { defined } from "../../../../shared/src/table/defined.ts";
 import type { TableService } from "../../../../shared/src/table/entities.ts";
-import { commit, TransactionCancelled } from "../../../../shared/src/table/transactions.ts";
+import { commit, firstConditionHeld } from "../../../../shared/src/table/transactions.ts";
 import type { Broadcast, BroadcastStore, LocalizedText } from "../ports/broadcast-store.ts";
 
 /** Long past any retry of a batch (the bus gives up on an event within a day). */
@@ -9,16 +9,6 @@ const CLAIM_RETENTION_SECONDS = 7 * 24 * 3600;
 /** Broadcasts, their per-recipient claims and progress counters (keys in shared/src/table/entities.ts). */
 export const tableBroadcastStore = (table: TableService): BroadcastStore => {
   const { broadcast } = table.entities;
-  /** A transaction whose first item failed its condition is an expected "already done". */
-  const unlessFirstFailed = async (transaction: Parameters<typeof commit>[0]): Promise<boolean> => {
-    try {
-      await commit(transaction);
-      return true;
-    } catch (error) {
-      if (error instanceof TransactionCancelled && error.failedCondition(0)) return false;
-      throw error;
-    }
-  };
 
   return {
     async create({ broadcast: value, audit, firstBatch }) {
@@ -42,7 +32,7 @@ export const tableBroadcastStore = (table: TableService): BroadcastStore => {
     },
 
     async claim(broadcastId, userId, now) {
-      return unlessFirstFailed(
+      return firstConditionHeld(
         table.transaction.write(({ broadcast, broadcastDelivery }) => [
           broadcastDelivery
             .create({
@@ -59,7 +49,7 @@ export const tableBroadcastStore = (table: TableService): BroadcastStore => {
     },
 
     async markSent(broadcastId, userId, channels, now) {
-      await unlessFirstFailed(
+      await firstConditionHeld(
         table.transaction.write(({ broadcast, broadcastDelivery }) => [
           broadcastDelivery
             .patch({ broadcastId, userId })
@@ -72,7 +62,7 @@ export const tableBroadcastStore = (table: TableService): BroadcastStore => {
     },
 
     async release(broadcastId, userId) {
-      await unlessFirstFailed(
+      await firstConditionHeld(
         table.transaction.write(({ broadcast, broadcastDelivery }) => [
           broadcastDelivery
             .delete({ broadcastId, userId })
@@ -84,7 +74,7 @@ export const tableBroadcastStore = (table: TableService): BroadcastStore => {
     },
 
     async advance(broadcastId, batch, next, now) {
-      await unlessFirstFailed(
+      await firstConditionHeld(
         table.transaction.write(({ broadcast, outboxEvent }) => [
           broadcast
             .patch({ broadcastId })

@@ -1,24 +1,13 @@
 import type { TableService } from "../../../../shared/src/table/entities.ts";
-import { commit, TransactionCancelled } from "../../../../shared/src/table/transactions.ts";
+import { firstConditionHeld } from "../../../../shared/src/table/transactions.ts";
 import type { TwoFactorChanges } from "../ports/two-factor-changes.ts";
 import { securityActivityItem } from "./table-security-activity.ts";
-
-/** Commits a transaction whose first item is the factor; false when the factor's condition failed. */
-const factorConditionHeld = async (transaction: Parameters<typeof commit>[0]) => {
-  try {
-    await commit(transaction);
-    return true;
-  } catch (error) {
-    if (error instanceof TransactionCancelled && error.failedCondition(0)) return false;
-    throw error;
-  }
-};
 
 /** The TOTP factor item (shared with step-up in every service) changed together with its log entry and notice. */
 export const tableTwoFactorChanges = (table: TableService): TwoFactorChanges => ({
   async enable({ factor, timeStep, now, activity, notice }) {
     const at = now.toISOString();
-    return factorConditionHeld(
+    return firstConditionHeld(
       table.transaction.write(({ totpFactor, securityActivity, outboxEvent }) => [
         totpFactor
           .patch({ userId: factor.userId })
@@ -32,7 +21,7 @@ export const tableTwoFactorChanges = (table: TableService): TwoFactorChanges => 
   },
 
   async disable({ userId, activity, notice }) {
-    return factorConditionHeld(
+    return firstConditionHeld(
       table.transaction.write(({ totpFactor, securityActivity, outboxEvent }) => [
         totpFactor
           .delete({ userId })
