@@ -212,6 +212,31 @@ describe("member list", () => {
     );
   });
 
+  it("finds a member by their new role or status after a change that renames them too", async () => {
+    const owner = await registerVerifiedUser();
+    const member = await addManagedMember(owner.accessToken, owner.accountId, "standard");
+    const base = `/v1/accounts/${owner.accountId}/members`;
+    const listed = async (filter: string) =>
+      (await api("GET", `${base}?${filter}`, { token: owner.accessToken })).body.items.map(
+        (m: { userId: string }) => m.userId,
+      ) as string[];
+    const change = async (body: Record<string, string>) =>
+      expect((await api("PATCH", `${base}/${member.userId}`, { token: owner.accessToken, body })).status).toBe(200);
+
+    // Role and status are one index key: a rename with either must rewrite it whole.
+    await change({ fullName: "Renamed Viewer", role: "viewer" });
+    expect(await listed("role=viewer")).toEqual([member.userId]);
+    expect(await listed("role=viewer&status=active")).toEqual([member.userId]);
+    expect(await listed("role=standard")).toEqual([]);
+    expect(await listed("status=active")).toContain(member.userId);
+
+    await change({ fullName: "Renamed Disabled", status: "disabled" });
+    expect(await listed("status=disabled")).toEqual([member.userId]);
+    expect(await listed("role=viewer&status=disabled")).toEqual([member.userId]);
+    expect(await listed("role=viewer&status=active")).toEqual([]);
+    expect(await listed("status=active")).not.toContain(member.userId);
+  });
+
   it("shows a member's new name once they change it (copies kept current by events)", async () => {
     const owner = await registerVerifiedUser();
     const member = await inviteNewMember(owner.accessToken, owner.accountId, "viewer");

@@ -21,6 +21,8 @@ export interface AccountFacts {
   createdAt?: string;
   updatedAt?: string;
   version: number;
+  /** Counts the changes of a top-level account's sub-account links (absent: none counted yet); its deletion is conditional on it. */
+  subaccountsVersion?: number;
 }
 
 export interface MembershipFacts {

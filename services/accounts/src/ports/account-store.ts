@@ -26,8 +26,17 @@ export interface AccountUpdate extends RecordedWrite {
 
 export interface AccountsDeletion extends RecordedWrite {
   accountIds: string[];
-  /** Pointers in parent/partner partitions that go with the deleted accounts. */
+  /**
+   * Pointers in parent/partner partitions that go with the deleted accounts; a sub-account's
+   * pointer going counts as a change of its parent's sub-accounts (`subaccountsVersion`).
+   */
   links?: Array<AccountLinkKey & { childAccountId: string; externalId?: string }>;
+  /**
+   * A top-level account's `subaccountsVersion` as read before its sub-account links were listed
+   * (undefined: absent). The deletion is conditional on it, so one that missed a sub-account
+   * created meanwhile fails (`WriteConflict("state")`) instead of leaving it without a parent.
+   */
+  subaccountsAsListed?: { accountId: string; subaccountsVersion: number | undefined };
   now: Date;
 }
 

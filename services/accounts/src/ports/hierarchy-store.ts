@@ -43,8 +43,15 @@ export interface HierarchyStore {
     limit: number,
     cursor?: string,
   ): Promise<Page<LinkedAccount>>;
-  /** Every child of one relation (for cascades and the account switcher). */
-  allLinks(parentAccountId: string, relation: "sub" | "managed"): Promise<LinkedAccount[]>;
+  /**
+   * Every child of one relation (for cascades and the account switcher); `consistent` for a write
+   * conditional on a counter read before (a deletion must see every link that counter counts).
+   */
+  allLinks(
+    parentAccountId: string,
+    relation: "sub" | "managed",
+    options?: { consistent?: boolean },
+  ): Promise<LinkedAccount[]>;
   hasSubaccounts(parentAccountId: string): Promise<boolean>;
   subaccountGrantsOf(parentAccountId: string, userId: string): Promise<string[]>;
   /** Sets exactly which sub-accounts a parent member may enter. */

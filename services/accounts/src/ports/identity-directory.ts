@@ -9,8 +9,16 @@ export interface UserRename extends RecordedWrite {
   fullName: string;
   /** Every account whose membership carries a copy of the name. */
   accountIds: string[];
-  /** The membership the request addressed: its version (as read) conditions the whole change. */
-  member: { accountId: string; expectedVersion: number; set: { role?: Role; status?: "active" | "disabled" } };
+  /**
+   * The membership the request addressed: its version (as read) conditions the whole change; its
+   * role and status as read complete a change of either (they are one index key).
+   */
+  member: {
+    accountId: string;
+    expectedVersion: number;
+    set: { role?: Role; status?: "active" | "disabled" };
+    asRead: Pick<Member, "role" | "status">;
+  };
   now: Date;
 }
 

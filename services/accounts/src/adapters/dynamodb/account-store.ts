@@ -50,6 +50,7 @@ export const tableAccountStore = (
     },
 
     async softDeleteAccounts(input) {
+      const listed = input.subaccountsAsListed;
       await commit(
         table.transaction.write((tx) => [
           ...input.accountIds.map((accountId) =>
@@ -57,10 +58,21 @@ export const tableAccountStore = (
               .patch({ accountId })
               .set({ status: "deleted", updatedAt: input.now.toISOString() })
               .add({ version: 1 })
-              .where((attr, op) => op.eq(attr.status, "active"))
+              .where((attr, op) => {
+                const active = op.eq(attr.status, "active");
+                if (listed?.accountId !== accountId) return active;
+                const unchanged =
+                  listed.subaccountsVersion === undefined
+                    ? op.notExists(attr.subaccountsVersion)
+                    : op.eq(attr.subaccountsVersion, listed.subaccountsVersion);
+                return `${active} AND ${unchanged}`;
+              })
               .commit(),
           ),
           ...(input.links ?? []).flatMap((link) => [
+            ...(link.relation === "sub"
+              ? [tx.account.patch({ accountId: link.parentAccountId }).add({ subaccountsVersion: 1 }).commit()]
+              : []),
             tx.accountLink
               .delete({
                 parentAccountId: link.parentAccountId,

@@ -50,8 +50,11 @@ export const tableHierarchyStore = (table: TableService): HierarchyStore => {
               createdAt: child.createdAt,
             })
             .commit(),
+          // The parent must still be an active top-level account, and its count of sub-account
+          // changes moves: a deletion that listed the links before this commit then fails.
           tx.account
-            .check({ accountId: parentAccountId })
+            .patch({ accountId: parentAccountId })
+            .add({ subaccountsVersion: 1 })
             .where((attr, op) => `${op.eq(attr.status, "active")} AND ${op.notExists(attr.parentAccountId)}`)
             .commit(),
           ...auditAndEvents(tx, input),
@@ -106,8 +109,10 @@ export const tableHierarchyStore = (table: TableService): HierarchyStore => {
       return { items: page.data.map(linkedAccount), nextCursor: page.cursor };
     },
 
-    async allLinks(parentAccountId, relation) {
-      const { data } = await accountLink.query.byParent({ parentAccountId, relation }).go({ pages: "all" });
+    async allLinks(parentAccountId, relation, options) {
+      const { data } = await accountLink.query
+        .byParent({ parentAccountId, relation })
+        .go({ pages: "all", consistent: options?.consistent ?? false });
       return data.map(linkedAccount);
     },
 

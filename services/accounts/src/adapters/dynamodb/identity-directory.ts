@@ -4,6 +4,7 @@ import { commit } from "../../../../../shared/src/table/transactions.ts";
 import { WriteConflict } from "../../domain/write-conflict.ts";
 import type { IdentityDirectory } from "../../ports/identity-directory.ts";
 import { identitySummary } from "./items.ts";
+import { roleAndStatusOf } from "./membership-key-parts.ts";
 import { auditAndEvents } from "./transaction-writes.ts";
 
 /**
@@ -54,9 +55,9 @@ export const tableIdentityDirectory = (table: TableService): IdentityDirectory =
 
     /**
      * The profile and every membership copy of the name change together, with any role or status
-     * change of the membership the request addressed. That membership's version (as read) is the
-     * transaction's condition, so a request that lost a race writes nothing: no rename, no audit
-     * entry, no event.
+     * change of the membership the request addressed (naming both: they are one index key). That
+     * membership's version (as read) is the transaction's condition, so a request that lost a race
+     * writes nothing: no rename, no audit entry, no event.
      */
     async renameUser(input) {
       const at = input.now.toISOString();
@@ -66,7 +67,12 @@ export const tableIdentityDirectory = (table: TableService): IdentityDirectory =
         table.transaction.write((tx) => [
           tx.membership
             .patch({ accountId: input.member.accountId, userId })
-            .set({ ...input.member.set, fullName: input.fullName, searchText, updatedAt: at })
+            .set({
+              ...roleAndStatusOf(input.member.set, input.member.asRead),
+              fullName: input.fullName,
+              searchText,
+              updatedAt: at,
+            })
             .add({ version: 1 })
             .where(
               (attr, op) => `${op.ne(attr.role, "owner")} AND ${op.eq(attr.version, input.member.expectedVersion)}`,

@@ -4,10 +4,11 @@ import type { TableService } from "../../../../../shared/src/table/entities.ts";
 import { type CancellationExplanation, commit } from "../../../../../shared/src/table/transactions.ts";
 import type { Member } from "../../domain/member.ts";
 import { WriteConflict } from "../../domain/write-conflict.ts";
-import type { MemberRemoval, MemberStore, MembershipOfUser, MemberUpdate } from "../../ports/member-store.ts";
+import type { MemberRemoval, MemberStore, MembershipOfUser } from "../../ports/member-store.ts";
 import { member } from "./items.ts";
 import { grantsToRemove } from "./member-grants.ts";
 import { listMemberPage } from "./member-list.ts";
+import { roleAndStatusOf } from "./membership-key-parts.ts";
 import { auditAndEvents } from "./transaction-writes.ts";
 
 /** How often a removal reads the grants again when grants were written while it ran. */
@@ -27,15 +28,6 @@ export const tableMemberStore = (table: TableService): MemberStore => {
   const getMember = async (accountId: string, userId: string): Promise<Member | undefined> => {
     const { data } = await membership.get({ accountId, userId }).go();
     return data ? member(data) : undefined;
-  };
-
-  /**
-   * Role and status are key parts of the same index entries, so a change of one rewrites them with
-   * the other as read (the write is conditional on that version, so a stale read fails).
-   */
-  const roleAndStatusOf = ({ set, asRead }: MemberUpdate) => {
-    if (set.role === undefined && set.status === undefined) return {};
-    return { role: set.role ?? asRead.role, status: set.status ?? asRead.status };
   };
 
   /** A removal's transactions check the membership first: gone, or the owner's (else its grants changed). */
@@ -119,7 +111,7 @@ export const tableMemberStore = (table: TableService): MemberStore => {
 
     async updateMember(input) {
       const { accountId, userId, expectedVersion } = input;
-      const keyParts = roleAndStatusOf(input);
+      const keyParts = roleAndStatusOf(input.set, input.asRead);
       await commit(
         table.transaction.write((tx) => [
           tx.membership

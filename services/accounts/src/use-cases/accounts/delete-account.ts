@@ -10,6 +10,10 @@ import { recordedChange } from "../recorded-change.ts";
  * Soft-deletes the account (it answers 404 from then on) in one transaction with its audit entry
  * and event; the AccountDeleted consumer then purges its items. A top-level account with
  * sub-accounts goes only with `cascade`, and then they go in the same transaction.
+ * The account is read before its sub-account links are listed (both strongly consistent), and the
+ * transaction is conditional on its count of sub-account changes as read: a sub-account created
+ * after that read makes the deletion fail, so it is never missed (left without a parent, or
+ * deleted with its parent without `cascade`).
  */
 export const deleteAccount = async (
   deps: AccountsDependencies,
@@ -17,12 +21,19 @@ export const deleteAccount = async (
   accountId: string,
   cascade: boolean,
 ) => {
-  const access = await authorize(deps, caller.auth.userId, accountId, "account.delete");
+  const access = await authorize(
+    { access: deps.access.coalesced({ consistent: true }) },
+    caller.auth.userId,
+    accountId,
+    "account.delete",
+  );
   if (access.via === "host") throw problem.forbidden("missing_right", "A partner cannot delete its client's account.");
   const now = deps.now();
   const { account } = access;
   const actor = { type: "user" as const, userId: caller.auth.userId };
-  const subaccounts = account.parentAccountId ? [] : await deps.hierarchy.allLinks(accountId, "sub");
+  const subaccounts = account.parentAccountId
+    ? []
+    : await deps.hierarchy.allLinks(accountId, "sub", { consistent: true });
   if (subaccounts.length > 0 && !cascade) {
     throw problem.conflict(
       "has_subaccounts",
@@ -59,6 +70,9 @@ export const deleteAccount = async (
     deps.accounts.softDeleteAccounts({
       accountIds: deleted.map((d) => d.accountId),
       links: link ? [link] : [],
+      ...(account.parentAccountId
+        ? {}
+        : { subaccountsAsListed: { accountId, subaccountsVersion: account.subaccountsVersion } }),
       now,
       audit: recorded.flatMap((r) => r.audit),
       events: [

@@ -105,7 +105,7 @@ export const updateMember = async (
         identity,
         fullName: rename,
         accountIds,
-        member: { accountId, expectedVersion: member.version, set },
+        member: { accountId, expectedVersion: member.version, set, asRead: member },
         now,
         audit: [
           ...accountIds.map((id) =>

@@ -17,6 +17,12 @@ export const accountEntity = defineEntity({
     ownerUserId: { type: "string" },
     adminsCanGrantAdmin: { type: "boolean", required: true, default: true },
     version: { type: "number", required: true, default: 1 },
+    /**
+     * Counts the changes of a top-level account's sub-account links (a sub-account created or
+     * deleted): its deletion is conditional on the count it read before listing them, so no
+     * sub-account created meanwhile is left without its parent. Absent until the first change.
+     */
+    subaccountsVersion: { type: "number" },
     createdAt: { type: "string", required: true, readOnly: true },
     updatedAt: { type: "string", required: true },
   },
