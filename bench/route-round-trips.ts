@@ -145,8 +145,8 @@ export const CLAIMED_MINIMUM_ROUND_TRIPS: Record<OperationId, RoundTripClaim> = 
   getAccount: READ,
   updateAccount: CHANGE,
   deleteAccount: claim(
-    4,
-    "step-up reads the caller's factor, the access check, the Query of a top-level account's sub-account links (they block the delete or go with it; no item counts them), then one transaction",
+    3,
+    "step-up reads the caller's factor, the access check, then one transaction; a top-level account that has had sub-accounts (its count of their changes is not 0) adds the Query of its links, which block the delete or go with it",
   ),
   listMembers: LIST,
   createManagedUser: CHANGE,
@@ -199,8 +199,8 @@ export const CLAIMED_MINIMUM_ROUND_TRIPS: Record<OperationId, RoundTripClaim> = 
     "the link token names the invitation, read with its account and people in one BatchGetItem (the membership is built from the invitation's role, rights and grants), then one transaction consuming the link",
   ),
   listMyAccounts: claim(
-    3,
-    "one Query of the caller's memberships, one BatchGetItem of their accounts, then per top-level account one Query of its sub-account links (the switcher lists the sub-accounts reached through a parent; no account item says it has none)",
+    2,
+    "one Query of the caller's memberships, one BatchGetItem of their accounts; each top-level account that has had sub-accounts adds one Query of its links (and one of the caller's grants there, unless owner or admin): the switcher lists the sub-accounts reached through a parent",
   ),
   createSubaccount: CHANGE,
   listSubaccounts: LIST,

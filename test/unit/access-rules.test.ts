@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Access } from "../../services/accounts/src/domain/access.ts";
+import { type Access, mayHaveSubaccounts } from "../../services/accounts/src/domain/access.ts";
 import type { Right } from "../../services/accounts/src/domain/rights.ts";
 import { checkAccess } from "../../services/accounts/src/use-cases/access/check-access.ts";
 import { authorize, resolveAccess } from "../../services/accounts/src/use-cases/access/resolve-access.ts";
@@ -275,5 +275,24 @@ describe("checkAccess (SPEC 6.8)", () => {
       { userId: "u", accountId: "acme" },
     ]);
     expect(disabled).toEqual([none]);
+  });
+});
+
+describe("mayHaveSubaccounts: whether a top-level account's links are worth a Query", () => {
+  it("is false for a top-level account whose count of sub-account changes is still 0", () => {
+    expect(mayHaveSubaccounts({ subaccountsVersion: 0 })).toBe(false);
+  });
+
+  it("is true once a sub-account was created, even if every one has since gone", () => {
+    expect(mayHaveSubaccounts({ subaccountsVersion: 1 })).toBe(true);
+    expect(mayHaveSubaccounts({ subaccountsVersion: 2 })).toBe(true);
+  });
+
+  it("is true for an account older than the count: it could have sub-accounts", () => {
+    expect(mayHaveSubaccounts({})).toBe(true);
+  });
+
+  it("is false for a sub-account: sub-accounts have none of their own", () => {
+    expect(mayHaveSubaccounts({ parentAccountId: "acme", subaccountsVersion: undefined })).toBe(false);
   });
 });

@@ -21,9 +21,20 @@ export interface AccountFacts {
   createdAt?: string;
   updatedAt?: string;
   version: number;
-  /** Counts the changes of a top-level account's sub-account links (absent: none counted yet); its deletion is conditional on it. */
+  /**
+   * Counts the changes of a top-level account's sub-account links; its deletion is conditional on
+   * it. Top-level accounts start at 0; absent on accounts created before the count existed.
+   */
   subaccountsVersion?: number;
 }
+
+/**
+ * Whether a top-level account may have sub-accounts, so its links are worth a Query: an account
+ * whose count of sub-account changes is still 0 never had one. Absent (an account older than the
+ * count) could have some.
+ */
+export const mayHaveSubaccounts = (account: Pick<AccountFacts, "parentAccountId" | "subaccountsVersion">) =>
+  !account.parentAccountId && account.subaccountsVersion !== 0;
 
 export interface MembershipFacts {
   accountId: string;

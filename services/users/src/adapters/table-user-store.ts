@@ -80,6 +80,7 @@ export const tableUserStore = (table: TableService, client: DynamoDBDocumentClie
                 ownerUserId: profile.userId,
                 adminsCanGrantAdmin: true,
                 version: 1,
+                subaccountsVersion: 0,
                 createdAt: now,
                 updatedAt: now,
               })

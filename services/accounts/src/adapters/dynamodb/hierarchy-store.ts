@@ -82,6 +82,7 @@ export const tableHierarchyStore = (table: TableService): HierarchyStore => {
               billingAccountId: child.accountId,
               adminsCanGrantAdmin: true,
               version: 1,
+              subaccountsVersion: 0,
               createdAt: child.createdAt,
               updatedAt: child.createdAt,
             })

@@ -1,4 +1,5 @@
 import { problem } from "../../../../../shared/src/http/problem.ts";
+import { mayHaveSubaccounts } from "../../domain/access.ts";
 import { authorize } from "../access/resolve-access.ts";
 import type { AccountsDependencies, Caller } from "../dependencies.ts";
 import { explainConflict } from "../explain-conflict.ts";
@@ -31,9 +32,9 @@ export const deleteAccount = async (
   const now = deps.now();
   const { account } = access;
   const actor = { type: "user" as const, userId: caller.auth.userId };
-  const subaccounts = account.parentAccountId
-    ? []
-    : await deps.hierarchy.allLinks(accountId, "sub", { consistent: true });
+  const subaccounts = mayHaveSubaccounts(account)
+    ? await deps.hierarchy.allLinks(accountId, "sub", { consistent: true })
+    : [];
   if (subaccounts.length > 0 && !cascade) {
     throw problem.conflict(
       "has_subaccounts",

@@ -1,4 +1,4 @@
-import type { EffectiveRole, Via } from "../../domain/access.ts";
+import { type EffectiveRole, mayHaveSubaccounts, type Via } from "../../domain/access.ts";
 import { isPrivileged } from "../../domain/roles.ts";
 import { liveMemberships } from "../access/resolve-access.ts";
 import type { AccountsDependencies } from "../dependencies.ts";
@@ -53,10 +53,11 @@ export const listMyAccounts = async (
       .filter((account) => !account.parentAccountId)
       .map(async (parent) => {
         const role = roleIn.get(parent.accountId) ?? "viewer";
-        const granted = isPrivileged(role)
-          ? undefined
-          : new Set(await deps.hierarchy.subaccountGrantsOf(parent.accountId, userId));
-        if (!granted || granted.size > 0) {
+        const granted =
+          isPrivileged(role) || !mayHaveSubaccounts(parent)
+            ? undefined
+            : new Set(await deps.hierarchy.subaccountGrantsOf(parent.accountId, userId));
+        if (mayHaveSubaccounts(parent) && (!granted || granted.size > 0)) {
           for (const sub of await deps.hierarchy.allLinks(parent.accountId, "sub")) {
             if (granted && !granted.has(sub.accountId)) continue;
             addInherited({

@@ -20,7 +20,9 @@ export const accountEntity = defineEntity({
     /**
      * Counts the changes of a top-level account's sub-account links (a sub-account created or
      * deleted): its deletion is conditional on the count it read before listing them, so no
-     * sub-account created meanwhile is left without its parent. Absent until the first change.
+     * sub-account created meanwhile is left without its parent. A top-level account starts at 0, so
+     * 0 also says it never had a sub-account (its links need no Query); absent on accounts created
+     * before the count existed.
      */
     subaccountsVersion: { type: "number" },
     createdAt: { type: "string", required: true, readOnly: true },
