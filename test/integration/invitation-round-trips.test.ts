@@ -39,6 +39,29 @@ describe("invitation round trips", () => {
     expect(operations.filter((op) => op.startsWith("TransactWrite"))).toHaveLength(1);
   });
 
+  it("takes one call more on each named path: a role that reaches resources, an address that has an account", async () => {
+    const paths = CLAIMED_MINIMUM_ROUND_TRIPS.createInvitation.paths ?? {};
+    // The email lists what an admin or viewer will use: the account's resources, one Query.
+    const viewer = await measured(() =>
+      createInvitation(deps, caller, owner.accountId, { email: uniqueEmail("rt-invite-viewer"), role: "viewer" }),
+    );
+    expect(viewer.error).toBeUndefined();
+    expect(viewer.operations).toEqual(["BatchGetItem", "UpdateItem", "UpdateItem", "Query", "TransactWriteItems"]);
+    expect(viewer.operations).toHaveLength(paths["role reaching resources"]?.minimum ?? 0);
+    // The login record names a user: their membership (409 when a member) and profile (the email's language).
+    const existing = await registerVerifiedUser();
+    const invitedExisting = await measured(() => invite(existing.email));
+    expect(invitedExisting.error).toBeUndefined();
+    expect(invitedExisting.operations).toEqual([
+      "BatchGetItem",
+      "UpdateItem",
+      "UpdateItem",
+      "BatchGetItem",
+      "TransactWriteItems",
+    ]);
+    expect(invitedExisting.operations).toHaveLength(paths["existing account"]?.minimum ?? 0);
+  });
+
   it("previews a link in two: the link, then the invitation with its account and people", async () => {
     const invited = await invite(uniqueEmail("rt-preview"));
     const { value, operations } = await measured(() => previewInvitation(deps, tokenOf(invited.link)));
