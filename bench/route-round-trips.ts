@@ -377,12 +377,12 @@ export const printRouteRoundTrips = (requests: DrivenRequest[]) => {
   const rows = routeRoundTrips(requests);
   console.log("\nDynamoDB round trips per route (first successful request) against the claimed minimum");
   console.log(
-    `${"operation".padEnd(30)} ${"route".padEnd(66)} ${"trips".padStart(5)} ${"min".padStart(4)}  operations`,
+    `${"operation".padEnd(44)} ${"route".padEnd(66)} ${"trips".padStart(5)} ${"min".padStart(4)}  operations`,
   );
   for (const row of rows) {
     const flag = row.measured === undefined ? "  not driven" : row.measured > row.claim.minimum ? "  ABOVE" : "";
     console.log(
-      `${rowName(row).padEnd(30)} ${row.routeKey.padEnd(66)} ${String(row.measured ?? "-").padStart(5)} ${String(row.claim.minimum).padStart(4)}${flag}  ${row.operations?.join(", ") ?? ""}`,
+      `${rowName(row).padEnd(44)} ${row.routeKey.padEnd(66)} ${String(row.measured ?? "-").padStart(5)} ${String(row.claim.minimum).padStart(4)}${flag}  ${row.operations?.join(", ") ?? ""}`,
     );
   }
   const above = rows.filter((row) => row.measured !== undefined && row.measured > row.claim.minimum);
@@ -392,7 +392,7 @@ export const printRouteRoundTrips = (requests: DrivenRequest[]) => {
   );
   for (const row of above) {
     console.log(
-      `  ${rowName(row).padEnd(30)} ${row.measured} > ${row.claim.minimum}  ${row.operations?.join(", ")}  (claim: ${row.claim.why ?? "-"})`,
+      `  ${rowName(row).padEnd(44)} ${row.measured} > ${row.claim.minimum}  ${row.operations?.join(", ")}  (claim: ${row.claim.why ?? "-"})`,
     );
   }
   if (notDriven.length > 0) {
