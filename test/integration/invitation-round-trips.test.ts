@@ -7,6 +7,7 @@ import { acceptInvitation } from "../../services/accounts/src/use-cases/invitati
 import { createInvitation } from "../../services/accounts/src/use-cases/invitations/invite-member.ts";
 import { previewInvitation } from "../../services/accounts/src/use-cases/invitations/preview-invitation.ts";
 import { regenerateInvitation } from "../../services/accounts/src/use-cases/invitations/regenerate-invitation.ts";
+import { createResource } from "../../services/accounts/src/use-cases/resources/create-resource.ts";
 import { api, makePlatformAdmin, registerVerifiedUser, type TestUser, uniqueEmail } from "../harness/api.ts";
 import { accountsOnTable, callerOf, measured, roundTripMeta as meta, tokenOf } from "./accounts-round-trip-fixtures.ts";
 
@@ -60,6 +61,32 @@ describe("invitation round trips", () => {
       "TransactWriteItems",
     ]);
     expect(invitedExisting.operations).toHaveLength(paths["existing account"]?.minimum ?? 0);
+  });
+
+  it("invites with named resources at the common claim: the resources ride in the access check, read once", async () => {
+    const { view: resource } = await createResource(deps, caller, owner.accountId, {
+      type: "application",
+      name: "Round-trip app",
+    });
+    const { value, error, operations } = await measured(() =>
+      createInvitation(deps, caller, owner.accountId, {
+        email: uniqueEmail("rt-invite-resources"),
+        role: "standard",
+        resources: [{ resourceId: resource.resourceId, level: "use" }],
+      }),
+    );
+    expect(error).toBeUndefined();
+    expect(value?.link).toContain("token=");
+    expect(operations).toEqual(["BatchGetItem", "UpdateItem", "UpdateItem", "TransactWriteItems"]);
+    expect(operations).toHaveLength(CLAIMED_MINIMUM_ROUND_TRIPS.createInvitation.minimum);
+    const missing = await measured(() =>
+      createInvitation(deps, caller, owner.accountId, {
+        email: uniqueEmail("rt-invite-missing"),
+        role: "standard",
+        resources: [{ resourceId: "01NOSUCHRESOURCE0000000000", level: "use" }],
+      }),
+    );
+    expect(missing.error).toMatchObject({ status: 422 });
   });
 
   it("previews a link in two: the link, then the invitation with its account and people", async () => {
