@@ -14,7 +14,7 @@ export const memberLevel = (member: Member, explicit: ResourceLevel | "none" | u
  * What a member can use (seed 001 "per-application rights"): each resource with its level, by
  * grant or by role default, hidden ones left out. A role default names a bounded number of
  * resources; the full picture per resource is its access list. Owners and admins administer every
- * resource whatever a grant says (none can be set on them), so their grants are not read: one
+ * resource whatever a grant says (setting one on them is refused), so their grants are not read: one
  * Query either way, of the grants or of the account's resources (a viewer needs both).
  */
 export const memberResources = async (deps: AccountsDependencies, member: Member) => {
