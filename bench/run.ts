@@ -13,6 +13,7 @@ import { ownershipScenario } from "./scenarios/ownership.ts";
 import { phoneScenario } from "./scenarios/phone.ts";
 import { type ExportThroughput, privacyScenario } from "./scenarios/privacy.ts";
 import { securityScenario } from "./scenarios/security.ts";
+import type { Call } from "./scenarios/sign-up.ts";
 import { telegramScenario } from "./scenarios/telegram.ts";
 import { unsubscribeScenario } from "./scenarios/unsubscribe.ts";
 import { usersScenario } from "./scenarios/users.ts";
@@ -21,6 +22,8 @@ export interface Measured {
   label: string;
   /** The route key the service handler measured the request under (`GET /v1/me`), if it reached one. */
   routeKey?: string;
+  /** The named path of the route's claim the scenario said the request takes. */
+  path?: string;
   status: number;
   usage: DynamoDbUsage;
 }
@@ -45,12 +48,7 @@ const benchRoutes = async () => {
     // Event consumers report too; only a request's route key (`GET /v1/me`) belongs to a call.
     if (/^[A-Z]+ \//.test(label)) lastUsage = { routeKey: label, usage };
   });
-  const call = async (
-    label: string,
-    method: string,
-    route: string,
-    options: { body?: unknown; form?: Record<string, string>; token?: string; headers?: Record<string, string> } = {},
-  ) => {
+  const call = async (label: string, method: string, route: string, options: Parameters<Call>[3] = {}) => {
     lastUsage = undefined;
     const response = await fetch(`${platform.apiUrl}${route}`, {
       method,
@@ -74,6 +72,7 @@ const benchRoutes = async () => {
     measured.push({
       label,
       routeKey: seen?.routeKey,
+      ...(options.path !== undefined ? { path: options.path } : {}),
       status: response.status,
       usage: seen?.usage ?? { roundTrips: 0, operations: [], readCapacity: 0, writeCapacity: 0 },
     });

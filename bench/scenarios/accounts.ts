@@ -3,7 +3,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { RunningPlatform } from "../../local/platform.ts";
 import { createDocumentClient } from "../../shared/src/aws/clients.ts";
 import { createTableService, memberSearchText } from "../../shared/src/table/entities.ts";
-import { type Call, signUp } from "./sign-up.ts";
+import { type Call, invitationPath, signUp } from "./sign-up.ts";
 
 const LARGE_ACCOUNT_MEMBERS = 10_000;
 
@@ -40,6 +40,7 @@ export const accountsScenario = async ({
   const memberPath = `${base}/members/${managed.body.userId}`;
   await call("GET /accounts/{id}/members/{userId}", "GET", memberPath, { token: t });
   await call("PATCH /accounts/{id}/members/{userId}", "PATCH", memberPath, { token: t, body: { role: "viewer" } });
+  await call("GET /accounts/{id}/members/{userId} (viewer)", "GET", memberPath, { token: t, path: "viewer" });
   await call("PATCH /accounts/{id}/members/{userId}/rights", "PATCH", `${memberPath}/rights`, {
     token: t,
     body: { "audit.read": true },
@@ -66,6 +67,7 @@ export const accountsScenario = async ({
   const invitation = await call("POST /accounts/{id}/invitations", "POST", `${base}/invitations`, {
     token: t,
     body: { email: `bench-invitee-${randomUUID().slice(0, 8)}@example.test`, role: "admin" },
+    path: invitationPath("admin"),
   });
   await call("GET /accounts/{id}/invitations", "GET", `${base}/invitations`, { token: t });
   const regenerated = await call(

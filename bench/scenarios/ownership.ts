@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { RunningPlatform } from "../../local/platform.ts";
-import { type Call, inviteAndJoin, signUp, signUpPlatformAdmin } from "./sign-up.ts";
+import { type Call, invitationPath, inviteAndJoin, signUp, signUpPlatformAdmin } from "./sign-up.ts";
 
 /**
  * The routes the other scenarios leave out, each once on its successful path: a resource's access
- * list, revoking an invitation, handing the account over and (by provider support) back, deleting
- * it, and listing and deleting a machine client.
+ * list, revoking an invitation, handing the account over and (by provider support) back, inviting
+ * an address that has an account, deleting the account, and listing and deleting a machine client.
  */
 export const ownershipScenario = async ({
   call,
@@ -29,6 +29,7 @@ export const ownershipScenario = async ({
   const invitation = await call("(setup) invitation", "POST", `${base}/invitations`, {
     token,
     body: { email: `bench-revoked-${randomUUID().slice(0, 8)}@example.test`, role: "viewer" },
+    path: invitationPath("viewer"),
   });
   await call("DELETE .../invitations/{iid}", "DELETE", `${base}/invitations/${invitation.body.invitationId}`, {
     token,
@@ -46,6 +47,12 @@ export const ownershipScenario = async ({
     `/v1/platform/accounts/${owner.accountId}/owner-transfer`,
     { token: support.adminToken, body: { userId: owner.userId } },
   );
+  // An address that already has an account: its membership and profile are read once the login record names them.
+  await call("POST .../invitations (existing account)", "POST", `${base}/invitations`, {
+    token,
+    body: { email: support.email, role: "standard" },
+    path: "existing account",
+  });
   await call("DELETE /accounts/{id}", "DELETE", base, { token });
 
   const client = await call("(setup) machine client", "POST", "/v1/platform/machine-clients", {

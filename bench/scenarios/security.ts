@@ -48,7 +48,7 @@ export const securityScenario = async ({ call, apiUrl }: { call: Call; apiUrl: s
     "PATCH /v1/accounts/{id}/members/{userId} {maxSessions}",
     "PATCH",
     `/v1/accounts/${user.accountId}/members/${managed.body.userId}`,
-    { token, body: { maxSessions: 1 } },
+    { token, body: { maxSessions: 1 }, path: "identity change" },
   );
   await call("POST /v1/auth/login (limit 1: ends the oldest)", "POST", "/v1/auth/login", {
     body: { username: login, password: BENCH_PASSWORD },

@@ -7,7 +7,14 @@ export type Call = (
   label: string,
   method: string,
   route: string,
-  options?: { body?: unknown; form?: Record<string, string>; token?: string; headers?: Record<string, string> },
+  options?: {
+    body?: unknown;
+    form?: Record<string, string>;
+    token?: string;
+    headers?: Record<string, string>;
+    /** The named path of the route's round-trip claim this request takes (bench/route-round-trips.ts), if not its common one. */
+    path?: string;
+  },
 ) => Promise<{ status: number; body: any }>;
 
 export const BENCH_PASSWORD = "Bench-Password-2026";
@@ -80,6 +87,13 @@ export const signUpPlatformAdmin = async (call: Call, apiUrl: string, platform: 
   return { ...user, adminToken: login.body.accessToken as string };
 };
 
+/**
+ * The named path of createInvitation's round-trip claim an invitation to `role` takes: admins and
+ * viewers reach every resource by default, and the email lists them (one Query more).
+ */
+export const invitationPath = (role: string) =>
+  role === "admin" || role === "viewer" ? "role reaching resources" : undefined;
+
 /** Invites a new person and has them accept and sign in; returns their token. */
 export const inviteAndJoin = async (
   call: Call,
@@ -92,6 +106,7 @@ export const inviteAndJoin = async (
   const invited = await call(`(setup) invite ${label}`, "POST", `/v1/accounts/${accountId}/invitations`, {
     token: inviterToken,
     body: { email, role },
+    path: invitationPath(role),
   });
   const token = new URL(invited.body.link).searchParams.get("token");
   const accepted = await call(`(setup) accept ${label}`, "POST", `/v1/invitations/${token}/accept`, {

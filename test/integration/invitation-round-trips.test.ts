@@ -7,6 +7,7 @@ import { acceptInvitation } from "../../services/accounts/src/use-cases/invitati
 import { createInvitation } from "../../services/accounts/src/use-cases/invitations/invite-member.ts";
 import { previewInvitation } from "../../services/accounts/src/use-cases/invitations/preview-invitation.ts";
 import { regenerateInvitation } from "../../services/accounts/src/use-cases/invitations/regenerate-invitation.ts";
+import { createResource } from "../../services/accounts/src/use-cases/resources/create-resource.ts";
 import { api, makePlatformAdmin, registerVerifiedUser, type TestUser, uniqueEmail } from "../harness/api.ts";
 import { accountsOnTable, callerOf, measured, roundTripMeta as meta, tokenOf } from "./accounts-round-trip-fixtures.ts";
 
@@ -37,6 +38,55 @@ describe("invitation round trips", () => {
     expect(operations).toEqual(["BatchGetItem", "UpdateItem", "UpdateItem", "TransactWriteItems"]);
     expect(operations).toHaveLength(CLAIMED_MINIMUM_ROUND_TRIPS.createInvitation.minimum);
     expect(operations.filter((op) => op.startsWith("TransactWrite"))).toHaveLength(1);
+  });
+
+  it("takes one call more on each named path: a role that reaches resources, an address that has an account", async () => {
+    const paths = CLAIMED_MINIMUM_ROUND_TRIPS.createInvitation.paths ?? {};
+    // The email lists what an admin or viewer will use: the account's resources, one Query.
+    const viewer = await measured(() =>
+      createInvitation(deps, caller, owner.accountId, { email: uniqueEmail("rt-invite-viewer"), role: "viewer" }),
+    );
+    expect(viewer.error).toBeUndefined();
+    expect(viewer.operations).toEqual(["BatchGetItem", "UpdateItem", "UpdateItem", "Query", "TransactWriteItems"]);
+    expect(viewer.operations).toHaveLength(paths["role reaching resources"]?.minimum ?? 0);
+    // The login record names a user: their membership (409 when a member) and profile (the email's language).
+    const existing = await registerVerifiedUser();
+    const invitedExisting = await measured(() => invite(existing.email));
+    expect(invitedExisting.error).toBeUndefined();
+    expect(invitedExisting.operations).toEqual([
+      "BatchGetItem",
+      "UpdateItem",
+      "UpdateItem",
+      "BatchGetItem",
+      "TransactWriteItems",
+    ]);
+    expect(invitedExisting.operations).toHaveLength(paths["existing account"]?.minimum ?? 0);
+  });
+
+  it("invites with named resources at the common claim: the resources ride in the access check, read once", async () => {
+    const { view: resource } = await createResource(deps, caller, owner.accountId, {
+      type: "application",
+      name: "Round-trip app",
+    });
+    const { value, error, operations } = await measured(() =>
+      createInvitation(deps, caller, owner.accountId, {
+        email: uniqueEmail("rt-invite-resources"),
+        role: "standard",
+        resources: [{ resourceId: resource.resourceId, level: "use" }],
+      }),
+    );
+    expect(error).toBeUndefined();
+    expect(value?.link).toContain("token=");
+    expect(operations).toEqual(["BatchGetItem", "UpdateItem", "UpdateItem", "TransactWriteItems"]);
+    expect(operations).toHaveLength(CLAIMED_MINIMUM_ROUND_TRIPS.createInvitation.minimum);
+    const missing = await measured(() =>
+      createInvitation(deps, caller, owner.accountId, {
+        email: uniqueEmail("rt-invite-missing"),
+        role: "standard",
+        resources: [{ resourceId: "01NOSUCHRESOURCE0000000000", level: "use" }],
+      }),
+    );
+    expect(missing.error).toMatchObject({ status: 422 });
   });
 
   it("previews a link in two: the link, then the invitation with its account and people", async () => {

@@ -1,16 +1,23 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
+import { CLAIMED_MINIMUM_ROUND_TRIPS } from "../../bench/route-round-trips.ts";
 import { memberSearchReadBound } from "../../services/accounts/src/adapters/dynamodb/member-list.ts";
 import { tableMemberStore } from "../../services/accounts/src/adapters/dynamodb/member-store.ts";
 import type { Member } from "../../services/accounts/src/domain/member.ts";
 import { WriteConflict } from "../../services/accounts/src/domain/write-conflict.ts";
 import type { MemberFilter } from "../../services/accounts/src/ports/member-store.ts";
+import type { Caller } from "../../services/accounts/src/use-cases/dependencies.ts";
+import { createManagedUser } from "../../services/accounts/src/use-cases/managed-identities/create-managed-user.ts";
+import { getMember } from "../../services/accounts/src/use-cases/members/get-member.ts";
+import { updateMember } from "../../services/accounts/src/use-cases/members/update-member.ts";
 import {
   type DynamoDbUsage,
   measureDynamoDbUsage,
   onDynamoDbUsage,
 } from "../../shared/src/observability/dynamodb-usage.ts";
 import { memberSearchText } from "../../shared/src/table/entities/accounts/membership.ts";
+import { registerVerifiedUser, STRONG_PASSWORD, type TestUser } from "../harness/api.ts";
+import { accountsOnTable, callerOf, measured as measuredUseCase } from "./accounts-round-trip-fixtures.ts";
 import { testTable } from "./privacy-fixtures.ts";
 
 /**
@@ -237,5 +244,74 @@ describe("member round trips", () => {
     await seedGrants(userId, 120, 0);
     await expect(members.removeMember(removal(userId))).rejects.toEqual(new WriteConflict("owner"));
     expect(await grantsLeft(userId)).toBe(120);
+  });
+
+  /**
+   * getMember and updateMember through their use cases on the real adapters: an owner's view reads
+   * no grants; a viewer's reads grants and resources (a named path of the claim); an identity change
+   * reads the profile with the access check, then the user's memberships (SPEC 3), then one transaction.
+   */
+  describe("member routes' paths", () => {
+    const deps = accountsOnTable();
+    let owner: TestUser;
+    let caller: Caller;
+    const pathClaim = (operationId: "getMember" | "updateMember", path: string) =>
+      CLAIMED_MINIMUM_ROUND_TRIPS[operationId].paths?.[path]?.minimum;
+
+    beforeAll(async () => {
+      owner = await registerVerifiedUser({ fullName: "Mia Membertrips" });
+      caller = callerOf(owner.userId);
+    });
+
+    const managedMember = async (role: "standard" | "viewer") =>
+      (
+        await createManagedUser(deps, caller, owner.accountId, {
+          login: `rt-member-${randomUUID().slice(0, 8)}`,
+          password: STRONG_PASSWORD,
+          fullName: "Managed Member",
+          role,
+        })
+      ).userId;
+
+    it("reads an owner's membership in two: the access check with member and profile, the account's resources", async () => {
+      const { value, operations } = await measuredUseCase(() => getMember(deps, caller, owner.accountId, owner.userId));
+      expect(value?.view.role).toBe("owner");
+      expect(operations).toEqual(["BatchGetItem", "Query"]);
+      expect(operations).toHaveLength(CLAIMED_MINIMUM_ROUND_TRIPS.getMember.minimum);
+    });
+
+    it("reads a viewer in three: the account's resources and the viewer's grants", async () => {
+      const viewer = await managedMember("viewer");
+      const { value, operations } = await measuredUseCase(() => getMember(deps, caller, owner.accountId, viewer));
+      expect(value?.view.role).toBe("viewer");
+      expect(operations).toEqual(["BatchGetItem", "Query", "Query"]);
+      expect(operations).toHaveLength(pathClaim("getMember", "viewer") ?? 0);
+    });
+
+    it("renames a member or limits their sessions in three: profile with the access check, memberships, one transaction", async () => {
+      const userId = await managedMember("standard");
+      const renamed = await measuredUseCase(() =>
+        updateMember(deps, caller, owner.accountId, userId, { fullName: "Renamed Member" }, undefined),
+      );
+      expect(renamed.error).toBeUndefined();
+      expect(renamed.value?.view.fullName).toBe("Renamed Member");
+      expect(renamed.operations).toEqual(["BatchGetItem", "Query", "TransactWriteItems"]);
+      expect(renamed.operations).toHaveLength(pathClaim("updateMember", "identity change") ?? 0);
+      expect((await deps.identities.getProfile(userId))?.fullName).toBe("Renamed Member");
+
+      const limited = await measuredUseCase(() =>
+        updateMember(deps, caller, owner.accountId, userId, { maxSessions: 1 }, undefined),
+      );
+      expect(limited.error).toBeUndefined();
+      expect(limited.operations).toEqual(["BatchGetItem", "Query", "TransactWriteItems"]);
+      expect(limited.operations).toHaveLength(pathClaim("updateMember", "identity change") ?? 0);
+
+      // A role change alone touches no identity: the common path.
+      const demoted = await measuredUseCase(() =>
+        updateMember(deps, caller, owner.accountId, userId, { role: "viewer" }, undefined),
+      );
+      expect(demoted.operations).toEqual(["BatchGetItem", "TransactWriteItems"]);
+      expect(demoted.operations).toHaveLength(CLAIMED_MINIMUM_ROUND_TRIPS.updateMember.minimum);
+    });
   });
 });

@@ -101,6 +101,10 @@ export const accessFacts = (world: AccountsWorld): AccessFacts & { rounds: numbe
         )?.level,
       };
     },
+    async resourcesByIds(accountId, resourceIds) {
+      facts.rounds += 1;
+      return world.resources.filter((r) => r.accountId === accountId && resourceIds.includes(r.resourceId));
+    },
     async memberWithProfile(accountId, userId) {
       facts.rounds += 1;
       return { member: findMember(accountId, userId), identity: undefined, phone: null };

@@ -100,6 +100,9 @@ export const invitationWorld = (now: Date) => {
     }),
     getInvitation: store.get,
     peopleOf: store.peopleOf,
+    // What a request names rides in the access check: the same answers as the stores below.
+    resourcesByIds: async () => [],
+    accountsByIds: async () => [account],
     coalesced: () => access,
   };
   const deps = {

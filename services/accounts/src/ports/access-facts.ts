@@ -2,6 +2,7 @@ import type { AccountFacts } from "../domain/access.ts";
 import type { IdentitySummary } from "../domain/identity.ts";
 import type { Invitation } from "../domain/invitation.ts";
 import type { Member, MemberPhone } from "../domain/member.ts";
+import type { Resource } from "../domain/resource.ts";
 import type { InvitationPeople } from "./invitation-store.ts";
 import type { ResourceWithAccess } from "./resource-store.ts";
 
@@ -38,6 +39,8 @@ export interface AccessFacts {
   getMember(accountId: string, userId: string): Promise<Member | undefined>;
   accountsByIds(accountIds: string[]): Promise<AccountFacts[]>;
   getResourceWithAccess(accountId: string, resourceId: string, userId: string): Promise<ResourceWithAccess>;
+  /** The account's resources among `resourceIds` (absent ones left out), e.g. those a request names. */
+  resourcesByIds(accountId: string, resourceIds: string[]): Promise<Resource[]>;
   memberWithProfile(accountId: string, userId: string): Promise<MemberWithProfile>;
   /** Target items whose keys a request names, so they can ride in the access check's BatchGetItem. */
   getInvitation(accountId: string, invitationId: string): Promise<Invitation | undefined>;

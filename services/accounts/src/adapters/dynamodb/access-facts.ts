@@ -70,6 +70,7 @@ export const tableAccessFacts = (
     getMember: stores.members.getMember,
     accountsByIds: stores.accounts.accountsByIds,
     getResourceWithAccess: stores.resources.getResourceWithAccess,
+    resourcesByIds: stores.resources.resourcesByIds,
     async getInvitation(accountId, invitationId) {
       return invitationOf((await invitation.get({ accountId, invitationId }).go()).data);
     },
@@ -117,6 +118,12 @@ export const tableAccessFacts = (
             loader.load(resourceAccess, { accountId, userId, resourceId }) as Promise<ResourceAccessItem | undefined>,
           ]);
           return { resource: resourceItem ? resourceOf(resourceItem) : undefined, level: accessItem?.level };
+        },
+        async resourcesByIds(accountId, resourceIds) {
+          const items = await Promise.all(
+            resourceIds.map((resourceId) => loader.load(resource, { accountId, resourceId })),
+          );
+          return items.flatMap((item) => (item ? [resourceOf(item as ResourceItem)] : []));
         },
         async memberWithProfile(accountId, userId) {
           const [membershipItem, profile] = await Promise.all([

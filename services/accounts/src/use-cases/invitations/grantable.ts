@@ -1,15 +1,17 @@
 import { problem } from "../../../../../shared/src/http/problem.ts";
-import { type Access, shapeOf } from "../../domain/access.ts";
+import { type Access, type AccountFacts, shapeOf } from "../../domain/access.ts";
 import type { InvitedRole } from "../../domain/invitation.ts";
 import { type Right, rightApplies } from "../../domain/rights.ts";
 import { assertMayGrantRole } from "../access/role-grants.ts";
-import type { AccountsDependencies } from "../dependencies.ts";
 
-/** Checks what the invitation would grant against what the inviter may grant. */
-export const assertGrantable = async (
-  deps: Pick<AccountsDependencies, "accounts">,
+/**
+ * Checks what the invitation would grant against what the inviter may grant; `namedSubaccounts`
+ * are the accounts among `input.subaccounts` that exist, read with the access check.
+ */
+export const assertGrantable = (
   access: Access,
   input: { role: InvitedRole; rights?: Partial<Record<Right, boolean>>; subaccounts?: string[] },
+  namedSubaccounts: AccountFacts[],
 ) => {
   assertMayGrantRole(access, input.role);
   const shape = shapeOf(access.account);
@@ -23,9 +25,8 @@ export const assertGrantable = async (
     if (access.account.parentAccountId) {
       throw problem.unprocessable("subaccount_depth", "A sub-account has no sub-accounts to grant.");
     }
-    const found = await deps.accounts.accountsByIds(input.subaccounts);
     const valid = new Set(
-      found
+      namedSubaccounts
         .filter((a) => a.parentAccountId === access.account.accountId && a.status === "active")
         .map((a) => a.accountId),
     );

@@ -33,11 +33,17 @@ export const createInvitation = async (
   accountId: string,
   input: InvitationInput,
 ) => {
-  // The inviter and the invited address's login record have known keys: they ride in the access check.
+  // The inviter, the invited address's login record and the resources and sub-accounts the request
+  // names have known keys: they ride in the access check's BatchGetItem (read, not shown, before it decides).
   const reads = deps.access.coalesced();
-  const [access, { inviter, inviteeUserId }] = await Promise.all([
+  const [access, { inviter, inviteeUserId }, resources, namedSubaccounts] = await Promise.all([
     authorize({ access: reads }, caller.auth.userId, accountId, "members.manage"),
     reads.peopleOf({ invitedBy: caller.auth.userId, email: input.email }),
+    reads.resourcesByIds(
+      accountId,
+      (input.resources ?? []).map((r) => r.resourceId),
+    ),
+    reads.accountsByIds(input.subaccounts ?? []),
   ]);
   await deps.rateLimiter.consume({
     bucket: rateLimitBucket("invitations:account", accountId),
@@ -49,14 +55,8 @@ export const createInvitation = async (
     limit: deps.config.INVITATIONS_PER_INVITER_PER_HOUR,
     windowSeconds: 3600,
   });
-  await assertGrantable(deps, access, input);
-  const [invitee, resources] = await Promise.all([
-    inviteeUserId ? deps.invitations.standingOf(accountId, inviteeUserId) : undefined,
-    deps.resources.resourcesByIds(
-      accountId,
-      (input.resources ?? []).map((r) => r.resourceId),
-    ),
-  ]);
+  assertGrantable(access, input, namedSubaccounts);
+  const invitee = inviteeUserId ? await deps.invitations.standingOf(accountId, inviteeUserId) : undefined;
   if (invitee?.isMember) throw problem.conflict("already_member", "This person is already a member of this account.");
   const byId = new Map(resources.map((r) => [r.resourceId, r]));
   const missing = (input.resources ?? []).filter((r) => !byId.has(r.resourceId));
@@ -92,7 +92,7 @@ export const createInvitation = async (
     accountName: access.account.name,
     inviter,
     invitee: invitee?.profile,
-    applications: await invitedApplications(deps, accountId, input.role, input.resources ?? []),
+    applications: await invitedApplications(deps, accountId, input.role, input.resources ?? [], resources),
     link,
   });
   try {

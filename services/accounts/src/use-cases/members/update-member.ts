@@ -4,12 +4,14 @@ import { versionedUpdate } from "../../../../../shared/src/http/versioned-update
 import { auditEntry } from "../../domain/audit.ts";
 import type { Member } from "../../domain/member.ts";
 import { type Role, roleRank } from "../../domain/roles.ts";
+import type { MemberWithProfile } from "../../ports/access-facts.ts";
+import { authorizeWith } from "../access/resolve-access.ts";
 import { assertMayGrantRole, assertRoleNeedsNoMissingEmail } from "../access/role-grants.ts";
 import type { AccountsDependencies, Caller } from "../dependencies.ts";
 import { explainConflict } from "../explain-conflict.ts";
 import { assertIdentityManaged } from "../managed-identities/assert-identity-managed.ts";
 import { recordedChange } from "../recorded-change.ts";
-import { authorizeOnMember, memberConflict, memberPerAttempt, ownerProtected } from "./member-problems.ts";
+import { memberConflict, memberNotFound, memberPerAttempt, ownerProtected } from "./member-problems.ts";
 import { memberResponse } from "./member-response.ts";
 
 export interface MemberChanges {
@@ -33,8 +35,22 @@ export const updateMember = async (
   changes: MemberChanges,
   ifMatch: number | undefined,
 ) => {
-  const { access, member: read } = await authorizeOnMember(deps, caller, accountId, userId, "members.manage");
-  const memberToChange = memberPerAttempt(deps, read);
+  // A change of the identity (name, session limit) checks it is the caller's to change (SPEC 3), which
+  // needs the user's profile: its key is known, so it rides in the access check's BatchGetItem.
+  const touchesIdentity = changes.fullName !== undefined || changes.maxSessions !== undefined;
+  const { access, target } = await authorizeWith(
+    deps,
+    caller.auth.userId,
+    accountId,
+    "members.manage",
+    async (reads): Promise<Pick<MemberWithProfile, "member" | "identity">> =>
+      touchesIdentity
+        ? reads.memberWithProfile(accountId, userId)
+        : { member: await reads.getMember(accountId, userId), identity: undefined },
+  );
+  if (!target.member) throw memberNotFound();
+  const memberToChange = memberPerAttempt(deps, target.member);
+  const assertManaged = () => assertIdentityManaged(deps, access, userId, touchesIdentity ? target : undefined);
   let managedIdentity: Awaited<ReturnType<typeof assertIdentityManaged>> | undefined;
   let maxSessionsSet = false;
   return versionedUpdate(ifMatch, async (precondition) => {
@@ -47,7 +63,7 @@ export const updateMember = async (
     // The session limit lives on the user's identity, not on the membership's version: set it once
     // the precondition held (a 412 changes nothing), and only once across retries.
     if (changes.maxSessions !== undefined && !maxSessionsSet) {
-      managedIdentity ??= await assertIdentityManaged(deps, access, userId);
+      managedIdentity ??= await assertManaged();
       await deps.identities.setMaxSessions({
         userId,
         maxSessions: changes.maxSessions,
@@ -99,7 +115,7 @@ export const updateMember = async (
       : { audit: [], events: [] };
 
     if (rename !== undefined) {
-      managedIdentity ??= await assertIdentityManaged(deps, access, userId);
+      managedIdentity ??= await assertManaged();
       const { identity, accountIds } = managedIdentity;
       await deps.identities.renameUser({
         identity,

@@ -18,13 +18,15 @@ export const levelByRoleAndGrant = (role: Role, explicit: ResourceLevel | "none"
 /**
  * The resources a role reaches with its explicit grants (seed 001 "available applications"):
  * those its default covers (at most REACHABLE_RESOURCE_LIMIT) and the granted ones besides, each
- * with its level, hidden ones left out. The grants are read alongside the account's resources.
+ * with its level, hidden ones left out. The grants are read alongside the account's resources;
+ * granted resources the caller read already (`known`) are not read again.
  */
 export const reachableResources = async (
   deps: Pick<AccountsDependencies, "resources">,
   accountId: string,
   role: Role,
   grants: Promise<ReadonlyMap<string, ResourceLevel | "none">>,
+  known: ReadonlyArray<Resource> = [],
 ): Promise<Array<{ resource: Resource; level: ResourceLevel }>> => {
   const [explicit, byRole] = await Promise.all([
     grants,
@@ -33,12 +35,17 @@ export const reachableResources = async (
       : deps.resources.listResources(accountId, REACHABLE_RESOURCE_LIMIT).then((page) => page.items),
   ]);
   const seen = new Set(byRole.map((r) => r.resourceId));
-  const grantedOnly = await deps.resources.resourcesByIds(
-    accountId,
-    [...explicit]
-      .filter(([id, level]) => !seen.has(id) && levelByRoleAndGrant(role, level) !== "none")
-      .map(([id]) => id),
-  );
+  const grantedIds = [...explicit]
+    .filter(([id, level]) => !seen.has(id) && levelByRoleAndGrant(role, level) !== "none")
+    .map(([id]) => id);
+  const knownById = new Map(known.map((r) => [r.resourceId, r]));
+  const grantedOnly = [
+    ...grantedIds.flatMap((id) => knownById.get(id) ?? []),
+    ...(await deps.resources.resourcesByIds(
+      accountId,
+      grantedIds.filter((id) => !knownById.has(id)),
+    )),
+  ];
   return [...byRole, ...grantedOnly].flatMap((resource) => {
     const level = levelByRoleAndGrant(role, explicit.get(resource.resourceId));
     return level === "none" ? [] : [{ resource, level }];
