@@ -13,7 +13,7 @@ import { ownershipScenario } from "./scenarios/ownership.ts";
 import { phoneScenario } from "./scenarios/phone.ts";
 import { type ExportThroughput, privacyScenario } from "./scenarios/privacy.ts";
 import { securityScenario } from "./scenarios/security.ts";
-import type { Call } from "./scenarios/sign-up.ts";
+import type { Call, ScenarioContext } from "./scenarios/sign-up.ts";
 import { telegramScenario } from "./scenarios/telegram.ts";
 import { unsubscribeScenario } from "./scenarios/unsubscribe.ts";
 import { usersScenario } from "./scenarios/users.ts";
@@ -82,33 +82,34 @@ const benchRoutes = async () => {
   // `BENCH_ONLY=privacy,broadcast npm run bench` runs just those scenarios.
   const only = process.env.BENCH_ONLY?.split(",").map((name) => name.trim());
   const wanted = (name: string) => !only || only.includes(name);
+  const scenario: ScenarioContext = { call, apiUrl: platform.apiUrl, platform };
   try {
-    if (wanted("users")) await usersScenario({ call, apiUrl: platform.apiUrl });
-    if (wanted("phone")) await phoneScenario({ call, apiUrl: platform.apiUrl, platform });
-    if (wanted("security")) await securityScenario({ call, apiUrl: platform.apiUrl });
-    if (wanted("avatar")) await avatarScenario({ call, apiUrl: platform.apiUrl });
-    if (wanted("openid")) await openIdScenario({ call, apiUrl: platform.apiUrl });
-    if (wanted("telegram")) await telegramScenario({ call, apiUrl: platform.apiUrl });
+    if (wanted("users")) await usersScenario(scenario);
+    if (wanted("phone")) await phoneScenario(scenario);
+    if (wanted("security")) await securityScenario(scenario);
+    if (wanted("avatar")) await avatarScenario(scenario);
+    if (wanted("openid")) await openIdScenario(scenario);
+    if (wanted("telegram")) await telegramScenario(scenario);
     // Before the broadcast scenario: its news then reaches only this scenario's reader, not thousands.
-    if (wanted("unsubscribe")) await unsubscribeScenario({ call, apiUrl: platform.apiUrl, platform });
-    if (wanted("docs")) await docsScenario({ call });
-    if (wanted("ownership")) await ownershipScenario({ call, apiUrl: platform.apiUrl, platform });
-    if (wanted("hierarchy")) await hierarchyScenario({ call, apiUrl: platform.apiUrl, platform });
+    if (wanted("unsubscribe")) await unsubscribeScenario(scenario);
+    if (wanted("docs")) await docsScenario(scenario);
+    if (wanted("ownership")) await ownershipScenario(scenario);
+    if (wanted("hierarchy")) await hierarchyScenario(scenario);
     if (wanted("access-check")) {
-      accessCheckLatencies = await accessCheckScenario({ call, apiUrl: platform.apiUrl, platform });
+      accessCheckLatencies = await accessCheckScenario(scenario);
     }
     if (wanted("accounts")) {
-      const largeAccount = await accountsScenario({ call, apiUrl: platform.apiUrl, platform });
+      const largeAccount = await accountsScenario(scenario);
       console.log(
         `\nLarge account: ${largeAccount.members} members seeded in ${largeAccount.seedSeconds.toFixed(1)} s`,
       );
     }
-    if (wanted("broadcast")) broadcast = await broadcastScenario({ call, apiUrl: platform.apiUrl, platform });
+    if (wanted("broadcast")) broadcast = await broadcastScenario(scenario);
     // Last: its thousand export emails (CSV attachments) slow every later read of the dev outbox,
     // which sign-ups poll for their verification link; run after it, the broadcast's sign-up
     // missed its 15 s wait twice in a row.
     if (wanted("privacy")) {
-      exports = await privacyScenario({ call, apiUrl: platform.apiUrl, platform, dataDir: instance.dataDir });
+      exports = await privacyScenario({ ...scenario, dataDir: instance.dataDir });
     }
   } finally {
     stopListening();

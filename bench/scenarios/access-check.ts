@@ -5,7 +5,7 @@ import autocannon from "autocannon";
 import type { RunningPlatform } from "../../local/platform.ts";
 import { createDocumentClient } from "../../shared/src/aws/clients.ts";
 import { createTableService } from "../../shared/src/table/entities.ts";
-import { BENCH_PASSWORD, type Call, inviteAndJoin, signUp } from "./sign-up.ts";
+import { BENCH_PASSWORD, inviteAndJoin, type ScenarioContext, signUp } from "./sign-up.ts";
 
 /** Latency percentiles in milliseconds and throughput of one measured series. */
 export interface LatencySeries {
@@ -105,15 +105,7 @@ const getItemBaseline = async (platform: RunningPlatform, key: { accountId: stri
  * question, then its latency and throughput under a bounded concurrent load through the local
  * runtime, next to one DynamoDB Local GetItem measured in the same run.
  */
-export const accessCheckScenario = async ({
-  call,
-  apiUrl,
-  platform,
-}: {
-  call: Call;
-  apiUrl: string;
-  platform: RunningPlatform;
-}): Promise<LatencySeries[]> => {
+export const accessCheckScenario = async ({ call, apiUrl, platform }: ScenarioContext): Promise<LatencySeries[]> => {
   const owner = await signUp(call, apiUrl, "checked");
   const member = await inviteAndJoin(call, owner.token, owner.accountId, "standard", "checked-member");
   const sub = await call("(setup) sub-account", "POST", `/v1/accounts/${owner.accountId}/subaccounts`, {

@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import type { RunningPlatform } from "../../local/platform.ts";
 import { createDocumentClient } from "../../shared/src/aws/clients.ts";
 import { createTableService, memberSearchText } from "../../shared/src/table/entities.ts";
-import { type Call, invitationPath, signUp } from "./sign-up.ts";
+import { invitationPath, type ScenarioContext, signUp } from "./sign-up.ts";
 
 const LARGE_ACCOUNT_MEMBERS = 10_000;
 
@@ -13,15 +12,7 @@ const LARGE_ACCOUNT_MEMBERS = 10_000;
  * that a page costs the same whatever the account's size. The large account's memberships are
  * written straight to the table (creating 10 000 sign-in identities would only time the emulator).
  */
-export const accountsScenario = async ({
-  call,
-  apiUrl,
-  platform,
-}: {
-  call: Call;
-  apiUrl: string;
-  platform: RunningPlatform;
-}) => {
+export const accountsScenario = async ({ call, apiUrl, platform }: ScenarioContext) => {
   const owner = await signUp(call, apiUrl, "owner");
   const base = `/v1/accounts/${owner.accountId}`;
   const t = owner.token;

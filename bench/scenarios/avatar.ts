@@ -1,4 +1,4 @@
-import { type Call, signUp } from "./sign-up.ts";
+import { type ScenarioContext, signUp } from "./sign-up.ts";
 
 // A 1×1 PNG: the confirm step judges the format by its magic bytes.
 const PNG = Buffer.from(
@@ -17,7 +17,7 @@ const upload = async (
 };
 
 /** The avatar routes: request an upload, confirm it, a refused (disguised) file, removal. */
-export const avatarScenario = async ({ call, apiUrl }: { call: Call; apiUrl: string }) => {
+export const avatarScenario = async ({ call, apiUrl }: ScenarioContext) => {
   const { token } = await signUp(call, apiUrl, "avatar");
   const declared = { contentType: "image/png", contentLength: PNG.length };
   const requested = await call("POST /v1/me/avatar", "POST", "/v1/me/avatar", { token, body: declared });

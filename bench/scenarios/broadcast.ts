@@ -1,9 +1,8 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import type { RunningPlatform } from "../../local/platform.ts";
 import { createDocumentClient } from "../../shared/src/aws/clients.ts";
 import { onDynamoDbUsage } from "../../shared/src/observability/dynamodb-usage.ts";
 import { createTableService } from "../../shared/src/table/entities.ts";
-import { type Call, signUpPlatformAdmin } from "./sign-up.ts";
+import { type ScenarioContext, signUpPlatformAdmin } from "./sign-up.ts";
 
 /** How many users want news when the broadcast is sent. */
 export const BROADCAST_SUBSCRIBERS = Number(process.env.BENCH_BROADCAST_SUBSCRIBERS ?? 1000);
@@ -67,15 +66,7 @@ const seedSubscribers = async (table: ReturnType<typeof createTableService>, cou
  * recipient (every `BroadcastBatchQueued` handled, counted by the client middleware), recipients
  * per second, and this process's heap before, at its peak and after.
  */
-export const broadcastScenario = async ({
-  call,
-  apiUrl,
-  platform,
-}: {
-  call: Call;
-  apiUrl: string;
-  platform: RunningPlatform;
-}): Promise<BroadcastThroughput> => {
+export const broadcastScenario = async ({ call, apiUrl, platform }: ScenarioContext): Promise<BroadcastThroughput> => {
   const admin = await signUpPlatformAdmin(call, apiUrl, platform, "broadcast-admin");
   const { adminToken } = admin;
 

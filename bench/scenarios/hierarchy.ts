@@ -1,6 +1,5 @@
 import { AdminAddUserToGroupCommand, CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
-import type { RunningPlatform } from "../../local/platform.ts";
-import { BENCH_PASSWORD, type Call, inviteAndJoin, signUp } from "./sign-up.ts";
+import { BENCH_PASSWORD, inviteAndJoin, type ScenarioContext, signUp } from "./sign-up.ts";
 
 const usernameOf = (accessToken: string) =>
   (JSON.parse(Buffer.from(accessToken.split(".")[1] ?? "", "base64url").toString()) as { username: string }).username;
@@ -9,15 +8,7 @@ const usernameOf = (accessToken: string) =>
  * The access resolver's round trips for each way into an account (SPEC section 4): a direct
  * member (1), the parent's admin (2), a parent member with a grant (2), a partner acting as host (2).
  */
-export const hierarchyScenario = async ({
-  call,
-  apiUrl,
-  platform,
-}: {
-  call: Call;
-  apiUrl: string;
-  platform: RunningPlatform;
-}) => {
+export const hierarchyScenario = async ({ call, apiUrl, platform }: ScenarioContext) => {
   const parent = await signUp(call, apiUrl, "parent");
   const sub = await call("POST /accounts/{id}/subaccounts", "POST", `/v1/accounts/${parent.accountId}/subaccounts`, {
     token: parent.token,

@@ -4,14 +4,14 @@ import {
   signInThroughProvider,
   uniqueProviderLogin,
 } from "../../test/harness/openid-provider-browser.ts";
-import { type Call, signUp } from "./sign-up.ts";
+import { type ScenarioContext, signUp } from "./sign-up.ts";
 
 /**
  * Sign-in with an OpenID provider (the local oidc-provider the platform starts), every route once
  * in the order a person meets them: the providers, linking an identity to a password user, the
  * identities, signing in with it, unlinking it (the password stays a way in).
  */
-export const openIdScenario = async ({ call, apiUrl }: { call: Call; apiUrl: string }) => {
+export const openIdScenario = async ({ call, apiUrl }: ScenarioContext) => {
   await call("GET /v1/auth/providers", "GET", "/v1/auth/providers");
   const user = await signUp(call, apiUrl, "openid");
   const login = uniqueProviderLogin("bench");

@@ -1,21 +1,12 @@
 import { randomUUID } from "node:crypto";
-import type { RunningPlatform } from "../../local/platform.ts";
-import { type Call, invitationPath, inviteAndJoin, signUp, signUpPlatformAdmin } from "./sign-up.ts";
+import { invitationPath, inviteAndJoin, type ScenarioContext, signUp, signUpPlatformAdmin } from "./sign-up.ts";
 
 /**
  * The routes the other scenarios leave out, each once on its successful path: a resource's access
  * list, revoking an invitation, handing the account over and (by provider support) back, inviting
  * an address that has an account, deleting the account, and listing and deleting a machine client.
  */
-export const ownershipScenario = async ({
-  call,
-  apiUrl,
-  platform,
-}: {
-  call: Call;
-  apiUrl: string;
-  platform: RunningPlatform;
-}) => {
+export const ownershipScenario = async ({ call, apiUrl, platform }: ScenarioContext) => {
   const owner = await signUp(call, apiUrl, "ownership");
   const base = `/v1/accounts/${owner.accountId}`;
   const token = owner.token;

@@ -1,8 +1,7 @@
 import { randomInt } from "node:crypto";
 import { AdminAddUserToGroupCommand, CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
-import type { RunningPlatform } from "../../local/platform.ts";
 import { userPoolDefinition } from "../../shared/src/identity/user-pool-definition.ts";
-import { BENCH_PASSWORD, type Call, signUp } from "./sign-up.ts";
+import { BENCH_PASSWORD, type ScenarioContext, signUp } from "./sign-up.ts";
 
 const benchPhone = () => `+4860${String(randomInt(0, 10_000_000)).padStart(7, "0")}`;
 
@@ -22,15 +21,7 @@ const smsCode = async (apiUrl: string, number: string, skip = 0): Promise<string
 };
 
 /** Every phone route and both provider-support identity routes once, in the order a person meets them. */
-export const phoneScenario = async ({
-  call,
-  apiUrl,
-  platform,
-}: {
-  call: Call;
-  apiUrl: string;
-  platform: RunningPlatform;
-}) => {
+export const phoneScenario = async ({ call, apiUrl, platform }: ScenarioContext) => {
   const user = await signUp(call, apiUrl, "phone");
   const number = benchPhone();
   await call("PUT /v1/me/phone", "PUT", "/v1/me/phone", { token: user.token, body: { phone: number } });

@@ -1,5 +1,5 @@
 import { generateSync } from "otplib";
-import { BENCH_PASSWORD, type Call, signUp } from "./sign-up.ts";
+import { BENCH_PASSWORD, type ScenarioContext, signUp } from "./sign-up.ts";
 
 /** Codes for consecutive time steps from the previous one on: each step is accepted once. */
 const authenticator = (secret: string) => {
@@ -8,7 +8,7 @@ const authenticator = (secret: string) => {
 };
 
 /** Two-factor sign-in, step-up, sessions with their limit, and the security log: every route once. */
-export const securityScenario = async ({ call, apiUrl }: { call: Call; apiUrl: string }) => {
+export const securityScenario = async ({ call, apiUrl }: ScenarioContext) => {
   const user = await signUp(call, apiUrl, "security");
   const enrolled = await call("POST /v1/me/mfa/totp", "POST", "/v1/me/mfa/totp", { token: user.token });
   const nextCode = authenticator(enrolled.body.secret as string);

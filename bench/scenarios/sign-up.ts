@@ -17,6 +17,13 @@ export type Call = (
   },
 ) => Promise<{ status: number; body: any }>;
 
+/** What every scenario is given: the measured call, the API's address and the running platform. */
+export interface ScenarioContext {
+  call: Call;
+  apiUrl: string;
+  platform: RunningPlatform;
+}
+
 export const BENCH_PASSWORD = "Bench-Password-2026";
 
 /** The token of the `skip`-th newest link to `pathName` in the emails to `to`, from the dev outbox. */

@@ -1,6 +1,6 @@
 import { LOCAL_TELEGRAM_WEBHOOK_SECRET } from "../../local/platform.ts";
 import { startTokenOf, TELEGRAM_SECRET_HEADER, textUpdate, uniqueChatId } from "../../test/harness/telegram-updates.ts";
-import { type Call, signUp } from "./sign-up.ts";
+import { type ScenarioContext, signUp } from "./sign-up.ts";
 
 /** The bot's answers in a chat, from the dev outbox (channel telegram). */
 const waitForBotAnswer = async (apiUrl: string, chatId: number, saying: string) => {
@@ -19,7 +19,7 @@ const waitForBotAnswer = async (apiUrl: string, chatId: number, saying: string) 
  * The Telegram support bot, every route once: a deep link, the `/start <token>` update that binds
  * the chat (posted as Telegram would, with the local runtime's webhook secret), then unlinking.
  */
-export const telegramScenario = async ({ call, apiUrl }: { call: Call; apiUrl: string }) => {
+export const telegramScenario = async ({ call, apiUrl }: ScenarioContext) => {
   const user = await signUp(call, apiUrl, "telegram");
   const link = await call("POST /v1/me/telegram/link", "POST", "/v1/me/telegram/link", { token: user.token });
   const chatId = uniqueChatId();

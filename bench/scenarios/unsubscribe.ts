@@ -1,19 +1,12 @@
 import { randomUUID } from "node:crypto";
-import type { RunningPlatform } from "../../local/platform.ts";
-import { type Call, signUpPlatformAdmin, waitForLink } from "./sign-up.ts";
-
-interface Bench {
-  call: Call;
-  apiUrl: string;
-  platform: RunningPlatform;
-}
+import { type ScenarioContext, signUpPlatformAdmin, waitForLink } from "./sign-up.ts";
 
 /**
  * A reader who wants news by email, and the unsubscribe link (path and query) of the news they
  * were sent. The subscription and the news go outside `call`, so they take no route's first
  * measurement from the broadcast scenario.
  */
-export const newsUnsubscribeLink = async ({ call, apiUrl, platform }: Bench) => {
+export const newsUnsubscribeLink = async ({ call, apiUrl, platform }: ScenarioContext) => {
   const reader = await signUpPlatformAdmin(call, apiUrl, platform, "unsubscribe");
   const unmeasured = async (method: string, path: string, token: string, body: unknown) => {
     const response = await fetch(`${apiUrl}${path}`, {
@@ -34,7 +27,7 @@ export const newsUnsubscribeLink = async ({ call, apiUrl, platform }: Bench) => 
 };
 
 /** A news email's unsubscribe link (RFC 8058) as a reader meets it: the page it opens, then the one-click form. */
-export const unsubscribeScenario = async (bench: Bench) => {
+export const unsubscribeScenario = async (bench: ScenarioContext) => {
   const link = await newsUnsubscribeLink(bench);
   await bench.call("GET /v1/notifications/unsubscribe", "GET", link);
   await bench.call("POST /v1/notifications/unsubscribe (one-click)", "POST", link, {

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { type Call, waitForLink } from "./sign-up.ts";
+import { type ScenarioContext, waitForLink } from "./sign-up.ts";
 
 /** Every users route once, in the order a person meets them. */
-export const usersScenario = async ({ call, apiUrl }: { call: Call; apiUrl: string }) => {
+export const usersScenario = async ({ call, apiUrl }: ScenarioContext) => {
   const email = `bench-${randomUUID().slice(0, 8)}@example.test`;
   const password = "Bench-Password-2026";
   await call("GET /v1/health", "GET", "/v1/health");
