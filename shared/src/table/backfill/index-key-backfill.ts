@@ -41,7 +41,7 @@ export interface BackfillCounts {
    * lacks a key (a patch of role or status writes the index sort keys, not their partition keys).
    */
   skippedChanged: number;
-  /** Items whose keys the entity could not build (a key part missing or invalid): left as they are. */
+  /** Items whose keys the entity could not build (a key part missing): left as they are. */
   unbuildable: number;
   /** Items that kept changing through every attempt: a re-run picks them up. */
   unfinished: number;
