@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { createDocumentClient } from "../../../shared/src/aws/clients.ts";
-import { parseConfig } from "../../../shared/src/config/platform-config.ts";
+import { parseConfig } from "../../../shared/src/config/parse-config.ts";
 import { createTableService } from "../../../shared/src/table/entities.ts";
 import { tableExternalIdentities } from "./adapters/table-external-identities.ts";
 import { createAuthChallengeHandler } from "./triggers/auth-challenge.ts";
