@@ -19,3 +19,19 @@ export const parseConfig = <S extends z.ZodObject>(
   }
   return result.data;
 };
+
+/**
+ * For a function whose whole configuration is a few names that must be set (the auth triggers):
+ * the same fail-fast message as {@link parseConfig}, without a schema library in its bundle
+ * (zod is most of such a function's cold start).
+ */
+export const requiredVariables = <const K extends string>(
+  names: readonly K[],
+  env: Record<string, string | undefined> = process.env,
+): Record<K, string> => {
+  const missing = names.filter((name) => !env[name]);
+  if (missing.length > 0) {
+    throw new ConfigError(`Invalid configuration: ${missing.map((name) => `${name}: must be set`).join("; ")}`);
+  }
+  return Object.fromEntries(names.map((name) => [name, env[name] as string])) as Record<K, string>;
+};
