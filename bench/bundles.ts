@@ -43,7 +43,7 @@ const CLIENT_CLASSES: Record<string, string> = {
 };
 
 /** Environment a function sees on Lambda; values only need to be well-formed for module init. */
-const LAMBDA_LIKE_ENV = {
+export const LAMBDA_LIKE_ENV = {
   TABLE_NAME: "bench",
   USER_POOL_ID: "us-east-1_bench",
   USER_POOL_CLIENT_ID: "bench",

@@ -1,6 +1,6 @@
 import path from "node:path";
 import * as z from "zod";
-import { parseConfig } from "../shared/src/config/platform-config.ts";
+import { parseConfig } from "../shared/src/config/parse-config.ts";
 import { originListSchema } from "../shared/src/http/cors.ts";
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);

@@ -45,6 +45,8 @@ export const createUsersHandler = ({ sealer }: UsersPlatformAdapters) => {
   const table = createTableService(client, config.TABLE_NAME);
   const totpFactors = tableTotpFactors(table, sealer);
   const now = () => new Date();
+  // One Cognito client for the sign-in provider, the machine clients and the personal data.
+  const cognito = new CognitoIdentityProviderClient({});
   const avatarStorage = s3AvatarStorage(
     // Checksums only where S3 requires them: a presigned upload must not demand one from the client.
     new S3Client({ forcePathStyle: config.S3_FORCE_PATH_STYLE, requestChecksumCalculation: "WHEN_REQUIRED" }),
@@ -59,8 +61,11 @@ export const createUsersHandler = ({ sealer }: UsersPlatformAdapters) => {
     totpFactors,
     twoFactor: tableTwoFactorChanges(table),
     totpIssuer: "Tenantry",
-    identity: cognitoIdentityProvider({ userPoolId: config.USER_POOL_ID, clientId: config.USER_POOL_CLIENT_ID }),
-    machineClients: cognitoMachineClients(new CognitoIdentityProviderClient({}), config.USER_POOL_ID),
+    identity: cognitoIdentityProvider(
+      { userPoolId: config.USER_POOL_ID, clientId: config.USER_POOL_CLIENT_ID },
+      cognito,
+    ),
+    machineClients: cognitoMachineClients(cognito, config.USER_POOL_ID),
     sealer,
     rateLimiter: tableRateLimiter(table),
     signInLockout: tableLockout(table, {
@@ -92,6 +97,7 @@ export const createUsersHandler = ({ sealer }: UsersPlatformAdapters) => {
             userPoolId: config.USER_POOL_ID,
             avatarPublicBaseUrl: config.AVATAR_PUBLIC_BASE_URL,
             avatarStorage,
+            cognito,
           }),
           table,
         ),

@@ -12,7 +12,8 @@ import {
  * stream turns into metrics without an API call. Each call is published at once, so nothing waits
  * for the end of an invocation (or is lost when one fails after the event happened). Powertools'
  * own settings apply: `POWERTOOLS_DEV` (the local runtime) turns it off unless
- * `POWERTOOLS_METRICS_DISABLED=false`.
+ * `POWERTOOLS_METRICS_DISABLED=false`. The Powertools instance is made with the first figure
+ * (once per cold start): most requests record none.
  */
 export const powertoolsBusinessMetrics = ({
   serviceName,
@@ -22,10 +23,11 @@ export const powertoolsBusinessMetrics = ({
   stage: string;
 }): BusinessMetrics => {
   const { service, ...defaultDimensions } = businessMetricDimensions(serviceName, stage);
-  const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: service, defaultDimensions });
+  let metrics: Metrics | undefined;
   const record = (figures: Partial<Record<BusinessMetric, number>>) => {
     const entries = Object.entries(figures) as Array<[BusinessMetric, number]>;
     if (entries.length === 0) return;
+    metrics ??= new Metrics({ namespace: METRICS_NAMESPACE, serviceName: service, defaultDimensions });
     for (const [metric, value] of entries) {
       const { name, unit } = BUSINESS_METRICS[metric];
       metrics.addMetric(name, unit, value);
