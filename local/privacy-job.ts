@@ -7,8 +7,10 @@ import type { PrivacyApp } from "../services/privacy/src/app.ts";
 import type { PrivacyJobReport } from "../services/privacy/src/use-cases/privacy-job/report.ts";
 import { localSecretSealer } from "./adapters/local-secret-sealer.ts";
 import type { DevEndpoint } from "./http-server.ts";
+import { LOCAL_AVATAR_BUCKET } from "./local-avatar-bucket.ts";
 import { loadLocalConfig } from "./local-config.ts";
-import { LOCAL_AVATAR_BUCKET, type ProvisionedResources } from "./provision.ts";
+// Type only: provision.ts reaches the emulators' code (oidc-provider, s3rver), which the job must not load.
+import type { ProvisionedResources } from "./provision.ts";
 
 /**
  * The local stand-in for EventBridge Scheduler: runs the privacy job every `everySeconds`, one run

@@ -24,6 +24,7 @@ import { userPoolDefinition } from "../shared/src/identity/user-pool-definition.
 import { tableDefinition } from "../shared/src/table/definition.ts";
 import { writeFileAtomically } from "./atomic-file.ts";
 import { refuseTableShape, tableShapeMismatch } from "./data-directory.ts";
+import { LOCAL_AVATAR_BUCKET } from "./local-avatar-bucket.ts";
 
 export interface ProvisionedResources {
   tableName: string;
@@ -31,9 +32,6 @@ export interface ProvisionedResources {
   userPoolClientId: string;
   avatarBucketName: string;
 }
-
-/** The local avatar bucket (a constant, so runs with an older state.json find it too). */
-export const LOCAL_AVATAR_BUCKET = "tenantry-local-avatars";
 
 /** Creates the avatar bucket if it does not exist yet (the lifecycle rule is CDK's; s3rver has none). */
 const ensureBucket = async (client: S3Client, bucketName: string) => {

@@ -467,6 +467,22 @@ describe("privacy job: metrics", () => {
     expect(w.deps.now().getTime() - started).toBeCloseTo((3 * 1000) / 14, 0);
   });
 
+  it("reads the next page while the workers still have entries, and still sends each export once", async () => {
+    const w = world();
+    for (const user of ["a", "b", "c", "d", "e"]) w.exportFor(user, `${user}@example.test`);
+    const sentWhenRead: number[] = [];
+    const dueEntries = w.deps.requests.dueEntries.bind(w.deps.requests);
+    w.deps.requests.dueEntries = (dueBy, page) => {
+      sentWhenRead.push(w.deliveries.length);
+      return dueEntries(dueBy, page);
+    };
+    const report = await w.run();
+    // Pages of two: the second is asked for as the first page's entries are handed out, not after they are sent.
+    expect(sentWhenRead.slice(0, 2)).toEqual([0, 0]);
+    expect(report.exports.sent).toBe(5);
+    expect(w.deliveries.map((d) => d.to).sort()).toEqual(["a", "b", "c", "d", "e"].map((u) => `${u}@example.test`));
+  });
+
   it("measures the age of the oldest due entry when the queue spans several pages", async () => {
     const w = world();
     // Batch size 2: the oldest is on the first page whatever the run gets through afterwards.

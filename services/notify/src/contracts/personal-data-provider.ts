@@ -30,6 +30,9 @@ export const notifyPersonalData = (table: TableService, loader?: BatchLoader): P
       : (await notificationPreferences.get({ userId }).go()).data;
   const restrictionsOf = (userId: string) =>
     allPages((cursor) => notifyRestriction.query.byUser({ userId }).go({ cursor }));
+  /** Through the job's loader, one Query of the user's partition with the other providers' questions. */
+  const restrictionsToExport = (userId: string) =>
+    loader ? loader.query(notifyRestriction, notifyRestriction.query.byUser({ userId })) : restrictionsOf(userId);
 
   return {
     service: "notify",
@@ -37,7 +40,7 @@ export const notifyPersonalData = (table: TableService, loader?: BatchLoader): P
     async collect(userId) {
       const [found, restrictions, preferences] = await Promise.all([
         recipientOf(userId),
-        restrictionsOf(userId),
+        restrictionsToExport(userId),
         preferencesOf(userId),
       ]);
       const chosen = effectivePreferences(preferences?.choices as PreferenceChoices | undefined);

@@ -24,6 +24,15 @@ export const privacyPersonalData = (table: TableService, loader?: BatchLoader): 
   const refsOf = (userId: string) => allPages((cursor) => privacyRequestRef.query.byUser({ userId }).go({ cursor }));
   const restrictionsOf = (userId: string) =>
     allPages((cursor) => privacyRestriction.query.byUser({ userId }).go({ cursor }));
+  /** What an export reads of the user's partition: through the job's loader, one Query with the other providers'. */
+  const exportedItemsOf = (userId: string) =>
+    loader
+      ? Promise.all([
+          loader.query(policyDecisionLog, policyDecisionLog.query.byUser({ userId })),
+          loader.query(privacyRequestRef, privacyRequestRef.query.byUser({ userId })),
+          loader.query(privacyRestriction, privacyRestriction.query.byUser({ userId })),
+        ])
+      : Promise.all([logOf(userId), refsOf(userId), restrictionsOf(userId)]);
   type RequestItem = Awaited<ReturnType<ReturnType<typeof privacyRequest.get>["go"]>>["data"];
   /** The requests under `requestIds` that exist (through the job's loader, with other exports' reads, when given). */
   const requestsOf = async (requestIds: string[]) => {
@@ -37,7 +46,7 @@ export const privacyPersonalData = (table: TableService, loader?: BatchLoader): 
     service: "privacy",
 
     async collect(userId) {
-      const [log, refs, restrictions] = await Promise.all([logOf(userId), refsOf(userId), restrictionsOf(userId)]);
+      const [log, refs, restrictions] = await exportedItemsOf(userId);
       const requests = await requestsOf(refs.map(({ requestId }) => requestId));
       return [
         {

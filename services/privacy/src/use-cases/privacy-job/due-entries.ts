@@ -2,8 +2,9 @@ import type { QueueEntry } from "../../ports/privacy-store.ts";
 import type { JobRun } from "./job-run.ts";
 
 /**
- * Hands out the queue entries due by the run's `dueBy`, one at a time, reading a bounded page
- * when the last one is used up (one read at a time, whoever asks), so a run holds at most a page.
+ * Hands out the queue entries due by the run's `dueBy`, one at a time, reading the next bounded
+ * page once fewer entries are left than work at once (one read at a time, whoever asks), so the
+ * workers need not wait for it and a run holds at most a page and a few entries.
  * Entries seen once in this run are not handed out again (a blocked erasure re-queued within the
  * look-ahead, say), so every run ends. Undefined when the queue or the run's time is over.
  */
@@ -31,6 +32,17 @@ export const dueEntrySource = (run: JobRun, startedAt: Date) => {
     }
   };
 
+  const read = () => {
+    reading ??= readPage().finally(() => {
+      reading = undefined;
+    });
+    return reading;
+  };
+  /** The next page while the workers still have entries; a failed read is read again by whoever runs out. */
+  const readAhead = () => {
+    if (cursor && !reading && pending.length < deps.config.PRIVACY_JOB_CONCURRENCY) read().catch(() => undefined);
+  };
+
   return async function next(): Promise<QueueEntry | undefined> {
     for (;;) {
       if (!run.timeLeft()) {
@@ -38,12 +50,12 @@ export const dueEntrySource = (run: JobRun, startedAt: Date) => {
         return undefined;
       }
       const entry = pending.shift();
-      if (entry) return entry;
+      if (entry) {
+        readAhead();
+        return entry;
+      }
       if (!firstPage && !cursor && !reading) return undefined;
-      reading ??= readPage().finally(() => {
-        reading = undefined;
-      });
-      await reading;
+      await read();
     }
   };
 };
