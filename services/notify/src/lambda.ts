@@ -1,10 +1,9 @@
 import { kmsSecretSealer } from "../../../shared/src/aws/kms-secret-sealer.ts";
+import { onFirstUse } from "../../../shared/src/cold-start/on-first-use.ts";
 import { platformConfig } from "../../../shared/src/config/platform-config.ts";
 import { botApiTelegramSender } from "./adapters/bot-api-telegram-sender.ts";
 import { snsSmsSender } from "./adapters/sns-sms-sender.ts";
 import { createNotifyHandler } from "./app.ts";
-import type { SmsSender } from "./ports/sms-sender.ts";
-import type { TelegramSender } from "./ports/telegram-sender.ts";
 
 const config = platformConfig();
 if (!config.TELEGRAM_BOT_TOKEN_SECRET_ID)
@@ -13,16 +12,8 @@ const tokenSecretId = config.TELEGRAM_BOT_TOKEN_SECRET_ID;
 
 // Text messages are the exception among what notify sends: their SDK clients are made on the
 // first SMS or Telegram message (once per cold start), not by every cold start.
-let sms: SmsSender | undefined;
-let telegram: TelegramSender | undefined;
-const smsSender = () => {
-  sms ??= snsSmsSender();
-  return sms;
-};
-const telegramSender = () => {
-  telegram ??= botApiTelegramSender({ tokenSecretId });
-  return telegram;
-};
+const smsSender = onFirstUse(() => snsSmsSender());
+const telegramSender = onFirstUse(() => botApiTelegramSender({ tokenSecretId }));
 
 export const handler = createNotifyHandler({
   sealer: kmsSecretSealer(config.KMS_KEY_ID),

@@ -1,4 +1,5 @@
 import { DecryptCommand, EncryptCommand, KMSClient } from "@aws-sdk/client-kms";
+import { onFirstUse } from "../cold-start/on-first-use.ts";
 import type { SecretSealer } from "../crypto/secret-sealer.ts";
 
 /**
@@ -7,11 +8,7 @@ import type { SecretSealer } from "../crypto/secret-sealer.ts";
  * most requests seal nothing, so a cold start does not pay for a client they never use.
  */
 export const kmsSecretSealer = (keyId: string, client?: KMSClient): SecretSealer => {
-  let kms = client;
-  const kmsClient = () => {
-    kms ??= new KMSClient({});
-    return kms;
-  };
+  const kmsClient = onFirstUse(() => client ?? new KMSClient({}));
   return {
     async seal(secret, purpose) {
       const result = await kmsClient().send(

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { onFirstUse } from "../cold-start/on-first-use.ts";
 import { openIdProvidersSchema } from "./openid-providers.ts";
 import { parseConfig } from "./parse-config.ts";
 
@@ -121,9 +122,5 @@ export const platformConfigSchema = z.object({
 });
 export type PlatformConfig = z.infer<typeof platformConfigSchema>;
 
-let cached: PlatformConfig | undefined;
 /** The platform configuration of this process, parsed on first use. */
-export const platformConfig = (): PlatformConfig => {
-  cached ??= parseConfig(platformConfigSchema);
-  return cached;
-};
+export const platformConfig: () => PlatformConfig = onFirstUse(() => parseConfig(platformConfigSchema));

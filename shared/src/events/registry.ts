@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { onFirstUse } from "../cold-start/on-first-use.ts";
 
 /** Prefix of every event `source`: `<app>.<service>`. */
 export const APP_NAME = "tenantry";
@@ -55,12 +56,11 @@ const defineEvent = <D extends z.ZodType>({
   data: buildData,
   ...contract
 }: Omit<EventContract<D>, "data"> & { data: () => D }): EventContract<D> => {
-  let data: D | undefined;
+  const data = onFirstUse(buildData);
   return {
     ...contract,
     get data() {
-      data ??= buildData();
-      return data;
+      return data();
     },
   };
 };

@@ -4,6 +4,7 @@ import type { APIGatewayProxyStructuredResultV2, Context, EventBridgeEvent } fro
 import type { z } from "zod";
 import type { AuthContext } from "../auth/auth-context.ts";
 import type { MachineIdentity } from "../auth/machine-token-verifier.ts";
+import { onFirstUse } from "../cold-start/on-first-use.ts";
 import { platformConfig } from "../config/platform-config.ts";
 import type { EventConsumers } from "../events/consumer.ts";
 import { dispatchEvent } from "../events/consumer.ts";
@@ -11,7 +12,7 @@ import type { TotpFactors } from "../mfa/totp-factors.ts";
 import { measureDynamoDbUsage } from "../observability/dynamodb-usage.ts";
 import type { ServiceLogger } from "../observability/logger.ts";
 import { type RouteRateLimiting, routeRateLimits } from "../rate-limit/route-rate-limits.ts";
-import { type CursorCodec, cursorCodec } from "./cursor.ts";
+import { cursorCodec } from "./cursor.ts";
 import { type IdempotencyStore, idempotentCreates } from "./idempotency.ts";
 import {
   authentication,
@@ -103,12 +104,10 @@ const checkRoutes = (options: ServiceHandlerOptions<readonly RouteSpec[]>, opera
  */
 export const createServiceHandler = <Routes extends readonly RouteSpec[]>(options: ServiceHandlerOptions<Routes>) => {
   const { logger } = options;
-  let codec: CursorCodec | undefined;
   // Read on first use, so services without lists need no key to start.
-  const cursors = listCursors(() => {
-    codec ??= cursorCodec(options.cursorSigningKey ?? platformConfig().CURSOR_SIGNING_KEY);
-    return codec;
-  });
+  const cursors = listCursors(
+    onFirstUse(() => cursorCodec(options.cursorSigningKey ?? platformConfig().CURSOR_SIGNING_KEY)),
+  );
   const operations = options.operations as unknown as Record<string, (req: ParsedRequest) => Promise<OperationResult>>;
   checkRoutes(options, operations);
 

@@ -1,4 +1,5 @@
 import { Metrics } from "@aws-lambda-powertools/metrics";
+import { onFirstUse } from "../cold-start/on-first-use.ts";
 import {
   BUSINESS_METRICS,
   type BusinessMetric,
@@ -23,16 +24,17 @@ export const powertoolsBusinessMetrics = ({
   stage: string;
 }): BusinessMetrics => {
   const { service, ...defaultDimensions } = businessMetricDimensions(serviceName, stage);
-  let metrics: Metrics | undefined;
+  const metrics = onFirstUse(
+    () => new Metrics({ namespace: METRICS_NAMESPACE, serviceName: service, defaultDimensions }),
+  );
   const record = (figures: Partial<Record<BusinessMetric, number>>) => {
     const entries = Object.entries(figures) as Array<[BusinessMetric, number]>;
     if (entries.length === 0) return;
-    metrics ??= new Metrics({ namespace: METRICS_NAMESPACE, serviceName: service, defaultDimensions });
     for (const [metric, value] of entries) {
       const { name, unit } = BUSINESS_METRICS[metric];
-      metrics.addMetric(name, unit, value);
+      metrics().addMetric(name, unit, value);
     }
-    metrics.publishStoredMetrics();
+    metrics().publishStoredMetrics();
   };
   return {
     count: (metric) => record({ [metric]: 1 }),

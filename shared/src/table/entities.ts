@@ -1,4 +1,5 @@
 import { createGetTransaction, createWriteTransaction, type EntityConfiguration, type Service } from "electrodb";
+import { onFirstUse } from "../cold-start/on-first-use.ts";
 import { accountEntity } from "./entities/accounts/account.ts";
 import { accountLinkEntity } from "./entities/accounts/account-link.ts";
 import { auditEntryEntity } from "./entities/accounts/audit-entry.ts";
@@ -118,11 +119,7 @@ export type TableEntities = { [Name in EntityName]: ReturnType<(typeof entityDef
  * request uses a few of them. Methods run on the entity itself, so ElectroDB sees no difference.
  */
 const constructedOnFirstUse = <E extends object>(construct: () => E): E => {
-  let constructed: E | undefined;
-  const entity = () => {
-    constructed ??= construct();
-    return constructed;
-  };
+  const entity = onFirstUse(construct);
   return new Proxy({} as E, {
     get: (_, property) => {
       const value = Reflect.get(entity(), property);

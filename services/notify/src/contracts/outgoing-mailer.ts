@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { onFirstUse } from "../../../../shared/src/cold-start/on-first-use.ts";
 import type { PlatformConfig } from "../../../../shared/src/config/platform-config.ts";
 import type { TableService } from "../../../../shared/src/table/entities.ts";
 import { disabledMailer, sesMailer } from "../adapters/ses-mailer.ts";
@@ -15,11 +16,7 @@ type MailConfig = Pick<PlatformConfig, "EMAIL_DELIVERY" | "EMAIL_FROM" | "TABLE_
  * request that sends no mail does not pay for the SES client.
  */
 const sesMailerOnFirstUse = (from: string): Mailer => {
-  let mailer: Mailer | undefined;
-  const ses = () => {
-    mailer ??= sesMailer({ from });
-    return mailer;
-  };
+  const ses = onFirstUse(() => sesMailer({ from }));
   return { send: (email) => ses().send(email), ping: () => ses().ping() };
 };
 
