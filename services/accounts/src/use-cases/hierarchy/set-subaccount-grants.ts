@@ -1,7 +1,7 @@
 import { problem } from "../../../../../shared/src/http/problem.ts";
 import { versionedUpdate } from "../../../../../shared/src/http/versioned-update.ts";
 import { isPrivileged } from "../../domain/roles.ts";
-import { authorize } from "../access/resolve-access.ts";
+import { authorizeWith } from "../access/resolve-access.ts";
 import type { AccountsDependencies, Caller } from "../dependencies.ts";
 import { recordedChange } from "../recorded-change.ts";
 
@@ -19,12 +19,12 @@ export const setSubaccountGrants = async (
   subaccountIds: string[],
 ) => {
   const wanted = new Set(subaccountIds);
-  const reads = deps.access.coalesced();
-  const [access, memberRead, found] = await Promise.all([
-    authorize({ access: reads }, caller.auth.userId, accountId, "subaccounts.manage"),
-    reads.getMember(accountId, userId),
-    reads.accountsByIds([...wanted]),
-  ]);
+  const {
+    access,
+    target: [memberRead, found],
+  } = await authorizeWith(deps, caller.auth.userId, accountId, "subaccounts.manage", (reads) =>
+    Promise.all([reads.getMember(accountId, userId), reads.accountsByIds([...wanted])]),
+  );
   const valid = new Set(
     found.filter((a) => a.parentAccountId === accountId && a.status === "active").map((a) => a.accountId),
   );

@@ -3,7 +3,7 @@ import { rateLimitBucket } from "../../../../../shared/src/rate-limit/fixed-wind
 import { addedViaOf, type ResourceLevel } from "../../domain/access.ts";
 import { type Invitation, InvitationConflict, type InvitedRole } from "../../domain/invitation.ts";
 import type { Right } from "../../domain/rights.ts";
-import { authorize } from "../access/resolve-access.ts";
+import { authorizeWith } from "../access/resolve-access.ts";
 import type { AccountsDependencies, Caller } from "../dependencies.ts";
 import { recordedChange } from "../recorded-change.ts";
 import { invitedApplications } from "../resources/invited-applications.ts";
@@ -35,16 +35,19 @@ export const createInvitation = async (
 ) => {
   // The inviter, the invited address's login record and the resources and sub-accounts the request
   // names have known keys: they ride in the access check's BatchGetItem (read, not shown, before it decides).
-  const reads = deps.access.coalesced();
-  const [access, { inviter, inviteeUserId }, resources, namedSubaccounts] = await Promise.all([
-    authorize({ access: reads }, caller.auth.userId, accountId, "members.manage"),
-    reads.peopleOf({ invitedBy: caller.auth.userId, email: input.email }),
-    reads.resourcesByIds(
-      accountId,
-      (input.resources ?? []).map((r) => r.resourceId),
-    ),
-    reads.accountsByIds(input.subaccounts ?? []),
-  ]);
+  const {
+    access,
+    target: [{ inviter, inviteeUserId }, resources, namedSubaccounts],
+  } = await authorizeWith(deps, caller.auth.userId, accountId, "members.manage", (reads) =>
+    Promise.all([
+      reads.peopleOf({ invitedBy: caller.auth.userId, email: input.email }),
+      reads.resourcesByIds(
+        accountId,
+        (input.resources ?? []).map((r) => r.resourceId),
+      ),
+      reads.accountsByIds(input.subaccounts ?? []),
+    ]),
+  );
   await deps.rateLimiter.consume({
     bucket: rateLimitBucket("invitations:account", accountId),
     limit: deps.config.INVITATIONS_PER_ACCOUNT_PER_HOUR,

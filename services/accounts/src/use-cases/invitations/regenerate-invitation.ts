@@ -1,6 +1,6 @@
 import { problem } from "../../../../../shared/src/http/problem.ts";
 import { InvitationConflict } from "../../domain/invitation.ts";
-import { authorize } from "../access/resolve-access.ts";
+import { authorizeWith } from "../access/resolve-access.ts";
 import type { AccountsDependencies, Caller } from "../dependencies.ts";
 import { recordedChange } from "../recorded-change.ts";
 import { invitedApplications } from "../resources/invited-applications.ts";
@@ -15,11 +15,13 @@ export const regenerateInvitation = async (
   invitationId: string,
 ) => {
   // The invitation's key is known: it rides in the access check's BatchGetItem.
-  const reads = deps.access.coalesced();
-  const [access, invitation] = await Promise.all([
-    authorize({ access: reads }, caller.auth.userId, accountId, "members.manage"),
-    reads.getInvitation(accountId, invitationId),
-  ]);
+  const { access, target: invitation } = await authorizeWith(
+    deps,
+    caller.auth.userId,
+    accountId,
+    "members.manage",
+    (reads) => reads.getInvitation(accountId, invitationId),
+  );
   if (!invitation) throw invitationNotFound();
   if (invitation.status !== "pending") {
     throw problem.conflict("invitation_not_pending", `This invitation was ${invitation.status}; create a new one.`);

@@ -2,7 +2,7 @@ import { problem } from "../../../../../shared/src/http/problem.ts";
 import { type Access, levelAtLeast, type ResourceLevel, resourceLevelFor } from "../../domain/access.ts";
 import type { Right } from "../../domain/rights.ts";
 import type { ResourceWithAccess } from "../../ports/resource-store.ts";
-import { authorize } from "../access/resolve-access.ts";
+import { authorizeWith } from "../access/resolve-access.ts";
 import type { AccountsDependencies, Caller } from "../dependencies.ts";
 import { recordedChange } from "../recorded-change.ts";
 
@@ -53,11 +53,9 @@ export const authorizeWithResource = async (
   right: Right,
   resourceId: string,
 ) => {
-  const reads = deps.access.coalesced();
-  const [access, onResource] = await Promise.all([
-    authorize({ access: reads }, caller.auth.userId, accountId, right),
+  const { access, target: onResource } = await authorizeWith(deps, caller.auth.userId, accountId, right, (reads) =>
     reads.getResourceWithAccess(accountId, resourceId, caller.auth.userId),
-  ]);
+  );
   return { access, ...visible(access, onResource) };
 };
 

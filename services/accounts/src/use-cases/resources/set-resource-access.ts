@@ -1,7 +1,7 @@
 import { problem } from "../../../../../shared/src/http/problem.ts";
 import type { ResourceLevel } from "../../domain/access.ts";
 import { isPrivileged } from "../../domain/roles.ts";
-import { authorize, requireRight } from "../access/resolve-access.ts";
+import { authorizeWith, requireRight } from "../access/resolve-access.ts";
 import type { AccountsDependencies, Caller } from "../dependencies.ts";
 import { explainConflict } from "../explain-conflict.ts";
 import { memberNotFound } from "../members/member-problems.ts";
@@ -17,11 +17,13 @@ export const setResourceAccess = async (
   level: ResourceLevel | "none",
 ) => {
   // The member's key is known: it joins the access check's BatchGetItem (one round trip, then the write).
-  const reads = deps.access.coalesced();
-  const [access, member] = await Promise.all([
-    authorize({ access: reads }, caller.auth.userId, accountId, "resources.read"),
-    reads.getMember(accountId, userId),
-  ]);
+  const { access, target: member } = await authorizeWith(
+    deps,
+    caller.auth.userId,
+    accountId,
+    "resources.read",
+    (reads) => reads.getMember(accountId, userId),
+  );
   requireRight(access, "resources.manage");
   if (!member) throw memberNotFound();
   if (isPrivileged(member.role)) {
