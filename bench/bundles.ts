@@ -247,6 +247,84 @@ export const measureBundles = async (
   return figures;
 };
 
+/**
+ * What the libraries every service function is built on cost before any code of ours runs: the
+ * bare handler with one function's SDK clients, plus one zod schema parsed (zod's classic API, the
+ * one zod-to-openapi documents), plus one ElectroDB entity constructed on the document client. If
+ * these steps alone are above the init target, no amount of work on our own code meets it.
+ */
+const LIBRARY_STEPS: ReadonlyArray<{ name: string; source: string }> = [
+  {
+    name: "+ zod",
+    source: `import * as z from "zod";
+export const request = z.strictObject({ name: z.string().min(1), role: z.enum(["owner", "admin"]), limit: z.number().int().optional() });
+request.parse({ name: "floor", role: "admin" });`,
+  },
+  {
+    name: "+ zod + ElectroDB",
+    source: `import * as z from "zod";
+import { Entity } from "electrodb";
+export const request = z.strictObject({ name: z.string().min(1), role: z.enum(["owner", "admin"]), limit: z.number().int().optional() });
+request.parse({ name: "floor", role: "admin" });
+export const entity = new Entity(
+  { model: { entity: "floor", version: "1", service: "bench" }, attributes: { id: { type: "string", required: true } }, indexes: { primary: { pk: { field: "pk", composite: ["id"] }, sk: { field: "sk", composite: [] } } } },
+  { client: clients[0], table: "bench" },
+);`,
+  },
+];
+
+export interface LibraryFloorStep {
+  name: string;
+  bytes: number;
+  nonSdkBytes: number;
+  init: InitTimes;
+}
+
+/**
+ * The library floor for one function ({@link LIBRARY_STEPS}), each step loaded alternately with the
+ * bare handler in `runs` fresh processes, as {@link measureBundles} does.
+ */
+export const measureLibraryFloor = async (
+  { name, entry }: { name: string; entry: string },
+  runs = 10,
+): Promise<{ bare: LibraryFloorStep; steps: LibraryFloorStep[] }> => {
+  const outDir = mkdtempSync(path.join(os.tmpdir(), "tenantry-bench-floor-"));
+  const fn = await buildBundle(esbuildOptionsFor(entry, path.join(outDir, name, FUNCTION_BUNDLE_FILE)));
+  const usesDocumentClient = Object.keys(fn.metafile.inputs).some((input) =>
+    input.includes("node_modules/@aws-sdk/lib-dynamodb/"),
+  );
+  const bareSource = bareHandlerSource(sdkClientsOf(fn.metafile), usesDocumentClient);
+  const variants = [
+    { name: "bare", source: bareSource },
+    ...LIBRARY_STEPS.map((step) => ({ ...step, source: `${bareSource}\n${step.source}` })),
+  ];
+  const built = await Promise.all(
+    variants.map(async (variant, index) => {
+      const { entryPoints: _entry, ...sameOptions } = esbuildOptionsFor(
+        entry,
+        path.join(outDir, `step-${index}`, FUNCTION_BUNDLE_FILE),
+      );
+      const bundle = await buildBundle({
+        ...sameOptions,
+        stdin: { contents: variant.source, resolveDir: projectRoot, sourcefile: `floor-${index}.ts`, loader: "ts" },
+      });
+      return { ...variant, bundle, samples: [] as number[] };
+    }),
+  );
+  for (let run = 0; run < runs; run += 1) {
+    const order = run % 2 === 0 ? built : [...built].reverse();
+    for (const variant of order) variant.samples.push(initMsOf(variant.bundle.file, `${name} floor ${variant.name}`));
+  }
+  const [bare, ...steps] = built.map((variant) => ({
+    name: variant.name,
+    bytes: variant.bundle.bytes,
+    nonSdkBytes: nonSdkInputsOf(variant.bundle.metafile).reduce((sum, { bytes }) => sum + bytes, 0),
+    init: summary(variant.samples),
+  }));
+  if (!bare) throw new Error("the library floor has no bare step");
+  return { bare, steps };
+};
+
 /** The largest init ratio (function median over bare median) the platform aims for. */
 export const INIT_RATIO_TARGET = 1.3;
 
@@ -284,9 +362,37 @@ export const printBundles = (figures: BundleFigures[], runs: number) => {
   }
 };
 
+export const printLibraryFloor = (
+  functionName: string,
+  floor: Awaited<ReturnType<typeof measureLibraryFloor>>,
+  runs: number,
+) => {
+  console.log(
+    `\nLibrary floor: the bare handler of ${functionName} plus only the libraries every service function is built on, ${runs} runs each, interleaved`,
+  );
+  console.log(
+    `${"step".padEnd(20)} ${"size".padStart(9)} ${"non-SDK".padStart(9)} ${"init min/med ms".padStart(16)} ${"ratio".padStart(6)}`,
+  );
+  for (const step of [floor.bare, ...floor.steps]) {
+    const ratio = step.init.medianMs / Math.max(0.001, floor.bare.init.medianMs);
+    console.log(
+      `${step.name.padEnd(20)} ${kib(step.bytes).padStart(9)} ${kib(step.nonSdkBytes).padStart(9)} ${`${step.init.minMs.toFixed(0)}/${step.init.medianMs.toFixed(0)}`.padStart(16)} ${`${ratio.toFixed(2)}x`.padStart(6)}${ratio > INIT_RATIO_TARGET ? "!" : " "}`,
+    );
+  }
+  console.log(
+    `(the least a function that validates with zod and stores with ElectroDB loads before any code of ours; "!" = above ${INIT_RATIO_TARGET}x)`,
+  );
+};
+
+/** The function whose SDK clients the library floor is measured with: the one every account request reaches. */
+const LIBRARY_FLOOR_FUNCTION = "accounts";
+
 /** `tsx bench/bundles.ts [runs]` (or `npm run bench -- bundles [runs]`): the bundle figures alone. */
 export const benchBundles = async (runs = 10) => {
   printBundles(await measureBundles(LAMBDA_FUNCTIONS, runs), runs);
+  const reference = LAMBDA_FUNCTIONS.find((fn) => fn.name === LIBRARY_FLOOR_FUNCTION);
+  if (!reference) throw new Error(`bench/bundles.ts: no function named ${LIBRARY_FLOOR_FUNCTION}`);
+  printLibraryFloor(reference.name, await measureLibraryFloor(reference, runs), runs);
 };
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
