@@ -16,8 +16,8 @@ const routes = defineRoutes([
     summary: "echo",
     tags: ["test"],
     request: {
-      params: z.strictObject({ thingId: z.string().length(4) }),
-      body: z.strictObject({ name: z.string().min(1) }),
+      params: () => z.strictObject({ thingId: z.string().length(4) }),
+      body: () => z.strictObject({ name: z.string().min(1) }),
     },
     success: { status: 201, description: "ok" },
   },

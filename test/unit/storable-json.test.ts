@@ -38,7 +38,7 @@ describe("JSON the table can store and read back unchanged", () => {
   });
 
   it("is what resource settings are validated with, reported under body paths", () => {
-    const result = createResourceRequest.safeParse({
+    const result = createResourceRequest().safeParse({
       type: "project",
       name: "Pixel",
       settings: JSON.parse('{"ok": 1, "bad": {"n": 1e300}, "": 2}'),

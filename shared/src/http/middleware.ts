@@ -123,50 +123,61 @@ const fieldErrors = (error: z.ZodError, prefix: string): FieldError[] =>
 const isEmptyObject = (value: unknown): boolean =>
   typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
 
-/** Validates path parameters, query and body with the route's zod schemas; unknown fields are errors. */
-export const inputValidation = (route: RouteSpec) => ({
-  before: async (request: Request) => {
-    const errors: FieldError[] = [];
-    const parse = (schema: z.ZodType | undefined, value: unknown, where: string) => {
-      if (!schema) return value;
-      const result = schema.safeParse(value);
-      if (result.success) return result.data;
-      errors.push(...fieldErrors(result.error, where));
-      return undefined;
-    };
-    const query = request.event.queryStringParameters ?? {};
-    if (!route.request?.query && Object.keys(query).length > 0) {
-      errors.push({ path: "query", message: `unknown parameter(s): ${Object.keys(query).join(", ")}` });
-    }
-    const { rawBody } = request.internal;
-    // Generated clients send `{}` to body-less operations; that is no body (SPEC 5).
-    if (!route.request?.body && !route.request?.form && rawBody !== undefined && !isEmptyObject(rawBody)) {
-      errors.push({ path: "body", message: "this operation takes no body (send none, or {})" });
-    }
-    const params = parse(route.request?.params, request.event.pathParameters ?? {}, "params");
-    const parsedQuery = parse(route.request?.query, query, "query");
-    const body = route.request?.body
-      ? parse(route.request.body, rawBody, "body")
-      : route.request?.form
-        ? parse(route.request.form, rawBody ?? {}, "body")
-        : undefined;
-    if (errors.length > 0) throw problem.invalid("The request is not valid; see errors.", errors);
+/**
+ * Validates path parameters, query and body with the route's zod schemas; unknown fields are errors.
+ * The schemas are built with the route's chain, on its first request: a cold start builds only these.
+ */
+export const inputValidation = (route: RouteSpec) => {
+  const schemas = {
+    params: route.request?.params?.(),
+    query: route.request?.query?.(),
+    body: route.request?.body?.(),
+    form: route.request?.form?.(),
+  };
+  return {
+    before: async (request: Request) => {
+      const errors: FieldError[] = [];
+      const parse = (schema: z.ZodType | undefined, value: unknown, where: string) => {
+        if (!schema) return value;
+        const result = schema.safeParse(value);
+        if (result.success) return result.data;
+        errors.push(...fieldErrors(result.error, where));
+        return undefined;
+      };
+      const query = request.event.queryStringParameters ?? {};
+      if (!schemas.query && Object.keys(query).length > 0) {
+        errors.push({ path: "query", message: `unknown parameter(s): ${Object.keys(query).join(", ")}` });
+      }
+      const { rawBody } = request.internal;
+      // Generated clients send `{}` to body-less operations; that is no body (SPEC 5).
+      if (!schemas.body && !schemas.form && rawBody !== undefined && !isEmptyObject(rawBody)) {
+        errors.push({ path: "body", message: "this operation takes no body (send none, or {})" });
+      }
+      const params = parse(schemas.params, request.event.pathParameters ?? {}, "params");
+      const parsedQuery = parse(schemas.query, query, "query");
+      const body = schemas.body
+        ? parse(schemas.body, rawBody, "body")
+        : schemas.form
+          ? parse(schemas.form, rawBody ?? {}, "body")
+          : undefined;
+      if (errors.length > 0) throw problem.invalid("The request is not valid; see errors.", errors);
 
-    const headers = request.event.headers ?? {};
-    parsedRequests.set(request.event, {
-      body,
-      params,
-      query: parsedQuery,
-      auth: undefined,
-      headers,
-      meta: {
-        requestId: request.event.requestContext.requestId,
-        ip: request.event.requestContext.http.sourceIp,
-        userAgent: request.event.requestContext.http.userAgent ?? headers["user-agent"] ?? "",
-      },
-    });
-  },
-});
+      const headers = request.event.headers ?? {};
+      parsedRequests.set(request.event, {
+        body,
+        params,
+        query: parsedQuery,
+        auth: undefined,
+        headers,
+        meta: {
+          requestId: request.event.requestContext.requestId,
+          ip: request.event.requestContext.http.sourceIp,
+          userAgent: request.event.requestContext.http.userAgent ?? headers["user-agent"] ?? "",
+        },
+      });
+    },
+  };
+};
 
 /** Turns verified JWT claims into the auth context; enforces platform-admin routes and machine scopes. */
 export const authentication = (route: RouteSpec) => ({
@@ -194,7 +205,7 @@ export const authentication = (route: RouteSpec) => ({
 });
 
 /** Whether a route pages through a list: its query takes a `cursor`. */
-export const isPaginated = (route: RouteSpec): boolean => Boolean(route.request?.query?.shape.cursor);
+export const isPaginated = (route: RouteSpec): boolean => Boolean(route.request?.query?.().shape.cursor);
 
 /**
  * A list's cursors are sealed for the list they page through: the route, its path parameters and

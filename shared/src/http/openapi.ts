@@ -132,9 +132,13 @@ export const buildOpenApiDocument = (
 
   for (const route of routes) {
     const headers = requestHeadersOf(route);
+    const params = route.request?.params?.();
+    const query = route.request?.query?.();
+    const body = route.request?.body?.();
+    const form = route.request?.form?.();
+    const success = route.success.schema?.();
     const returnsEtag =
-      route.success.schema !== undefined &&
-      (honoursIfMatch(route) || (route.method === "GET" && pathsWithEtag.has(route.path)));
+      success !== undefined && (honoursIfMatch(route) || (route.method === "GET" && pathsWithEtag.has(route.path)));
     registry.registerPath({
       method: route.method.toLowerCase() as "get",
       path: route.path,
@@ -146,29 +150,29 @@ export const buildOpenApiDocument = (
       // Sensitive operations (SPEC 6.1 step-up) are marked so clients know to ask for a TOTP code.
       ...(route.stepUp ? { "x-step-up": true } : {}),
       request: {
-        ...(route.request?.params ? { params: route.request.params } : {}),
-        ...(route.request?.query ? { query: route.request.query } : {}),
+        ...(params ? { params } : {}),
+        ...(query ? { query } : {}),
         ...(headers ? { headers } : {}),
-        ...(route.request?.body
+        ...(body
           ? {
               body: {
                 required: true,
                 content: {
-                  "application/json": { schema: route.request.body, example: examples?.[route.operationId]?.request },
+                  "application/json": { schema: body, example: examples?.[route.operationId]?.request },
                 },
               },
             }
           : {}),
-        ...(route.request?.form
+        ...(form
           ? {
               body: {
                 required: false,
                 content: {
                   "application/x-www-form-urlencoded": {
-                    schema: route.request.form,
+                    schema: form,
                     example: examples?.[route.operationId]?.request,
                   },
-                  "application/json": { schema: route.request.form, example: examples?.[route.operationId]?.request },
+                  "application/json": { schema: form, example: examples?.[route.operationId]?.request },
                 },
               },
             }
@@ -178,11 +182,11 @@ export const buildOpenApiDocument = (
         [route.success.status]: {
           description: route.success.description,
           ...(returnsEtag ? { headers: etagHeader } : {}),
-          ...(route.success.schema
+          ...(success
             ? {
                 content: {
                   "application/json": {
-                    schema: route.success.schema,
+                    schema: success,
                     example: examples?.[route.operationId]?.response,
                   },
                 },
@@ -200,7 +204,7 @@ export const buildOpenApiDocument = (
               ...(status === 429 ? { headers: retryAfterHeader } : {}),
               content: {
                 "application/problem+json": {
-                  schema: problemSchema,
+                  schema: problemSchema(),
                   example: problemBody(
                     status === 403 && route.stepUp ? stepUpProblem : (exampleProblems[status] ?? problem.notFound()),
                   ),

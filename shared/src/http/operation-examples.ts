@@ -1,19 +1,19 @@
 import type { z } from "zod";
-import type { RouteSpec } from "./route.ts";
+import type { LazySchema, RouteSpec } from "./route.ts";
 
-type RequestExample<R extends RouteSpec> = R["request"] extends { body: infer B extends z.ZodType }
+type RequestExample<R extends RouteSpec> = R["request"] extends { body: LazySchema<infer B extends z.ZodType> }
   ? { request: z.input<B> }
-  : R["request"] extends { form: infer F extends z.ZodType }
+  : R["request"] extends { form: LazySchema<infer F extends z.ZodType> }
     ? { request: z.input<F> }
     : unknown;
-type ResponseExample<R extends RouteSpec> = R["success"] extends { schema: infer S extends z.ZodType }
+type ResponseExample<R extends RouteSpec> = R["success"] extends { schema: LazySchema<infer S extends z.ZodType> }
   ? { response: z.input<S> }
   : unknown;
-type HasBodyOrSchema<R extends RouteSpec> = R["request"] extends { body: z.ZodType }
+type HasBodyOrSchema<R extends RouteSpec> = R["request"] extends { body: LazySchema }
   ? true
-  : R["request"] extends { form: z.ZodType }
+  : R["request"] extends { form: LazySchema }
     ? true
-    : R["success"] extends { schema: z.ZodType }
+    : R["success"] extends { schema: LazySchema }
       ? true
       : false;
 

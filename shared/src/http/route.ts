@@ -11,10 +11,13 @@ export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
  */
 export type RouteAuth = "public" | "user" | "platform-admin" | "machine";
 
-export interface RouteResponse {
-  description: string;
-  schema?: z.ZodType;
-}
+/**
+ * A schema built the first time it is read (`onFirstUse(() => z.object(...))`), then the same
+ * instance. The route table holds these, so loading it builds nothing: a cold start builds only the
+ * request schemas of the route it serves, and response schemas are built only by the OpenAPI
+ * generator (the build, tests). Read one by calling it: `route.request?.body?.()`.
+ */
+export type LazySchema<S extends z.ZodType = z.ZodType> = () => S;
 
 /**
  * One HTTP operation, declared once and read by the Lambda dispatcher, the CDK HTTP API,
@@ -30,17 +33,17 @@ export interface RouteSpec {
   summary: string;
   tags: string[];
   request?: {
-    params?: z.ZodObject;
-    query?: z.ZodObject;
-    body?: z.ZodType;
+    params?: LazySchema<z.ZodObject>;
+    query?: LazySchema<z.ZodObject>;
+    body?: LazySchema;
     /**
      * An optional HTML-form body (`application/x-www-form-urlencoded`), for routes that mail
      * clients or plain HTML forms post to (RFC 8058 one-click unsubscribe). JSON is accepted too.
      */
-    form?: z.ZodObject;
+    form?: LazySchema<z.ZodObject>;
   };
-  /** Status of the success response and its body schema. */
-  success: { status: number; description: string; schema?: z.ZodType };
+  /** Status of the success response and its body schema (read by the OpenAPI generator only). */
+  success: { status: number; description: string; schema?: LazySchema };
   /** Problem responses this route documents beyond the common ones (400, 401, 413). */
   problems?: number[];
   /** A create that honours `Idempotency-Key`: a retry within 24 h gets the first response. */

@@ -30,11 +30,11 @@ import {
   type RequestMeta,
 } from "./middleware.ts";
 import { problem, problemResponse } from "./problem.ts";
-import { type RouteSpec, routeKeyOf } from "./route.ts";
+import { type LazySchema, type RouteSpec, routeKeyOf } from "./route.ts";
 import { stepUpVerification } from "./step-up.ts";
 
 type Part<R extends RouteSpec, K extends "body" | "params" | "query"> = R["request"] extends infer Req
-  ? Req extends { [P in K]: infer S extends z.ZodType }
+  ? Req extends { [P in K]: LazySchema<infer S extends z.ZodType> }
     ? z.output<S>
     : undefined
   : undefined;

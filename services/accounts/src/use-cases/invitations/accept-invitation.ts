@@ -3,7 +3,7 @@ import { outboxItem } from "../../../../../shared/src/events/outbox.ts";
 import { preferredLanguage } from "../../../../../shared/src/http/accept-language.ts";
 import type { RequestMeta } from "../../../../../shared/src/http/middleware.ts";
 import { problem } from "../../../../../shared/src/http/problem.ts";
-import { type Locale, localeSchema } from "../../../../../shared/src/http/schemas.ts";
+import { LOCALES, type Locale } from "../../../../../shared/src/http/schemas.ts";
 import { assertAcceptablePassword } from "../../../../../shared/src/identity/password-policy.ts";
 import type { Access } from "../../domain/access.ts";
 import { auditEntry } from "../../domain/audit.ts";
@@ -30,7 +30,7 @@ const newUserLocale = (
   inviter: { locale: Locale } | undefined,
   chosen: Locale | undefined,
   acceptLanguage: string | undefined,
-): Locale => chosen ?? preferredLanguage(acceptLanguage, localeSchema.options) ?? inviter?.locale ?? "en";
+): Locale => chosen ?? preferredLanguage(acceptLanguage, LOCALES) ?? inviter?.locale ?? "en";
 
 /**
  * Accepting a link. A signed-in user whose email matches joins with their existing identity; a
