@@ -1,4 +1,5 @@
-import { createGetTransaction, createWriteTransaction, type EntityConfiguration, type Service } from "electrodb";
+import type { EntityConfiguration, Service } from "electrodb";
+import { createGetTransaction, createWriteTransaction } from "electrodb/src/transaction.js";
 import { onFirstUse } from "../cold-start/on-first-use.ts";
 import { accountEntity } from "./entities/accounts/account.ts";
 import { accountLinkEntity } from "./entities/accounts/account-link.ts";

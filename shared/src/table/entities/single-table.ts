@@ -1,4 +1,5 @@
-import { Entity, type EntityConfiguration, type Schema } from "electrodb";
+import type { EntityConfiguration, Schema } from "electrodb";
+import { Entity } from "electrodb/src/entity.js";
 import { tableDefinition } from "../definition.ts";
 
 /** The ElectroDB service name every entity of the single table shares (it prefixes nothing: keys are templates). */
