@@ -13,7 +13,7 @@ const sent = (params: object) => JSON.parse(JSON.stringify(params));
 const table = () => createTableService({ send: async () => ({}) }, "tenantry-test");
 
 describe("the table service", () => {
-  it("constructs every entity on use, so ElectroDB validates each model", () => {
+  it("constructs every entity on use, so ElectroDB parses each model", () => {
     const constructed = Object.entries(tableEntities).map(([name, entity]) => [name, entity.schema.model.entity]);
     expect(constructed).toEqual(names.map((name) => [name, name]));
   });

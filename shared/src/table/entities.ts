@@ -1,4 +1,5 @@
-import { createGetTransaction, createWriteTransaction, type EntityConfiguration, type Service } from "electrodb";
+import type { EntityConfiguration, Service } from "electrodb";
+import { createGetTransaction, createWriteTransaction } from "electrodb/src/transaction.js";
 import { onFirstUse } from "../cold-start/on-first-use.ts";
 import { accountEntity } from "./entities/accounts/account.ts";
 import { accountLinkEntity } from "./entities/accounts/account-link.ts";
@@ -51,10 +52,10 @@ import { userSessionEntity } from "./entities/users/user-session.ts";
 /**
  * Every item type of the single table, by the service that owns it. Each definition lives in
  * `entities/<owner>/<entity>.ts`; its key templates are listed in `KEYS.md` (a unit test keeps
- * the two equal) and writes by a service that does not own an item are declared in
- * `entities/cross-service-writes.ts`.
+ * the two equal), its model is validated by a unit test rather than at every cold start, and
+ * writes by a service that does not own an item are declared in `entities/cross-service-writes.ts`.
  */
-const entityDefinitions = {
+export const entityDefinitions = {
   // platform
   outboxEvent: outboxEventEntity,
   consumedEvent: consumedEventEntity,
@@ -138,7 +139,7 @@ const constructedOnFirstUse = <E extends object>(construct: () => E): E => {
 
 /**
  * Every entity on `config`'s client and table, each constructed when first used: a request pays
- * for the models it uses, not for all of them (ElectroDB validates a model as it constructs it).
+ * for parsing the models it uses, not all of them.
  */
 const entitiesOn = (config?: EntityConfiguration): TableEntities => {
   const entities: Partial<Record<EntityName, object>> = {};
@@ -148,7 +149,7 @@ const entitiesOn = (config?: EntityConfiguration): TableEntities => {
   return entities as TableEntities;
 };
 
-/** Every entity bound to no client: what the key and ownership tests read (reading one validates its model). */
+/** Every entity bound to no client: what the key and ownership tests read. */
 export const tableEntities = entitiesOn();
 
 export { memberSearchText } from "./entities/accounts/membership.ts";

@@ -1,4 +1,5 @@
-import { Entity, type EntityConfiguration, type Schema } from "electrodb";
+import type { EntityConfiguration, Schema } from "electrodb";
+import { Entity } from "electrodb/src/entity.js";
 import { tableDefinition } from "../definition.ts";
 
 /** The ElectroDB service name every entity of the single table shares (it prefixes nothing: keys are templates). */
@@ -24,12 +25,13 @@ export const primary = <const P extends readonly string[], const S extends reado
 });
 
 /**
- * An entity of the single table as a factory: `defineEntity(schema)(config)` is `new Entity(schema,
- * config)`, typed exactly alike. ElectroDB validates the model when it constructs an entity, the
- * main cost of a cold start that would build all of them, so the table service builds each one
- * only when a request first names it (`shared/src/table/entities.ts`).
+ * An entity of the single table as a factory: `defineEntity(model)(config)` is `new Entity(model,
+ * config)`, typed exactly alike, and `.model` is the model itself. Our ElectroDB is patched not to
+ * validate a model as it constructs the entity (jsonschema's bytes and evaluation on every cold
+ * start): a unit test validates every model once with ElectroDB's own validator instead
+ * (`test/unit/table-models.test.ts`). Constructing one still parses its keys and indexes, so the
+ * table service builds each entity only when a request first names it (`../entities.ts`).
  */
-export const defineEntity =
-  <A extends string, F extends string, C extends string, S extends Schema<A, F, C>>(schema: S) =>
-  (config?: EntityConfiguration) =>
-    new Entity<A, F, C, S>(schema, config);
+export const defineEntity = <A extends string, F extends string, C extends string, S extends Schema<A, F, C>>(
+  model: S,
+) => Object.assign((config?: EntityConfiguration) => new Entity<A, F, C, S>(model, config), { model });
