@@ -3,31 +3,34 @@ import { onFirstUse } from "../cold-start/on-first-use.ts";
 import { openIdProvidersSchema } from "./openid-providers.ts";
 import { parseConfig } from "./parse-config.ts";
 
-// One schema shared by every count and duration below: each field adds only its default, so a cold
-// start builds one schema per field instead of four.
+// Schemas shared by the fields below: a field adds at most its default or `optional`, so a cold start
+// (every one parses this configuration) builds one schema per field instead of two to four.
 const positiveIntSchema = z.coerce.number().int().positive();
 const positiveInt = (fallback: number) => positiveIntSchema.default(fallback);
+const requiredText = z.string().min(1);
+const url = z.url();
 
 /**
  * Every setting a service reads, as environment variables. Parsed once per cold start; a bad
  * value fails fast with one message naming each variable.
  */
 export const platformConfigSchema = z.object({
-  STAGE: z.string().min(1).default("local"),
-  TABLE_NAME: z.string().min(1),
-  USER_POOL_ID: z.string().min(1),
-  USER_POOL_CLIENT_ID: z.string().min(1),
+  STAGE: requiredText.default("local"),
+  TABLE_NAME: requiredText,
+  USER_POOL_ID: requiredText,
+  USER_POOL_CLIENT_ID: requiredText,
   /** Issuer of the user pool's tokens, for routes that verify an optional bearer token themselves. */
-  JWT_ISSUER: z.url(),
+  JWT_ISSUER: url,
   /** The OAuth 2.0 token endpoint machine clients get their tokens from (the user pool domain's `/oauth2/token`). */
-  MACHINE_TOKEN_URL: z.url(),
-  KMS_KEY_ID: z.string().min(1).describe("Key that seals link tokens carried by events"),
+  MACHINE_TOKEN_URL: url,
+  /** Key that seals link tokens carried by events. */
+  KMS_KEY_ID: requiredText,
   /** HMAC key that seals list cursors (shared by every function of a stage, so any of them reads its cursors). */
   CURSOR_SIGNING_KEY: z.string().min(32),
   EMAIL_FROM: z.string().min(3).default("no-reply@tenantry.example"),
   EMAIL_DELIVERY: z.enum(["ses", "off"]).default("ses"),
   /** Base of links sent to people (verification, reset, invitations). */
-  APP_BASE_URL: z.url().default("http://localhost:3000"),
+  APP_BASE_URL: url.default("http://localhost:3000"),
   EMAIL_VERIFICATION_TTL_HOURS: positiveInt(48),
   PASSWORD_RESET_TTL_MINUTES: positiveInt(60),
   PASSWORD_RESETS_PER_HOUR: positiveInt(5),
@@ -84,9 +87,9 @@ export const platformConfigSchema = z.object({
   PHONE_CODES_PER_USER_PER_HOUR: positiveInt(5),
   PHONE_CODES_PER_NUMBER_PER_DAY: positiveInt(10),
   /** The bucket holding avatars (uploads under `avatars/pending/`, published ones under `avatars/public/`). */
-  AVATAR_BUCKET_NAME: z.string().min(1),
+  AVATAR_BUCKET_NAME: requiredText,
   /** Public base of published avatars (CloudFront in AWS, the S3 emulator's bucket URL locally); `avatarUrl` = base + "/" + key. */
-  AVATAR_PUBLIC_BASE_URL: z.url(),
+  AVATAR_PUBLIC_BASE_URL: url,
   /**
    * The stage's external sign-in providers (OpenID Connect), a JSON array: id, displayName,
    * issuer, clientId, clientSecret (resolved from Secrets Manager at deployment), signUpAllowed,
@@ -112,7 +115,7 @@ export const platformConfigSchema = z.object({
     .regex(/^[A-Za-z0-9_-]{16,256}$/, "16-256 letters, digits, underscores or dashes (Telegram's alphabet)")
     .optional(),
   /** Secrets Manager id of the bot token (AWS only; locally the bot's messages land in the dev outbox). */
-  TELEGRAM_BOT_TOKEN_SECRET_ID: z.string().min(1).optional(),
+  TELEGRAM_BOT_TOKEN_SECRET_ID: requiredText.optional(),
   /** How long a Telegram deep link's start token works (SPEC 6.6: 10 minutes). */
   TELEGRAM_LINK_TTL_SECONDS: positiveInt(600),
   /** Where support messages written to the Telegram bot are forwarded. */
