@@ -36,22 +36,24 @@ const providerListSchema = onFirstUse(() =>
 /**
  * `OIDC_PROVIDERS`: a JSON array of providers, unique by id. Only the users function is given any:
  * every other function parses the empty default, so the provider schema is built only for a list
- * that has something to check.
+ * that has something to check (and this one with the platform configuration, not at import).
  */
-export const openIdProvidersSchema = z
-  .string()
-  .default("[]")
-  .transform((text, ctx): OpenIdProviderConfig[] => {
-    let providers: unknown;
-    try {
-      providers = JSON.parse(text);
-    } catch {
-      ctx.addIssue({ code: "custom", message: "must be a JSON array of providers" });
+export const openIdProvidersSchema = onFirstUse(() =>
+  z
+    .string()
+    .default("[]")
+    .transform((text, ctx): OpenIdProviderConfig[] => {
+      let providers: unknown;
+      try {
+        providers = JSON.parse(text);
+      } catch {
+        ctx.addIssue({ code: "custom", message: "must be a JSON array of providers" });
+        return z.NEVER;
+      }
+      if (Array.isArray(providers) && providers.length === 0) return [];
+      const checked = providerListSchema().safeParse(providers);
+      if (checked.success) return checked.data;
+      for (const issue of checked.error.issues) ctx.addIssue({ ...issue });
       return z.NEVER;
-    }
-    if (Array.isArray(providers) && providers.length === 0) return [];
-    const checked = providerListSchema().safeParse(providers);
-    if (checked.success) return checked.data;
-    for (const issue of checked.error.issues) ctx.addIssue({ ...issue });
-    return z.NEVER;
-  });
+    }),
+);
