@@ -286,7 +286,7 @@ export class ApiStack extends Stack {
   private openIdProvidersEnvironment(stage: Stage): string {
     const providers = stage.config.openIdProviders.map(({ clientSecretName, ...provider }) => {
       // The same rules the users service parses OIDC_PROVIDERS with, checked at synth instead of at a cold start.
-      openIdProviderSchema.parse({ ...provider, clientSecret: clientSecretName });
+      openIdProviderSchema().parse({ ...provider, clientSecret: clientSecretName });
       if (new URL(provider.issuer).protocol !== "https:") {
         throw new Error(`OpenID provider ${provider.id}: the issuer must be an https URL`);
       }

@@ -29,7 +29,7 @@ const actionsOf = (statements: Array<{ Action: string | string[] }>) =>
   statements.flatMap((statement) => [statement.Action].flat());
 
 // Variables without a default in the functions' config schema: a function without them cannot start.
-const requiredConfig = Object.entries(platformConfigSchema.shape)
+const requiredConfig = Object.entries(platformConfigSchema().shape)
   .filter(([, schema]) => !schema.safeParse(undefined).success)
   .map(([name]) => name);
 

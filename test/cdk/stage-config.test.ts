@@ -16,7 +16,7 @@ const knownStages = Object.keys(stageConfigs) as KnownStage[];
 describe("stage config", () => {
   it.each(knownStages)("%s has values the functions' config schema accepts", (name) => {
     const { config } = resolveStage(name);
-    const parsed = platformConfigSchema.partial().safeParse({
+    const parsed = platformConfigSchema().partial().safeParse({
       LOG_LEVEL: config.logLevel,
       EMAIL_FROM: config.emailFrom,
       EMAIL_DELIVERY: config.emailDelivery,

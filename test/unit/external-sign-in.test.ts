@@ -83,14 +83,14 @@ describe("OIDC_PROVIDERS", () => {
     clientSecret: "secret",
   };
   it("parses a JSON array with safe defaults (no sign-up, email not authoritative)", () => {
-    expect(openIdProvidersSchema.parse(JSON.stringify([provider]))).toEqual([
+    expect(openIdProvidersSchema().parse(JSON.stringify([provider]))).toEqual([
       { ...provider, signUpAllowed: false, emailAuthoritative: false },
     ]);
-    expect(openIdProvidersSchema.parse(undefined)).toEqual([]);
+    expect(openIdProvidersSchema().parse(undefined)).toEqual([]);
   });
   it("refuses duplicate ids, ids unfit for a path, and text that is not JSON", () => {
-    expect(openIdProvidersSchema.safeParse(JSON.stringify([provider, provider])).success).toBe(false);
-    expect(openIdProvidersSchema.safeParse(JSON.stringify([{ ...provider, id: "Google/x" }])).success).toBe(false);
-    expect(openIdProvidersSchema.safeParse("not json").success).toBe(false);
+    expect(openIdProvidersSchema().safeParse(JSON.stringify([provider, provider])).success).toBe(false);
+    expect(openIdProvidersSchema().safeParse(JSON.stringify([{ ...provider, id: "Google/x" }])).success).toBe(false);
+    expect(openIdProvidersSchema().safeParse("not json").success).toBe(false);
   });
 });

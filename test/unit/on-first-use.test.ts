@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { clientOnFirstUse } from "../../shared/src/aws/clients.ts";
 import { onFirstUse } from "../../shared/src/cold-start/on-first-use.ts";
 
 describe("onFirstUse", () => {
@@ -32,5 +33,32 @@ describe("onFirstUse", () => {
     expect(() => config()).toThrow("not yet");
     expect(config()).toBe("ready");
     expect(attempts).toBe(2);
+  });
+});
+
+describe("clientOnFirstUse", () => {
+  class FakeClient {
+    readonly config = { region: "eu-west-1" };
+    sent: string[] = [];
+    send(command: string) {
+      this.sent.push(command);
+      return Promise.resolve(command.length);
+    }
+  }
+
+  it("makes the client on the first read of any member, once, and calls its methods on it", async () => {
+    const made: FakeClient[] = [];
+    const client = clientOnFirstUse(() => {
+      const real = new FakeClient();
+      made.push(real);
+      return real;
+    });
+    expect(made).toHaveLength(0);
+    expect(client.config.region).toBe("eu-west-1");
+    const { send } = client;
+    await expect(send("GetItem")).resolves.toBe(7);
+    await client.send("PutItem");
+    expect(made).toHaveLength(1);
+    expect(made[0]?.sent).toEqual(["GetItem", "PutItem"]);
   });
 });

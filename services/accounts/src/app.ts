@@ -1,6 +1,7 @@
+import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { ulid } from "ulid";
 import { createAccessTokenVerifier } from "../../../shared/src/auth/access-token-verifier.ts";
-import { createDocumentClient } from "../../../shared/src/aws/clients.ts";
+import { clientOnFirstUse, createDocumentClient } from "../../../shared/src/aws/clients.ts";
 import { platformConfig } from "../../../shared/src/config/platform-config.ts";
 import type { SecretSealer } from "../../../shared/src/crypto/secret-sealer.ts";
 import { tableConsumedEventLedger } from "../../../shared/src/events/consumed-event-ledger.ts";
@@ -49,7 +50,11 @@ export const createAccountsHandler = ({ sealer }: AccountsPlatformAdapters) => {
     supportAudit: tableSupportAudit(table),
     rateLimiter: tableRateLimiter(table),
     verifyAccessToken: createAccessTokenVerifier({ issuer: config.JWT_ISSUER, clientId: config.USER_POOL_CLIENT_ID }),
-    identity: cognitoIdentityProvider({ userPoolId: config.USER_POOL_ID, clientId: config.USER_POOL_CLIENT_ID }),
+    // Cognito is called by the few routes that create or look up users: its client is made by the first.
+    identity: cognitoIdentityProvider(
+      { userPoolId: config.USER_POOL_ID, clientId: config.USER_POOL_CLIENT_ID },
+      clientOnFirstUse(() => new CognitoIdentityProviderClient({})),
+    ),
     sealer,
     config,
     metrics: powertoolsBusinessMetrics({ serviceName: "accounts", stage: config.STAGE }),

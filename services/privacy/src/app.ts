@@ -1,7 +1,7 @@
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import type { Context } from "aws-lambda";
 import { monotonicFactory } from "ulid";
-import { createDocumentClient } from "../../../shared/src/aws/clients.ts";
+import { clientOnFirstUse, createDocumentClient } from "../../../shared/src/aws/clients.ts";
 import { platformConfig } from "../../../shared/src/config/platform-config.ts";
 import type { SecretSealer } from "../../../shared/src/crypto/secret-sealer.ts";
 import { tableConsumedEventLedger } from "../../../shared/src/events/consumed-event-ledger.ts";
@@ -61,7 +61,7 @@ export const createPrivacyApp = ({ sealer }: PrivacyPlatformAdapters): PrivacyAp
     table,
     userPoolId: config.USER_POOL_ID,
     avatarPublicBaseUrl: config.AVATAR_PUBLIC_BASE_URL,
-    cognito: new CognitoIdentityProviderClient({}),
+    cognito: clientOnFirstUse(() => new CognitoIdentityProviderClient({})),
     loader,
   });
   const own = privacyPersonalData(table, loader);

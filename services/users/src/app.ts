@@ -1,7 +1,7 @@
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { S3Client } from "@aws-sdk/client-s3";
 import { ulid } from "ulid";
-import { createDocumentClient } from "../../../shared/src/aws/clients.ts";
+import { clientOnFirstUse, createDocumentClient } from "../../../shared/src/aws/clients.ts";
 import { platformConfig } from "../../../shared/src/config/platform-config.ts";
 import type { SecretSealer } from "../../../shared/src/crypto/secret-sealer.ts";
 import { tableConsumedEventLedger } from "../../../shared/src/events/consumed-event-ledger.ts";
@@ -45,11 +45,14 @@ export const createUsersHandler = ({ sealer }: UsersPlatformAdapters) => {
   const table = createTableService(client, config.TABLE_NAME);
   const totpFactors = tableTotpFactors(table, sealer);
   const now = () => new Date();
-  // One Cognito client for the sign-in provider, the machine clients and the personal data.
-  const cognito = new CognitoIdentityProviderClient({});
+  // One Cognito client for the sign-in provider, the machine clients and the personal data. It and
+  // the S3 client are made by the first request that calls them: reading a profile needs neither.
+  const cognito = clientOnFirstUse(() => new CognitoIdentityProviderClient({}));
   const avatarStorage = s3AvatarStorage(
     // Checksums only where S3 requires them: a presigned upload must not demand one from the client.
-    new S3Client({ forcePathStyle: config.S3_FORCE_PATH_STYLE, requestChecksumCalculation: "WHEN_REQUIRED" }),
+    clientOnFirstUse(
+      () => new S3Client({ forcePathStyle: config.S3_FORCE_PATH_STYLE, requestChecksumCalculation: "WHEN_REQUIRED" }),
+    ),
     config.AVATAR_BUCKET_NAME,
   );
   const deps = {

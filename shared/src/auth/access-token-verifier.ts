@@ -1,4 +1,5 @@
 import { createRemoteJWKSet, jwtVerify } from "jose";
+import { onFirstUse } from "../cold-start/on-first-use.ts";
 
 export type VerifiedClaims = Record<string, string | number | boolean | string[]>;
 
@@ -8,12 +9,14 @@ export type VerifiedClaims = Record<string, string | number | boolean | string[]
  * authorizer and by public routes that accept an optional bearer token.
  */
 export const createAccessTokenVerifier = ({ issuer, clientId }: { issuer: string; clientId: string }) => {
-  const jwks = createRemoteJWKSet(new URL(`${issuer}/.well-known/jwks.json`));
+  // Made by the first token to verify (jose's key set builds its fetch headers and options at once):
+  // in accounts only accepting an invitation verifies one, so most cold starts never need it.
+  const jwks = onFirstUse(() => createRemoteJWKSet(new URL(`${issuer}/.well-known/jwks.json`)));
   return async (authorization: string | undefined): Promise<VerifiedClaims | undefined> => {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
     if (!match?.[1]) return undefined;
     try {
-      const { payload } = await jwtVerify(match[1], jwks, { issuer });
+      const { payload } = await jwtVerify(match[1], jwks(), { issuer });
       if (payload.token_use !== "access" || payload.client_id !== clientId) return undefined;
       return payload as VerifiedClaims;
     } catch {

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { onFirstUse } from "../cold-start/on-first-use.ts";
 import { instrumentDynamoDbClient } from "../observability/dynamodb-usage.ts";
 
 /**
@@ -9,3 +10,20 @@ import { instrumentDynamoDbClient } from "../observability/dynamodb-usage.ts";
  */
 export const createDocumentClient = (client = new DynamoDBClient({})) =>
   DynamoDBDocumentClient.from(instrumentDynamoDbClient(client), { marshallOptions: { removeUndefinedValues: true } });
+
+/**
+ * An SDK client made on its first use, for a client only some requests need (Cognito in users,
+ * S3 for avatars): constructing one resolves its whole configuration, a few ms of every cold
+ * start otherwise. Adapters take it as the client itself; whatever they read of it (`send`, or the
+ * `config` and `middlewareStack` a presigner reads) makes the real one, once per cold start.
+ */
+export const clientOnFirstUse = <Client extends object>(make: () => Client): Client => {
+  const client = onFirstUse(make);
+  return new Proxy({} as Client, {
+    get: (_, key) => {
+      const made = client();
+      const value: unknown = Reflect.get(made, key, made);
+      return typeof value === "function" ? value.bind(made) : value;
+    },
+  });
+};

@@ -10,7 +10,7 @@ import {
 } from "./registry.ts";
 
 /** The `detail` schema of one event: the common envelope with the event's own `data`. */
-export const eventDetailSchemaOf = (type: EventType) => eventDetailSchema.extend({ data: eventContracts[type].data });
+export const eventDetailSchemaOf = (type: EventType) => eventDetailSchema().extend({ data: eventContracts[type].data });
 
 /**
  * JSON Schema of an event's `detail`. Draft-07, since that is what the AsyncAPI Schema format

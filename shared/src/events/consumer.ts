@@ -35,7 +35,7 @@ export const dispatchEvent = async (
   if (!handler || !(type in eventContracts)) {
     throw new Error(`${consumer} has no handler for ${event["detail-type"]}`);
   }
-  const envelope = eventDetailSchema.parse(event.detail);
+  const envelope = eventDetailSchema().parse(event.detail);
   const detail = { ...envelope, data: eventContracts[type].data.parse(envelope.data) } as EventDetail;
   logger.appendKeys({ eventId: detail.eventId, eventType: type });
   try {

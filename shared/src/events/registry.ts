@@ -7,37 +7,44 @@ export const APP_NAME = "tenantry";
 /** The platform's services; `docs` serves the documentation and takes no part in events. */
 export type ServiceName = "users" | "accounts" | "privacy" | "notify" | "docs";
 
-const locale = z.enum(["en", "ru", "pl"]);
+// The parts several events share are built with the first event that needs one, like the events'
+// own schemas: importing the registry builds no schema (a request that publishes nothing, or a
+// function that only reads `consumers`, never pays for them).
+const locale = onFirstUse(() => z.enum(["en", "ru", "pl"]));
 /** A phone number in E.164 form. */
-const phoneNumber = z.string().regex(/^\+[1-9]\d{6,14}$/);
+const phoneNumber = onFirstUse(() => z.string().regex(/^\+[1-9]\d{6,14}$/));
 
 /**
  * A secret (a link token) encrypted with the platform's KMS key, so an event can carry it to
  * the service that delivers it without the secret ever being readable in the table, the stream
  * or the bus.
  */
-export const sealedSecret = z.string().min(1).describe("KMS ciphertext, base64");
+const sealedSecret = onFirstUse(() => z.string().min(1).describe("KMS ciphertext, base64"));
 
-export const actorSchema = z.object({
-  type: z.enum(["user", "system", "platform-admin"]),
-  userId: z.string().optional(),
-});
-export type Actor = z.infer<typeof actorSchema>;
+const actorSchema = onFirstUse(() =>
+  z.object({
+    type: z.enum(["user", "system", "platform-admin"]),
+    userId: z.string().optional(),
+  }),
+);
+export type Actor = z.infer<ReturnType<typeof actorSchema>>;
 
 /** What an invitation email needs: who invites, to what, as what, with which resources, and the link. */
-const invitationMessage = z.object({
-  accountId: z.string(),
-  invitationId: z.string(),
-  email: z.email(),
-  fullName: z.string().optional(),
-  role: z.string(),
-  accountName: z.string(),
-  inviterName: z.string(),
-  locale,
-  resources: z.array(z.object({ name: z.string(), type: z.string(), level: z.string() })),
-  invitationToken: sealedSecret,
-  expiresAt: z.iso.datetime(),
-});
+const invitationMessage = onFirstUse(() =>
+  z.object({
+    accountId: z.string(),
+    invitationId: z.string(),
+    email: z.email(),
+    fullName: z.string().optional(),
+    role: z.string(),
+    accountName: z.string(),
+    inviterName: z.string(),
+    locale: locale(),
+    resources: z.array(z.object({ name: z.string(), type: z.string(), level: z.string() })),
+    invitationToken: sealedSecret(),
+    expiresAt: z.iso.datetime(),
+  }),
+);
 
 interface EventContract<D extends z.ZodType> {
   /** The service whose domain the event belongs to; the event's `source` is `<app>.<service>`. */
@@ -79,10 +86,10 @@ export const eventContracts = {
         userId: z.string(),
         email: z.email(),
         fullName: z.string(),
-        locale,
+        locale: locale(),
         accountId: z.string(),
         accountName: z.string(),
-        verificationToken: sealedSecret,
+        verificationToken: sealedSecret(),
         verificationExpiresAt: z.iso.datetime(),
       }),
     producers: ["users"],
@@ -96,8 +103,8 @@ export const eventContracts = {
         userId: z.string(),
         email: z.email(),
         fullName: z.string(),
-        locale,
-        verificationToken: sealedSecret,
+        locale: locale(),
+        verificationToken: sealedSecret(),
         verificationExpiresAt: z.iso.datetime(),
       }),
     producers: ["users"],
@@ -118,8 +125,8 @@ export const eventContracts = {
         userId: z.string(),
         email: z.email(),
         fullName: z.string(),
-        locale,
-        resetToken: sealedSecret,
+        locale: locale(),
+        resetToken: sealedSecret(),
         resetExpiresAt: z.iso.datetime(),
       }),
     producers: ["users", "accounts"],
@@ -128,7 +135,7 @@ export const eventContracts = {
   PasswordChanged: defineEvent({
     source: "users",
     description: "A user's password was changed; the user gets a security notice.",
-    data: () => z.object({ userId: z.string(), email: z.email(), fullName: z.string(), locale }),
+    data: () => z.object({ userId: z.string(), email: z.email(), fullName: z.string(), locale: locale() }),
     producers: ["users"],
     consumers: ["notify"],
   }),
@@ -140,7 +147,7 @@ export const eventContracts = {
         userId: z.string(),
         changed: z.array(z.string()),
         fullName: z.string().optional(),
-        locale: locale.optional(),
+        locale: locale().optional(),
         timezone: z.string().optional(),
         /** With `changed: ["avatar"]`: the new avatar's object key, or null when it was removed. */
         avatarKey: z.string().nullable().optional(),
@@ -172,14 +179,14 @@ export const eventContracts = {
   InvitationCreated: defineEvent({
     source: "accounts",
     description: "Someone was invited; carries what the invitation email says and the sealed link token.",
-    data: () => invitationMessage,
+    data: invitationMessage,
     producers: ["accounts"],
     consumers: ["notify"],
   }),
   InvitationRegenerated: defineEvent({
     source: "accounts",
     description: "An invitation got a new link (the old one stopped working); the email is sent again.",
-    data: () => invitationMessage,
+    data: invitationMessage,
     producers: ["accounts"],
     consumers: ["notify"],
   }),
@@ -391,10 +398,10 @@ export const eventContracts = {
     data: () =>
       z.object({
         userId: z.string(),
-        number: phoneNumber,
+        number: phoneNumber(),
         purpose: z.enum(["verify", "change"]),
-        locale,
-        code: sealedSecret,
+        locale: locale(),
+        code: sealedSecret(),
         expiresAt: z.iso.datetime(),
       }),
     producers: ["users"],
@@ -407,9 +414,9 @@ export const eventContracts = {
     data: () =>
       z.object({
         userId: z.string(),
-        phone: z.object({ number: phoneNumber, status: z.enum(["unconfirmed", "confirmed"]) }).nullable(),
+        phone: z.object({ number: phoneNumber(), status: z.enum(["unconfirmed", "confirmed"]) }).nullable(),
         fullName: z.string(),
-        locale,
+        locale: locale(),
         email: z.email().optional(),
       }),
     producers: ["users", "accounts"],
@@ -424,7 +431,7 @@ export const eventContracts = {
         userId: z.string(),
         changed: z.array(z.enum(["email", "fullName", "phone"])).min(1),
         fullName: z.string(),
-        locale,
+        locale: locale(),
         email: z.email().optional(),
         previousEmail: z.email().optional(),
       }),
@@ -434,7 +441,8 @@ export const eventContracts = {
   TwoFactorChanged: defineEvent({
     source: "users",
     description: "A user turned TOTP two-factor sign-in on or off; the user gets a security notice.",
-    data: () => z.object({ userId: z.string(), email: z.email(), fullName: z.string(), locale, enabled: z.boolean() }),
+    data: () =>
+      z.object({ userId: z.string(), email: z.email(), fullName: z.string(), locale: locale(), enabled: z.boolean() }),
     producers: ["users"],
     consumers: ["notify"],
   }),
@@ -478,15 +486,20 @@ export type EventContracts = typeof eventContracts;
 export type EventType = keyof EventContracts;
 export type EventData<T extends EventType> = z.infer<EventContracts[T]["data"]>;
 
-/** The `detail` every platform event carries on the bus. */
-export const eventDetailSchema = z.object({
-  eventId: z.string(),
-  occurredAt: z.iso.datetime(),
-  accountId: z.string().optional(),
-  actor: actorSchema,
-  data: z.unknown(),
-});
-export type EventDetail<T extends EventType = EventType> = Omit<z.infer<typeof eventDetailSchema>, "data"> & {
+/** The `detail` every platform event carries on the bus (built with the first event a consumer reads). */
+export const eventDetailSchema = onFirstUse(() =>
+  z.object({
+    eventId: z.string(),
+    occurredAt: z.iso.datetime(),
+    accountId: z.string().optional(),
+    actor: actorSchema(),
+    data: z.unknown(),
+  }),
+);
+export type EventDetail<T extends EventType = EventType> = Omit<
+  z.infer<ReturnType<typeof eventDetailSchema>>,
+  "data"
+> & {
   data: EventData<T>;
 };
 
