@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { ulid } from "ulid";
@@ -26,6 +27,42 @@ export interface ExportThroughput {
   maxRssMiB: number;
   heapPeakMiB: number;
 }
+
+/** CPU seconds each process under this one has used, by command (Linux: read from /proc; elsewhere none). */
+const cpuOfDescendants = (): Map<string, number> => {
+  const stat = (pid: string) => {
+    try {
+      return readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    } catch {
+      return [];
+    }
+  };
+  const pids = (() => {
+    try {
+      return readdirSync("/proc").filter((name) => /^\d+$/.test(name));
+    } catch {
+      return [];
+    }
+  })();
+  const children = new Map<string, string[]>();
+  for (const pid of pids) {
+    const parent = stat(pid)[1];
+    if (parent) children.set(parent, [...(children.get(parent) ?? []), pid]);
+  }
+  const cpu = new Map<string, number>();
+  const visit = (pid: string) => {
+    for (const child of children.get(pid) ?? []) {
+      const fields = stat(child);
+      const seconds = (Number(fields[11]) + Number(fields[12])) / 100;
+      const command = readFileSync(`/proc/${child}/cmdline`, "utf8").split("\0");
+      const name = command[0]?.endsWith("java") ? "DynamoDB Local" : path.basename(command[1] ?? command[0] ?? child);
+      if (Number.isFinite(seconds)) cpu.set(name, (cpu.get(name) ?? 0) + seconds);
+      visit(child);
+    }
+  };
+  visit(String(process.pid));
+  return cpu;
+};
 
 /**
  * Users, each with a profile, a login identifier, an own account with its owner membership,
@@ -257,8 +294,17 @@ export const privacyScenario = async ({
   let maxRssMiB = 0;
   let heapPeakMiB = 0;
   let rssBeforeMiB = 0;
+  let jobCpuSeconds = 0;
+  const calls: Record<string, number> = {};
+  // The emulators run beside the job on the same cores: what they spend per export counts too.
+  const emulatorCpuBefore = cpuOfDescendants();
+  const benchCpuBefore = process.cpuUsage();
   for (let run = 0; run < 20 && sent < QUEUED_EXPORTS; run += 1) {
     const report = await runOnce();
+    jobCpuSeconds += report.memory.cpuSeconds;
+    for (const [operation, count] of Object.entries(report.calls as Record<string, number>)) {
+      calls[operation] = (calls[operation] ?? 0) + count;
+    }
     sent += report.exports.sent;
     seconds += (Date.parse(report.finishedAt) - Date.parse(report.startedAt)) / 1000;
     maxRssMiB = Math.max(maxRssMiB, report.memory.maxRssMiB);
@@ -267,6 +313,21 @@ export const privacyScenario = async ({
   }
   // The route user's own export was queued too.
   if (sent < QUEUED_EXPORTS) throw new Error(`only ${sent} of ${QUEUED_EXPORTS} exports were sent`);
+  const perExport = (seconds: number) => `${((seconds * 1000) / sent).toFixed(1)} ms`;
+  const benchCpu = process.cpuUsage(benchCpuBefore);
+  const cpu = [
+    `job ${perExport(jobCpuSeconds)}`,
+    `this process (local runtime, stream relay, s3rver) ${perExport((benchCpu.user + benchCpu.system) / 1e6)}`,
+    ...[...cpuOfDescendants()].flatMap(([name, seconds]) => {
+      const spent = seconds - (emulatorCpuBefore.get(name) ?? 0);
+      return spent > 0.05 ? [`${name} ${perExport(spent)}`] : [];
+    }),
+  ];
+  console.log(
+    `\nPrivacy job per export: CPU ${cpu.join(", ")} (the job's includes its start); calls ${Object.entries(calls)
+      .map(([operation, count]) => `${operation.replace(/^DynamoDB_20120810\./, "")} ${(count / sent).toFixed(2)}`)
+      .join(", ")}`,
+  );
   return {
     users: sent,
     seconds,

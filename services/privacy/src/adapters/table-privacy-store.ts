@@ -12,6 +12,8 @@ import {
   RequestChanged,
   RestrictionUnchanged,
 } from "../ports/privacy-store.ts";
+import { coalescedClaims } from "./coalesced-claims.ts";
+import { coalescedTransactions } from "./coalesced-transactions.ts";
 
 type RequestItem = Omit<PrivacyRequest, "confirmedServices"> & { confirmedServices?: Iterable<string> };
 
@@ -37,6 +39,13 @@ export const tablePrivacyStore = (table: TableService): PrivacyStore => {
     const { data } = await privacyRequest.get({ requestId }).go();
     return data ? toRequest(data as RequestItem) : undefined;
   };
+  /** Strongly consistent: a claim's write is conditional on the version read here. */
+  const requestsById = async (requestIds: string[]) => {
+    const { data } = await privacyRequest.get(requestIds.map((requestId) => ({ requestId }))).go({ consistent: true });
+    return new Map(data.map((item) => [item.requestId, toRequest(item as RequestItem)]));
+  };
+  // The job's concurrent claims and state changes share their round trips.
+  const transactions = coalescedTransactions(table);
 
   return {
     async createExport(request, windowUntil, now) {
@@ -165,35 +174,39 @@ export const tablePrivacyStore = (table: TableService): PrivacyStore => {
       };
     },
 
-    async claim(requestId, { statuses, dueAt }, { owner, until, now }) {
-      let old: PrivacyRequest | undefined;
-      const held = await conditionHeld(
-        privacyRequest
-          .patch({ requestId })
-          .set({ leaseOwner: owner, leaseUntil: until, lastAttemptAt: now.toISOString() })
-          .add({ version: 1, attempts: 1 })
-          .where(
-            (attr, op) =>
-              `(${statuses.map((status) => op.eq(attr.status, status)).join(" OR ")}) AND ${op.eq(attr.dueAt, dueAt)} AND (${op.notExists(attr.leaseUntil)} OR ${op.lt(attr.leaseUntil, now.getTime())})`,
-          )
-          .go({ response: "all_old" })
-          .then(({ data }) => {
-            old = toRequest(data as RequestItem);
-          }),
-      );
-      if (!held || !old) return undefined;
-      return {
-        request: {
-          ...old,
-          leaseOwner: owner,
-          leaseUntil: until,
-          lastAttemptAt: now.toISOString(),
-          version: old.version + 1,
-          attempts: old.attempts + 1,
-        },
-        previousLeaseExpired: old.leaseOwner !== undefined,
-      };
-    },
+    claim: coalescedClaims(
+      transactions,
+      requestsById,
+      async (requestId, { statuses, dueAt }, { owner, until, now }) => {
+        let old: PrivacyRequest | undefined;
+        const held = await conditionHeld(
+          privacyRequest
+            .patch({ requestId })
+            .set({ leaseOwner: owner, leaseUntil: until, lastAttemptAt: now.toISOString() })
+            .add({ version: 1, attempts: 1 })
+            .where(
+              (attr, op) =>
+                `(${statuses.map((status) => op.eq(attr.status, status)).join(" OR ")}) AND ${op.eq(attr.dueAt, dueAt)} AND (${op.notExists(attr.leaseUntil)} OR ${op.lt(attr.leaseUntil, now.getTime())})`,
+            )
+            .go({ response: "all_old" })
+            .then(({ data }) => {
+              old = toRequest(data as RequestItem);
+            }),
+        );
+        if (!held || !old) return undefined;
+        return {
+          request: {
+            ...old,
+            leaseOwner: owner,
+            leaseUntil: until,
+            lastAttemptAt: now.toISOString(),
+            version: old.version + 1,
+            attempts: old.attempts + 1,
+          },
+          previousLeaseExpired: old.leaseOwner !== undefined,
+        };
+      },
+    ),
 
     async transition({ request, set, remove = [], requeueAt, events = [], releaseErasureGuard }) {
       const queueMoves = requeueAt !== request.dueAt;
@@ -201,8 +214,9 @@ export const tablePrivacyStore = (table: TableService): PrivacyStore => {
       const removals = [...new Set([...remove, "leaseOwner", "leaseUntil", ...(requeueAt ? [] : ["dueAt"])])].filter(
         (name) => !(name in values),
       ) as Array<keyof typeof values>;
-      await commit(
-        table.transaction.write(({ privacyRequest, privacyQueueItem, outboxEvent, privacyGuard }) => [
+      await transactions.commit(
+        `request#${request.requestId}`,
+        ({ privacyRequest, privacyQueueItem, outboxEvent, privacyGuard }) => [
           (removals.length > 0
             ? privacyRequest
                 .patch({ requestId: request.requestId })
@@ -228,7 +242,7 @@ export const tablePrivacyStore = (table: TableService): PrivacyStore => {
                   .commit(),
               ]
             : []),
-        ]),
+        ],
         (cancelled) => (cancelled.failedCondition(0) ? new RequestChanged() : undefined),
       );
     },
