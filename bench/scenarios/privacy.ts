@@ -6,7 +6,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { ulid } from "ulid";
 import type { RunningPlatform } from "../../local/platform.ts";
 import { tablePrivacyStore } from "../../services/privacy/src/adapters/table-privacy-store.ts";
-import { legalDeadlineOf } from "../../services/privacy/src/domain/requests.ts";
+import { queuedExport } from "../../services/privacy/src/domain/requests.ts";
 import { createDocumentClient } from "../../shared/src/aws/clients.ts";
 import { createTableService, memberSearchText } from "../../shared/src/table/entities.ts";
 import { type Call, signUp, signUpPlatformAdmin } from "./sign-up.ts";
@@ -245,18 +245,7 @@ export const privacyScenario = async ({
       userIds.slice(i, i + 50).map((userId) => {
         const now = new Date();
         return store.createExport(
-          {
-            requestId: ulid(),
-            userId,
-            kind: "export",
-            status: "queued",
-            version: 1,
-            attempts: 0,
-            createdAt: now.toISOString(),
-            updatedAt: now.toISOString(),
-            legalDeadline: legalDeadlineOf(now).toISOString(),
-            dueAt: now.toISOString(),
-          },
+          queuedExport({ requestId: ulid(), userId, now }),
           now.getTime() + 24 * 3600_000,
           now.getTime(),
         );

@@ -1,25 +1,15 @@
 import { ulid } from "ulid";
 import { describe, expect, it } from "vitest";
 import { tablePrivacyStore } from "../../services/privacy/src/adapters/table-privacy-store.ts";
-import { legalDeadlineOf } from "../../services/privacy/src/domain/requests.ts";
+import { queuedExport } from "../../services/privacy/src/domain/requests.ts";
 import { RequestChanged } from "../../services/privacy/src/ports/privacy-store.ts";
 import { testTable } from "./privacy-fixtures.ts";
 
 const RUNS = 24;
 const REQUESTS = 12;
 
-const queuedExport = (prefix: string, now: Date) => ({
-  requestId: ulid(),
-  userId: `${prefix}-${ulid()}`,
-  kind: "export" as const,
-  status: "queued" as const,
-  version: 1,
-  attempts: 0,
-  createdAt: now.toISOString(),
-  updatedAt: now.toISOString(),
-  legalDeadline: legalDeadlineOf(now).toISOString(),
-  dueAt: now.toISOString(),
-});
+const queuedExportOf = (prefix: string, now: Date) =>
+  queuedExport({ requestId: ulid(), userId: `${prefix}-${ulid()}`, now });
 
 /**
  * The job claims the requests its workers ask for within one turn together (one read, one
@@ -30,7 +20,7 @@ describe("claiming a page of queued exports", () => {
     const { table } = testTable();
     const setup = tablePrivacyStore(table);
     const now = new Date();
-    const requests = Array.from({ length: REQUESTS }, () => queuedExport("claim-race", now));
+    const requests = Array.from({ length: REQUESTS }, () => queuedExportOf("claim-race", now));
     await Promise.all(requests.map((r) => setup.createExport(r, now.getTime() + 60_000, now.getTime())));
 
     // Each run its own store, as separate job processes have; every run asks for the whole page at once.
@@ -66,7 +56,7 @@ describe("claiming a page of queued exports", () => {
     const { table } = testTable();
     const store = tablePrivacyStore(table);
     const now = new Date();
-    const request = queuedExport("claim-twice", now);
+    const request = queuedExportOf("claim-twice", now);
     await store.createExport(request, now.getTime() + 60_000, now.getTime());
     const claims = await Promise.all(
       Array.from({ length: 20 }, (_, n) =>
@@ -84,7 +74,7 @@ describe("claiming a page of queued exports", () => {
     const { table } = testTable();
     const store = tablePrivacyStore(table);
     const now = new Date();
-    const requests = Array.from({ length: 60 }, () => queuedExport("wave", now));
+    const requests = Array.from({ length: 60 }, () => queuedExportOf("wave", now));
     await Promise.all(requests.map((r) => store.createExport(r, now.getTime() + 60_000, now.getTime())));
     const sentAt = new Date().toISOString();
     // 60 changes of two items each: more than one transaction holds (100 items), so the wave is split too.

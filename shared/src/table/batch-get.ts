@@ -1,4 +1,5 @@
 import { BatchGetCommand, type DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { waveScheduler } from "./wave-scheduler.ts";
 
 interface KeyedEntity {
   get(key: never): { params(): { Key: Record<string, unknown> } };
@@ -111,17 +112,10 @@ export const createBatchLoader = (client: DynamoDBDocumentClient, tableName: str
   let pending = new Map<string, { entity: KeyedEntity; key: Record<string, unknown>; waiting: Waiting[] }>();
   type Asked = { partition: ReturnType<typeof partitionOf>; entity: QueriedEntity; waiting: Waiting };
   let pendingQueries = new Map<string, Asked[]>();
-  let scheduled = false;
-  const schedule = () => {
-    if (scheduled) return;
-    scheduled = true;
-    // setImmediate runs after every promise continuation queued now, so all concurrent reads join the wave.
-    setImmediate(() => {
-      scheduled = false;
-      void flush();
-      void flushQueries();
-    });
-  };
+  const schedule = waveScheduler(() => {
+    void flush();
+    void flushQueries();
+  });
 
   /** Every page of one partition under `prefix` (all of it when the prefix is empty). */
   const readPartition = async ({ index, pkName, skName, pk }: Asked["partition"], prefix: string) => {

@@ -1,3 +1,4 @@
+import { waveScheduler } from "../../../../shared/src/table/wave-scheduler.ts";
 import type { PrivacyRequest } from "../domain/requests.ts";
 import type { PrivacyStore } from "../ports/privacy-store.ts";
 import type { CoalescedTransactions } from "./coalesced-transactions.ts";
@@ -28,6 +29,7 @@ export const coalescedClaims = (
   single: Claim,
 ): Claim => {
   let waiting: Asked[] = [];
+  const schedule = waveScheduler(() => void flush());
 
   const claimRead = async (request: PrivacyRequest, [, expected, lease]: Parameters<Claim>) => {
     const { owner, until, now } = lease;
@@ -79,6 +81,6 @@ export const coalescedClaims = (
   return (...args) =>
     new Promise((resolve, reject) => {
       waiting.push({ args, resolve, reject });
-      if (waiting.length === 1) setImmediate(() => void flush());
+      schedule();
     });
 };

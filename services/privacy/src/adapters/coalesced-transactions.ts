@@ -1,5 +1,6 @@
 import type { TableService, TransactionEntities } from "../../../../shared/src/table/entities.ts";
 import { type CancellationExplanation, TransactionCancelled } from "../../../../shared/src/table/transactions.ts";
+import { waveScheduler } from "../../../../shared/src/table/wave-scheduler.ts";
 
 /** DynamoDB takes at most this many items in one TransactWriteItems. */
 const MAX_TRANSACTION_ITEMS = 100;
@@ -28,17 +29,7 @@ interface Group {
  */
 export const coalescedTransactions = (table: TableService) => {
   let waiting: Group[] = [];
-  let scheduled = false;
-
-  const schedule = () => {
-    if (scheduled) return;
-    scheduled = true;
-    // setImmediate runs after every continuation queued now, so concurrent work joins the wave.
-    setImmediate(() => {
-      scheduled = false;
-      flush();
-    });
-  };
+  const schedule = waveScheduler(() => flush());
 
   const retry = (group: Group, codes: string[] | undefined) => {
     group.attempts += 1;

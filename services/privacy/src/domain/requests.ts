@@ -65,6 +65,28 @@ export const legalDeadlineOf = (receivedAt: Date): Date => {
   return deadline;
 };
 
+/** A data export as asked for at `now`: queued for the job at once, due by its legal deadline. */
+export const queuedExport = ({
+  requestId,
+  userId,
+  now,
+}: {
+  requestId: string;
+  userId: string;
+  now: Date;
+}): PrivacyRequest & { dueAt: string } => ({
+  requestId,
+  userId,
+  kind: "export",
+  status: "queued",
+  version: 1,
+  attempts: 0,
+  createdAt: now.toISOString(),
+  updatedAt: now.toISOString(),
+  legalDeadline: legalDeadlineOf(now).toISOString(),
+  dueAt: now.toISOString(),
+});
+
 /** Whether every service that must erase has confirmed. */
 export const allConfirmed = (request: Pick<PrivacyRequest, "awaitingServices" | "confirmedServices">) => {
   const confirmed = new Set(request.confirmedServices ?? []);

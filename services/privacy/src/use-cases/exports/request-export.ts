@@ -1,6 +1,6 @@
 import type { AuthContext } from "../../../../../shared/src/auth/auth-context.ts";
 import { Problem, problem } from "../../../../../shared/src/http/problem.ts";
-import { legalDeadlineOf, type PrivacyRequest } from "../../domain/requests.ts";
+import { queuedExport } from "../../domain/requests.ts";
 import { ExportWindowBusy } from "../../ports/privacy-store.ts";
 import { requireUser } from "../caller.ts";
 import type { PrivacyDependencies } from "../dependencies.ts";
@@ -15,18 +15,7 @@ export const requestExport = async (deps: PrivacyDependencies, auth: AuthContext
     throw problem.unprocessable("email_required", "Exports are sent by email and this user has no email address.");
   }
   const now = deps.now();
-  const request: PrivacyRequest = {
-    requestId: deps.newId(),
-    userId: auth.userId,
-    kind: "export",
-    status: "queued",
-    version: 1,
-    attempts: 0,
-    createdAt: now.toISOString(),
-    updatedAt: now.toISOString(),
-    legalDeadline: legalDeadlineOf(now).toISOString(),
-    dueAt: now.toISOString(),
-  };
+  const request = queuedExport({ requestId: deps.newId(), userId: auth.userId, now });
   try {
     await deps.requests.createExport(
       request,
