@@ -142,6 +142,17 @@ describe("the export CSV", () => {
     ]);
   });
 
+  it("quotes a value with a line break of any kind, so each record stays one CSV row", () => {
+    const csv = exportCsv([{ section: "notes", rows: [{ lf: "one\ntwo", cr: "one\rtwo", crlf: "one\r\ntwo" }] }]);
+    expect(csv).toContain('"one\ntwo"');
+    expect(csv).toContain('"one\rtwo"');
+    expect(parseCsv(csv).slice(1)).toEqual([
+      ["notes", "1", "lf", "one\ntwo"],
+      ["notes", "1", "cr", "one\rtwo"],
+      ["notes", "1", "crlf", "one\r\ntwo"],
+    ]);
+  });
+
   it.each([
     ['=HYPERLINK("http://evil")', '\'=HYPERLINK("http://evil")'],
     ["@SUM(A1)", "'@SUM(A1)"],

@@ -26,6 +26,9 @@ export const exportCsv = (sections: PersonalDataSection[]): string => {
   return stringify(records, {
     cast: { string: neutraliseFormula },
     record_delimiter: "\r\n",
+    // csv-stringify quotes only a value holding the record delimiter (CRLF): a lone LF or CR would
+    // otherwise split the record for every RFC 4180 reader.
+    quoted_match: /[\r\n]/,
     bom: true,
   });
 };
