@@ -1,11 +1,11 @@
 import { problem } from "../../../../../shared/src/http/problem.ts";
 import { InvitationConflict } from "../../domain/invitation.ts";
-import { authorizeWith } from "../access/resolve-access.ts";
 import type { AccountsDependencies, Caller } from "../dependencies.ts";
 import { recordedChange } from "../recorded-change.ts";
 import { invitedApplications } from "../resources/invited-applications.ts";
 import { invitationMessage, issueInvitationLink } from "./invitation-message.ts";
-import { invitationNotFound, invitationView } from "./invitation-view.ts";
+import { invitationView } from "./invitation-view.ts";
+import { managedInvitation } from "./managed-invitation.ts";
 
 /** A new link for a pending invitation (also one that expired): the previous link stops working and the email goes again. */
 export const regenerateInvitation = async (
@@ -14,15 +14,7 @@ export const regenerateInvitation = async (
   accountId: string,
   invitationId: string,
 ) => {
-  // The invitation's key is known: it rides in the access check's BatchGetItem.
-  const { access, target: invitation } = await authorizeWith(
-    deps,
-    caller.auth.userId,
-    accountId,
-    "members.manage",
-    (reads) => reads.getInvitation(accountId, invitationId),
-  );
-  if (!invitation) throw invitationNotFound();
+  const { access, invitation } = await managedInvitation(deps, caller, accountId, invitationId);
   if (invitation.status !== "pending") {
     throw problem.conflict("invitation_not_pending", `This invitation was ${invitation.status}; create a new one.`);
   }

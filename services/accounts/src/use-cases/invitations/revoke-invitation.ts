@@ -1,9 +1,8 @@
 import { problem } from "../../../../../shared/src/http/problem.ts";
 import { InvitationConflict } from "../../domain/invitation.ts";
-import { authorizeWith } from "../access/resolve-access.ts";
 import type { AccountsDependencies, Caller } from "../dependencies.ts";
 import { recordedChange } from "../recorded-change.ts";
-import { invitationNotFound } from "./invitation-view.ts";
+import { managedInvitation } from "./managed-invitation.ts";
 
 /** Withdraws a pending invitation: its link stops working and the address may be invited again. */
 export const revokeInvitation = async (
@@ -12,15 +11,8 @@ export const revokeInvitation = async (
   accountId: string,
   invitationId: string,
 ) => {
-  // The invitation rides in the access check's BatchGetItem; the revoke's condition (still pending) guards the write.
-  const { access, target: invitation } = await authorizeWith(
-    deps,
-    caller.auth.userId,
-    accountId,
-    "members.manage",
-    (reads) => reads.getInvitation(accountId, invitationId),
-  );
-  if (!invitation) throw invitationNotFound();
+  // The revoke's condition (still pending) guards the write.
+  const { access, invitation } = await managedInvitation(deps, caller, accountId, invitationId);
   const now = deps.now();
   try {
     await deps.invitations.revoke({
