@@ -4,12 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { build, type Metafile } from "esbuild";
-import {
-  esbuildOptionsFor,
-  FUNCTION_BUNDLE_FILE,
-  FUNCTION_NODE_OPTIONS,
-  projectRoot,
-} from "../infra/function-bundling.ts";
+import { esbuildOptionsFor, FUNCTION_BUNDLE_FILE, projectRoot } from "../infra/function-bundling.ts";
 import { serviceCatalog } from "../services/catalog.ts";
 
 /** Every Lambda function the stacks deploy, by entry (see `infra/api-stack.ts`, `infra/stateful-stack.ts`). */
@@ -62,7 +57,9 @@ export const LAMBDA_LIKE_ENV = {
   AWS_ACCESS_KEY_ID: "bench",
   AWS_SECRET_ACCESS_KEY: "bench",
   LOG_LEVEL: "ERROR",
-  NODE_OPTIONS: FUNCTION_NODE_OPTIONS,
+  // Functions run without NODE_OPTIONS (`infra/service-function.ts`): in particular without
+  // `--enable-source-maps`, so Node does not parse the bundle's map at load. Blank any inherited.
+  NODE_OPTIONS: "",
 };
 
 export interface InputSize {
@@ -341,7 +338,7 @@ const shortInput = (input: string) => {
 
 export const printBundles = (figures: BundleFigures[], runs: number) => {
   console.log(
-    `\nLambda bundles, built as CDK builds them (infra/function-bundling.ts); init = module load in a fresh Node process with NODE_OPTIONS=${FUNCTION_NODE_OPTIONS}, ${runs} runs each, interleaved with a bare handler that creates the same SDK clients`,
+    `\nLambda bundles, built as CDK builds them (infra/function-bundling.ts); init = module load in a fresh Node process without NODE_OPTIONS, as on Lambda (the source map is read only when an error is logged, not at load), ${runs} runs each, interleaved with a bare handler that creates the same SDK clients`,
   );
   console.log(
     `${"function".padEnd(14)} ${"size".padStart(9)} ${"non-SDK".padStart(9)} ${"bare".padStart(9)} ${"init min/med ms".padStart(16)} ${"bare min/med ms".padStart(16)} ${"ratio".padStart(6)}  SDK clients`,

@@ -13,7 +13,8 @@ import { LAMBDA_FUNCTIONS, LAMBDA_LIKE_ENV } from "./bundles.ts";
  * esbuild evaluates the modules of a bundle one after another, so the time from one mark to the
  * next is the evaluation of the first module's own top-level code (schemas, clients, tables built
  * at import), including the lazy compilation of the functions it calls; the time before the first
- * mark is reading, source-map parsing, compiling and linking the bundle. The module that first
+ * mark is reading, compiling and linking the bundle (Node does not parse the source map: functions
+ * run without `--enable-source-maps`, see `infra/function-bundling.ts`). The module that first
  * uses a library also pays for warming it up (zod's first schema costs more than its next ones).
  * Times are the process's CPU time (every thread: V8 compiles and collects garbage on helpers),
  * which a shared, loaded machine disturbs far less than wall-clock time.
@@ -91,7 +92,7 @@ export const profileInit = async (names: string[], runs = 10, shown = 15) => {
     const total = mean(samples.map((s) => s.totalMs));
     const before = mean(samples.map((s) => s.beforeEvaluationMs));
     console.log(
-      `\n${name}: init ${total.toFixed(0)} ms CPU = read, source map, compile, link ${before.toFixed(0)} ms + evaluation ${(total - before).toFixed(0)} ms (marked build, faster ${samples.length} of ${runs})`,
+      `\n${name}: init ${total.toFixed(0)} ms CPU = read, compile, link ${before.toFixed(0)} ms + evaluation ${(total - before).toFixed(0)} ms (marked build, faster ${samples.length} of ${runs})`,
     );
     const areas = new Set(samples.flatMap((s) => [...s.byArea.keys()]));
     const rows = [...areas]

@@ -13,7 +13,7 @@ import type { ServiceAccess } from "../services/catalog.ts";
 import { AVATAR_PENDING_PREFIX, AVATAR_PUBLIC_PREFIX } from "../services/users/src/domain/avatar.ts";
 import { APP_NAME } from "../shared/src/events/registry.ts";
 import { tableDefinition } from "../shared/src/table/definition.ts";
-import { cdkBundlingOptions, FUNCTION_NODE_OPTIONS, projectRoot } from "./function-bundling.ts";
+import { cdkBundlingOptions, projectRoot } from "./function-bundling.ts";
 import { removalPolicyOf, resourceNameOf, type Stage } from "./stage-config.ts";
 
 /** What a function may touch: the catalog's `ServiceAccess` plus whether it uses the table. */
@@ -174,7 +174,6 @@ export class ServiceFunction extends Construct {
         ...("userPool" in platform ? platformEnvironment(platform, props.access, stage) : {}),
         POWERTOOLS_SERVICE_NAME: serviceName,
         POWERTOOLS_METRICS_NAMESPACE: APP_NAME,
-        NODE_OPTIONS: FUNCTION_NODE_OPTIONS,
       },
       bundling: {
         ...cdkBundlingOptions(),

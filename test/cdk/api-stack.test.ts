@@ -55,6 +55,15 @@ describe.each(["dev", "prod"])("api stack (%s)", (stage) => {
     }
   });
 
+  it("starts no function with NODE_OPTIONS: Node does not parse source maps at load, and the bench loads bundles as they run", () => {
+    const { apiTemplate, statefulTemplate } = synthStage(stage);
+    const functions = [apiTemplate, statefulTemplate].flatMap((template) =>
+      Object.values(resourcesOf(template, "AWS::Lambda::Function")),
+    );
+    expect(functions.length).toBeGreaterThan(serviceCatalog.length + 2);
+    for (const fn of functions) expect(fn.Properties.Environment?.Variables?.NODE_OPTIONS).toBeUndefined();
+  });
+
   it("runs the privacy job on EventBridge Scheduler every 5 minutes, with a DLQ and time to work", () => {
     const synthesized = synthStage(stage);
     const schedules = Object.values(resourcesOf(synthesized.apiTemplate, "AWS::Scheduler::Schedule"));

@@ -103,6 +103,22 @@ describe("consumer dispatch", () => {
     expect([...ledger.state.values()]).toEqual(["done"]);
   });
 
+  it("logs a failed handler's error through the logger (which maps its stack to the sources) before the retry", async () => {
+    const failure = new Error("SES down");
+    const consumers = {
+      consumer: "notify",
+      handlers: { PasswordChanged: vi.fn().mockRejectedValue(failure) },
+      ledger: memoryLedger(),
+    };
+    const logged = vi.spyOn(logger, "error").mockImplementation(() => undefined);
+    try {
+      await expect(dispatchEvent(asBusEvent(passwordChanged()), consumers, logger)).rejects.toBe(failure);
+      expect(logged).toHaveBeenCalledWith(expect.any(String), { error: failure });
+    } finally {
+      logged.mockRestore();
+    }
+  });
+
   it("rejects an event whose data breaks the contract (so it dead-letters instead of half-running)", async () => {
     const handler = vi.fn(async () => undefined);
     const consumers = { consumer: "notify", handlers: { PasswordChanged: handler }, ledger: memoryLedger() };

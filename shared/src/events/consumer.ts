@@ -47,6 +47,9 @@ export const dispatchEvent = async (
       // Counted like a request: the round trips a consumer spends are what a batch costs.
       await measureDynamoDbUsage(`event ${type}`, () => handler(detail));
     } catch (error) {
+      // Logged here too, not only by the Lambda runtime once rethrown: through the logger, the
+      // stack names the TypeScript sources (the runtime prints the bundle's minified frames).
+      logger.error("Event handler failed; released for the bus to retry", { error });
       await ledger.release(consumer, detail.eventId);
       throw error;
     }
