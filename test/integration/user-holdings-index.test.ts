@@ -6,7 +6,7 @@ import { createBatchLoader } from "../../shared/src/table/batch-get.ts";
 import { memberSearchText } from "../../shared/src/table/entities/accounts/membership.ts";
 import { createTableService } from "../../shared/src/table/entities.ts";
 import { api, inviteNewMember, registerVerifiedUser } from "../harness/api.ts";
-import { testTable } from "./privacy-fixtures.ts";
+import { eventually, testTable } from "./privacy-fixtures.ts";
 
 /**
  * A user's sub-account grants and resource access are on the `byUser` index beside their
@@ -162,6 +162,39 @@ describe("a user's holdings on the byUser index", () => {
 
     await expectStatus(api("DELETE", `${base}/members/${member.userId}`, as), 204);
     expect(await onUserIndex(member.userId)).toEqual({ memberships: [], grants: [], access: [] });
+  });
+
+  it("drops a sub-account's memberships and access from its members' index when the sub-account is deleted", async () => {
+    const owner = await registerVerifiedUser();
+    const as = { token: owner.accessToken };
+    const sub = (
+      await api("POST", `/v1/accounts/${owner.accountId}/subaccounts`, {
+        ...as,
+        body: { name: "Branch", externalId: newId("EXT") },
+      })
+    ).body.accountId as string;
+    const app = (
+      await api("POST", `/v1/accounts/${sub}/resources`, { ...as, body: { type: "application", name: "POS" } })
+    ).body.resourceId as string;
+    const member = await inviteNewMember(owner.accessToken, sub, "standard");
+    const set = await api("PUT", `/v1/accounts/${sub}/resources/${app}/access/${member.userId}`, {
+      ...as,
+      body: { level: "use" },
+    });
+    expect(set.status).toBe(200);
+    expect(await onUserIndex(member.userId)).toEqual({ memberships: [sub], grants: [], access: [`${sub}/${app}=use`] });
+
+    expect((await api("DELETE", `/v1/accounts/${sub}`, as)).status).toBe(204);
+
+    // The AccountDeleted consumer purges the sub-account's partition; its index entries go with the items.
+    const emptied = await eventually(
+      async () => {
+        const held = await onUserIndex(member.userId);
+        return held.memberships.length + held.access.length === 0 && held;
+      },
+      { what: "the sub-account's purge" },
+    );
+    expect(emptied).toEqual({ memberships: [], grants: [], access: [] });
   });
 
   it("finds by user only what the user holds (another user's grant and access in the same accounts stay out)", async () => {
