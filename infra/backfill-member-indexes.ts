@@ -5,6 +5,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { createDocumentClient } from "../shared/src/aws/clients.ts";
 import { runIndexKeyBackfill } from "../shared/src/table/backfill/index-key-backfill.ts";
 import { memberIndexKeys } from "../shared/src/table/backfill/member-index-keys.ts";
+import { userHoldingIndexKeys } from "../shared/src/table/backfill/user-holding-index-keys.ts";
 
 const USAGE =
   "Usage: npm run backfill:member-indexes -- --table <table name> [--region <region>] [--segments <1-1000>]";
@@ -39,8 +40,9 @@ export const parseBackfillArguments = (argv: string[]): BackfillArguments => {
 };
 
 /**
- * `npm run backfill:member-indexes`: writes the `membersByRole`/`membersByStatus` keys of the
- * memberships a stage's table holds from before those indexes, and prints the counts. The
+ * `npm run backfill:member-indexes`: writes the index keys a stage's table lacks on a member's
+ * items from before those indexes, in one Scan: the `membersByRole`/`membersByStatus` keys of
+ * memberships and the `byUser` keys of sub-account grants and resource access. Prints the counts. The
  * endpoint is the SDK's: AWS, or DynamoDB Local when `AWS_ENDPOINT_URL_DYNAMODB` points there
  * (as the local runtime sets it).
  */
@@ -50,7 +52,7 @@ const main = async () => {
   const counts = await runIndexKeyBackfill({
     client,
     tableName: options.table,
-    backfill: memberIndexKeys(),
+    backfill: [memberIndexKeys(), ...userHoldingIndexKeys()],
     segments: options.segments,
   });
   console.log(JSON.stringify(counts, null, 2));

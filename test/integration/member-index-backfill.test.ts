@@ -1,6 +1,11 @@
 import { spawn } from "node:child_process";
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, inject, it } from "vitest";
+import { accountsPersonalData } from "../../services/accounts/src/contracts/personal-data-provider.ts";
+import { runIndexKeyBackfill } from "../../shared/src/table/backfill/index-key-backfill.ts";
+import { memberIndexKeys } from "../../shared/src/table/backfill/member-index-keys.ts";
+import { userHoldingIndexKeys } from "../../shared/src/table/backfill/user-holding-index-keys.ts";
+import { createBatchLoader } from "../../shared/src/table/batch-get.ts";
 import { backfillWorld } from "./member-index-backfill-fixtures.ts";
 
 /**
@@ -136,6 +141,50 @@ describe("member index backfill", () => {
 
     expect(counts).toMatchObject({ skippedChanged: 1, rewritten: 0 });
     expect(await rawMember(accountId, "U-GONE")).toBeUndefined();
+  });
+
+  it("gives grants and access written before the byUser keys those keys, so the user's one Query finds them", async () => {
+    const accountId = newAccountId("HOLDINGS");
+    const subaccountId = newAccountId("HOLDINGSSUB");
+    const userId = `U-HOLDER-${accountId}`;
+    const { subaccountGrant, resourceAccess } = world.table.entities;
+    const at = "2026-01-01T00:00:00.000Z";
+    await world.table.entities.membership.create(memberItem(accountId, userId, "standard", "active")).go();
+    /** The item as the entity writes it today, less its byUser keys: what code older than those keys wrote. */
+    const putLegacy = async (params: { Item?: Record<string, unknown> }) => {
+      const { gsi1pk: _pk, gsi1sk: _sk, ...Item } = params.Item ?? {};
+      await client.send(new PutCommand({ TableName: tableName, Item }));
+    };
+    await putLegacy(
+      subaccountGrant
+        .put({ parentAccountId: accountId, userId, subaccountId, grantedBy: "U-SEEDER", createdAt: at })
+        .params(),
+    );
+    await putLegacy(
+      resourceAccess
+        .put({ accountId, userId, resourceId: "R-LEGACY", level: "use", grantedBy: "U-SEEDER", updatedAt: at })
+        .params(),
+    );
+    const exported = async () => {
+      const provider = accountsPersonalData(world.table, createBatchLoader(client, tableName));
+      const sections = await provider.collect(userId);
+      return Object.fromEntries(sections.map((s) => [s.section, s.rows.length]));
+    };
+    expect(await exported()).toEqual({ memberships: 1, subaccount_grants: 0, resource_access: 0 });
+
+    const counts = await runIndexKeyBackfill({
+      client,
+      tableName,
+      backfill: [memberIndexKeys(), ...userHoldingIndexKeys()],
+    });
+
+    expect(counts).toMatchObject({ rewritten: 2, unbuildable: 0, unfinished: 0 });
+    const raw = await rawItem(`ACCOUNT#${accountId}`, `ACCESS#${userId}#R-LEGACY`);
+    expect(raw).toMatchObject({ gsi1pk: `USER#${userId}`, gsi1sk: `ACCESS#${accountId}#R-LEGACY`, level: "use" });
+    expect((await subaccountGrant.query.byUser({ userId }).go()).data.map((g) => g.subaccountId)).toEqual([
+      subaccountId,
+    ]);
+    expect(await exported()).toEqual({ memberships: 1, subaccount_grants: 1, resource_access: 1 });
   });
 
   it("runs as `npm run backfill:member-indexes` against DynamoDB Local through the SDK's endpoint variable", async () => {

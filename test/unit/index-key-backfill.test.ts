@@ -2,11 +2,13 @@ import { describe, expect, it } from "vitest";
 import { parseBackfillArguments } from "../../infra/backfill-member-indexes.ts";
 import {
   addCounts,
+  type IndexKeyBackfill,
   missingKeysScan,
   noCounts,
   rewriteAsRead,
 } from "../../shared/src/table/backfill/index-key-backfill.ts";
 import { memberIndexKeys } from "../../shared/src/table/backfill/member-index-keys.ts";
+import { userHoldingIndexKeys } from "../../shared/src/table/backfill/user-holding-index-keys.ts";
 
 const legacyMember = {
   pk: "ACCOUNT#A1",
@@ -81,6 +83,77 @@ describe("member index backfill", () => {
       skippedChanged: 1,
       unbuildable: 0,
       unfinished: 1,
+    });
+  });
+});
+
+/** The index keys an UpdateItem built by `rewriteAsRead` writes, by attribute. */
+const writtenKeys = (update: ReturnType<typeof rewriteAsRead>) =>
+  Object.fromEntries(
+    Object.entries(update.ExpressionAttributeNames ?? {})
+      .filter(([name]) => name.startsWith("#key"))
+      .map(([name, attribute]) => [attribute, update.ExpressionAttributeValues?.[`:${name.slice(1)}`]]),
+  );
+
+describe("user holding index backfill", () => {
+  const [grants, access] = userHoldingIndexKeys() as [IndexKeyBackfill, IndexKeyBackfill];
+  const legacyGrant = {
+    pk: "ACCOUNT#P1",
+    sk: "SUBGRANT#U1#S1",
+    __edb_e__: "subaccountGrant",
+    __edb_v__: "1",
+    parentAccountId: "P1",
+    userId: "U1",
+    subaccountId: "S1",
+  };
+  const legacyAccess = {
+    pk: "ACCOUNT#A1",
+    sk: "ACCESS#U1#R1",
+    __edb_e__: "resourceAccess",
+    __edb_v__: "1",
+    accountId: "A1",
+    userId: "U1",
+    resourceId: "R1",
+    level: "use",
+  };
+
+  it("builds a grant's and an access item's byUser keys from their own user, account and target, as the templates say", () => {
+    const grantUpdate = rewriteAsRead(grants, "T", legacyGrant);
+    expect(grantUpdate.Key).toEqual({ pk: "ACCOUNT#P1", sk: "SUBGRANT#U1#S1" });
+    expect(writtenKeys(grantUpdate)).toEqual({ gsi1pk: "USER#U1", gsi1sk: "SUBGRANT#P1#S1" });
+    const accessUpdate = rewriteAsRead(access, "T", legacyAccess);
+    expect(accessUpdate.Key).toEqual({ pk: "ACCOUNT#A1", sk: "ACCESS#U1#R1" });
+    expect(writtenKeys(accessUpdate)).toEqual({ gsi1pk: "USER#U1", gsi1sk: "ACCESS#A1#R1" });
+    expect(accessUpdate.ConditionExpression).toBe(
+      "#entityType = :entityType AND (attribute_not_exists(#missing0) OR attribute_not_exists(#missing1))",
+    );
+  });
+
+  it("refuses to build keys for an access item without its resource (a key part)", () => {
+    const { resourceId: _resourceId, ...noResource } = legacyAccess;
+    expect(() => rewriteAsRead(access, "T", noResource)).toThrow();
+  });
+
+  it("finds memberships, grants and access lacking their keys with one Scan", () => {
+    const scan = missingKeysScan([memberIndexKeys(), ...userHoldingIndexKeys()], "T");
+    expect(scan.FilterExpression).toBe(
+      "(#entityType = :entityType0 AND (attribute_not_exists(#missing0) OR attribute_not_exists(#missing1) OR attribute_not_exists(#missing2) OR attribute_not_exists(#missing3))) OR " +
+        "(#entityType = :entityType1 AND (attribute_not_exists(#missing4) OR attribute_not_exists(#missing5))) OR " +
+        "(#entityType = :entityType2 AND (attribute_not_exists(#missing4) OR attribute_not_exists(#missing5)))",
+    );
+    expect(scan.ExpressionAttributeNames).toEqual({
+      "#entityType": "__edb_e__",
+      "#missing0": "gsi2pk",
+      "#missing1": "gsi2sk",
+      "#missing2": "gsi3pk",
+      "#missing3": "gsi3sk",
+      "#missing4": "gsi1pk",
+      "#missing5": "gsi1sk",
+    });
+    expect(scan.ExpressionAttributeValues).toEqual({
+      ":entityType0": "membership",
+      ":entityType1": "subaccountGrant",
+      ":entityType2": "resourceAccess",
     });
   });
 });

@@ -12,6 +12,7 @@ import { tableTotpFactors } from "../../../shared/src/mfa/totp-factors.ts";
 import { createLogger } from "../../../shared/src/observability/logger.ts";
 import { powertoolsBusinessMetrics } from "../../../shared/src/observability/powertools-business-metrics.ts";
 import { tableRateLimiter } from "../../../shared/src/rate-limit/fixed-window-limiter.ts";
+import { createBatchLoader } from "../../../shared/src/table/batch-get.ts";
 import { createTableService } from "../../../shared/src/table/entities.ts";
 import { tableAccessFacts } from "./adapters/dynamodb/access-facts.ts";
 import { tableAccountStore } from "./adapters/dynamodb/account-store.ts";
@@ -66,7 +67,10 @@ export const createAccountsHandler = ({ sealer }: AccountsPlatformAdapters) => {
     operations: accountsOperations(deps),
     consumers: {
       consumer: "accounts",
-      handlers: { ...accountsEventHandlers(deps), ...accountsErasureHandlers(table) },
+      handlers: {
+        ...accountsEventHandlers(deps),
+        ...accountsErasureHandlers(table, createBatchLoader(client, config.TABLE_NAME)),
+      },
       ledger: tableConsumedEventLedger(table),
     },
     idempotency: tableIdempotencyStore(table, sealer),

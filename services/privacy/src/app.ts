@@ -69,7 +69,7 @@ export const createPrivacyApp = ({ sealer }: PrivacyPlatformAdapters): PrivacyAp
     policies: tablePolicyStore(table),
     requests: tablePrivacyStore(table),
     directory: users,
-    providers: [users, accountsPersonalData(table, undefined, loader), notifyPersonalData(table, loader), own],
+    providers: [users, accountsPersonalData(table, loader), notifyPersonalData(table, loader), own],
     exportDelivery: dataExportDelivery(createOutgoingMailer(config, table, client)),
     config,
     logger,

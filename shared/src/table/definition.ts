@@ -8,7 +8,7 @@ export const tableDefinition = {
   /** Epoch seconds; DynamoDB TTL removes expired tokens, outbox events and idempotency records. */
   timeToLiveAttribute: "expiresAt",
   indexes: {
-    /** Everything keyed by a user across accounts: a user's memberships (the account switcher). */
+    /** Everything keyed by a user across accounts: memberships (the account switcher), sub-account grants and resource access (a data export, an erasure). */
     byUser: { indexName: "byUser", partitionKey: "gsi1pk", sortKey: "gsi1sk" },
     /** An account's members by role, then status: `?role=` and `?role=&status=` as one key condition each. */
     membersByRole: { indexName: "membersByRole", partitionKey: "gsi2pk", sortKey: "gsi2sk" },

@@ -1,5 +1,6 @@
 import type { EventHandlers } from "../../../../shared/src/events/consumer.ts";
 import { erasureHandlers } from "../../../../shared/src/privacy/erasure-consumer.ts";
+import type { BatchLoader } from "../../../../shared/src/table/batch-get.ts";
 import type { TableService } from "../../../../shared/src/table/entities.ts";
 import { accountsPersonalData } from "../contracts/personal-data-provider.ts";
 
@@ -8,5 +9,8 @@ import { accountsPersonalData } from "../contracts/personal-data-provider.ts";
  * that keeps the user id as a pseudonym), sub-account grants and resource access, then confirm
  * with UserErasureConfirmed. Merge into the accounts consumers' handler map.
  */
-export const accountsErasureHandlers = (table: TableService, now: () => Date = () => new Date()): EventHandlers =>
-  erasureHandlers(accountsPersonalData(table, now), table, now);
+export const accountsErasureHandlers = (
+  table: TableService,
+  loader: BatchLoader,
+  now: () => Date = () => new Date(),
+): EventHandlers => erasureHandlers(accountsPersonalData(table, loader, now), table, now);

@@ -1,5 +1,5 @@
 import { ulid } from "ulid";
-import { allPages, deleteItems } from "../../../../shared/src/privacy/delete-items.ts";
+import { deleteItems } from "../../../../shared/src/privacy/delete-items.ts";
 import type {
   ErasureBlocker,
   PersonalDataProvider,
@@ -11,6 +11,35 @@ import { commit } from "../../../../shared/src/table/transactions.ts";
 
 const json = (value: unknown): PersonalDataValue => (value === undefined ? null : JSON.stringify(value));
 
+/** Items by one of their attributes, each group in the order the items came. */
+const groupedBy = <T, K extends keyof T>(items: T[], attribute: K) => {
+  const groups = new Map<T[K], T[]>();
+  for (const item of items) groups.set(item[attribute], [...(groups.get(item[attribute]) ?? []), item]);
+  return groups;
+};
+
+/**
+ * What the export lists: grants in the accounts the user is a member of, and access there and in
+ * the sub-accounts granted to them, account by account in the order of the memberships, then of
+ * the grants (the partition is sorted by account id; access left in a sub-account whose grant
+ * was withdrawn is not reachable, so not listed, though erasure deletes it with the rest).
+ */
+const reachableHoldings = <
+  G extends { parentAccountId: string; subaccountId: string },
+  A extends { accountId: string },
+>(holdings: {
+  memberships: Array<{ accountId: string }>;
+  grants: G[];
+  access: A[];
+}) => {
+  const memberAccounts = holdings.memberships.map((m) => m.accountId);
+  const grantsIn = groupedBy(holdings.grants, "parentAccountId");
+  const grants = memberAccounts.flatMap((accountId) => grantsIn.get(accountId) ?? []);
+  const accessIn = groupedBy(holdings.access, "accountId");
+  const reached = new Set([...memberAccounts, ...grants.map((g) => g.subaccountId)]);
+  return { grants, access: [...reached].flatMap((accountId) => accessIn.get(accountId) ?? []) };
+};
+
 /**
  * What the accounts service holds about a person: memberships and roles (with the identity
  * copies kept on them), sub-account grants and resource access. Audit entries hold only ids, so
@@ -18,55 +47,48 @@ const json = (value: unknown): PersonalDataValue => (value === undefined ? null 
  */
 export const accountsPersonalData = (
   table: TableService,
+  /**
+   * Reads a user's holdings in one Query of their `byUser` partition, and account names in one
+   * BatchGetItem; coalesces the reads of concurrent exports (the privacy job's) into waves.
+   */
+  loader: BatchLoader,
   now: () => Date = () => new Date(),
-  /** Coalesces the single-item reads of concurrent exports into BatchGetItem calls (the privacy job's). */
-  loader?: BatchLoader,
 ): PersonalDataProvider => {
   const { membership, account, subaccountGrant, resourceAccess } = table.entities;
 
-  const membershipsOf = (userId: string) => allPages((cursor) => membership.query.byUser({ userId }).go({ cursor }));
+  const membershipsOf = (userId: string) => loader.query(membership, membership.query.byUser({ userId }));
 
-  /** Grants in the accounts the user is a member of, and access items there and in granted sub-accounts. */
-  const holdingsOf = async (userId: string, accountIds: string[]) => {
-    const grants = (
-      await Promise.all(
-        accountIds.map((parentAccountId) =>
-          allPages((cursor) => subaccountGrant.query.byMember({ parentAccountId, userId }).go({ cursor })),
-        ),
-      )
-    ).flat();
-    const accessAccounts = [...new Set([...accountIds, ...grants.map((g) => g.subaccountId)])];
-    const access = (
-      await Promise.all(
-        accessAccounts.map((accountId) =>
-          allPages((cursor) => resourceAccess.query.byMember({ accountId, userId }).go({ cursor })),
-        ),
-      )
-    ).flat();
-    return { grants, access };
+  /**
+   * Memberships, grants and access as one Query reads them: asked in the same wave, the three
+   * questions about the user's `byUser` partition share one Query of all of it (every page).
+   */
+  const holdingsOf = async (userId: string) => {
+    const [memberships, grants, access] = await Promise.all([
+      membershipsOf(userId),
+      loader.query(subaccountGrant, subaccountGrant.query.byUser({ userId })),
+      loader.query(resourceAccess, resourceAccess.query.byUser({ userId })),
+    ]);
+    return { memberships, grants, access };
   };
 
   const accountNames = async (accountIds: string[]) => {
-    if (accountIds.length === 0) return new Map<string, string>();
-    if (loader) {
-      const found = await Promise.all(accountIds.map((accountId) => loader.load(account, { accountId })));
-      return new Map(
-        (found as Array<{ accountId: string; name: string } | undefined>).flatMap((a) =>
-          a ? [[a.accountId, a.name]] : [],
-        ),
-      );
-    }
-    const { data } = await account.get(accountIds.map((accountId) => ({ accountId }))).go();
-    return new Map(data.map((a) => [a.accountId, a.name]));
+    const found = await Promise.all(accountIds.map((accountId) => loader.load(account, { accountId })));
+    return new Map(
+      (found as Array<{ accountId: string; name: string } | undefined>).flatMap((a) =>
+        a ? [[a.accountId, a.name]] : [],
+      ),
+    );
   };
 
   return {
     service: "accounts",
 
     async collect(userId) {
-      const memberships = await membershipsOf(userId);
+      const holdings = await holdingsOf(userId);
+      const { memberships } = holdings;
       const accountIds = memberships.map((m) => m.accountId);
-      const [names, { grants, access }] = await Promise.all([accountNames(accountIds), holdingsOf(userId, accountIds)]);
+      const names = await accountNames(accountIds);
+      const { grants, access } = reachableHoldings(holdings);
       return [
         {
           section: "memberships",
@@ -129,15 +151,11 @@ export const accountsPersonalData = (
     },
 
     /**
-     * Grants and access first, memberships last (each with its audit entry): the memberships are
-     * what a rerun after a crash finds the rest by.
+     * Grants and access first, memberships last (each with its audit entry), so no grant outlives
+     * its membership; a rerun after a crash finds whatever is left by the same one Query.
      */
     async erase(userId) {
-      const memberships = await membershipsOf(userId);
-      const { grants, access } = await holdingsOf(
-        userId,
-        memberships.map((m) => m.accountId),
-      );
+      const { memberships, grants, access } = await holdingsOf(userId);
       let erased = await deleteItems(
         subaccountGrant,
         grants.map(({ parentAccountId, subaccountId }) => ({ parentAccountId, userId, subaccountId })),

@@ -14,7 +14,7 @@ export type TableItem = Record<string, unknown>;
 /**
  * Which items of one entity lack some index keys (written before the indexes existed) and how the
  * entity builds those keys from the item's own attributes. Knows no domain: the entity's file
- * says which keys and parts (see `member-index-keys.ts`).
+ * says which keys and parts (see `member-index-keys.ts`, `user-holding-index-keys.ts`).
  */
 export interface IndexKeyBackfill {
   /** The attribute ElectroDB writes the entity's name to, and the name it writes there. */
@@ -69,19 +69,41 @@ const lacksIndexKey = (backfill: IndexKeyBackfill, item: TableItem) =>
   item[backfill.entityType.attribute] === backfill.entityType.name &&
   backfill.indexKeys.some((key) => item[key] === undefined);
 
-const anyIndexKeyMissing = (backfill: IndexKeyBackfill) =>
-  `(${backfill.indexKeys.map((_, i) => `attribute_not_exists(#missing${i})`).join(" OR ")})`;
+/** The backfills of a run as a list (a run may backfill several entities in one Scan). */
+const listOf = (backfill: IndexKeyBackfill | readonly IndexKeyBackfill[]): readonly IndexKeyBackfill[] =>
+  "entityType" in backfill ? [backfill] : backfill;
 
-const indexKeyNames = (backfill: IndexKeyBackfill) =>
-  Object.fromEntries(backfill.indexKeys.map((key, i) => [`#missing${i}`, key]));
+/** `#missing<i>` names the i-th distinct index key of the backfills. */
+const indexKeyNames = (backfills: readonly IndexKeyBackfill[]) => [...new Set(backfills.flatMap((b) => b.indexKeys))];
 
-/** The Scan (one segment's page is added by the caller) that finds the entity's items lacking an index key. */
-export const missingKeysScan = (backfill: IndexKeyBackfill, tableName: string): ScanCommandInput => ({
-  TableName: tableName,
-  FilterExpression: `#entityType = :entityType AND ${anyIndexKeyMissing(backfill)}`,
-  ExpressionAttributeNames: { "#entityType": backfill.entityType.attribute, ...indexKeyNames(backfill) },
-  ExpressionAttributeValues: { ":entityType": backfill.entityType.name },
-});
+const anyIndexKeyMissing = (backfill: IndexKeyBackfill, names: string[] = indexKeyNames([backfill])) =>
+  `(${backfill.indexKeys.map((key) => `attribute_not_exists(#missing${names.indexOf(key)})`).join(" OR ")})`;
+
+const missingKeyNames = (names: string[]) => Object.fromEntries(names.map((key, i) => [`#missing${i}`, key]));
+
+/**
+ * The Scan (one segment's page is added by the caller) that finds the items lacking an index
+ * key of the backfill's entity, or of any of the backfills' entities.
+ */
+export const missingKeysScan = (
+  backfill: IndexKeyBackfill | readonly IndexKeyBackfill[],
+  tableName: string,
+): ScanCommandInput => {
+  const backfills = listOf(backfill);
+  const names = indexKeyNames(backfills);
+  const typeValue = (i: number) => (backfills.length === 1 ? ":entityType" : `:entityType${i}`);
+  const each = backfills.map((b, i) => `#entityType = ${typeValue(i)} AND ${anyIndexKeyMissing(b, names)}`);
+  return {
+    TableName: tableName,
+    FilterExpression: each.length === 1 ? (each[0] as string) : each.map((one) => `(${one})`).join(" OR "),
+    ExpressionAttributeNames: {
+      // Every backfill's entity names itself in the same attribute (ElectroDB's default).
+      "#entityType": (backfills[0] as IndexKeyBackfill).entityType.attribute,
+      ...missingKeyNames(names),
+    },
+    ExpressionAttributeValues: Object.fromEntries(backfills.map((b, i) => [typeValue(i), b.entityType.name])),
+  };
+};
 
 /**
  * The UpdateItem that writes `item`'s index keys as built from it, on condition that it is still
@@ -101,7 +123,7 @@ export const rewriteAsRead = (backfill: IndexKeyBackfill, tableName: string, ite
       "#entityType": backfill.entityType.attribute,
       ...Object.fromEntries(written.map(([name], i) => [`#key${i}`, name])),
       ...Object.fromEntries(backfill.keyParts.map((part, i) => [`#part${i}`, part])),
-      ...indexKeyNames(backfill),
+      ...missingKeyNames(indexKeyNames([backfill])),
     },
     ExpressionAttributeValues: {
       ":entityType": backfill.entityType.name,
@@ -145,7 +167,8 @@ const rewriteItem = async (
 export interface BackfillRun {
   client: DynamoDBDocumentClient;
   tableName: string;
-  backfill: IndexKeyBackfill;
+  /** One entity's backfill, or several entities' (all found by the same Scan). */
+  backfill: IndexKeyBackfill | readonly IndexKeyBackfill[];
   /** Parallel Scan segments, each walked page by page. @default 4 */
   segments?: number;
   /** Items a Scan page evaluates at most (DynamoDB's own cap is 1 MB a page). */
@@ -155,7 +178,7 @@ export interface BackfillRun {
 }
 
 /**
- * Walks the whole table with a parallel Scan and writes the index keys of the entity's items
+ * Walks the whole table with a parallel Scan and writes the index keys of the entities' items
  * that lack them. Holds one page per segment at a time; safe to run again and while the services
  * write (each rewrite is conditional on the item being as read and still lacking a key).
  */
@@ -166,14 +189,17 @@ export const runIndexKeyBackfill = async (run: BackfillRun): Promise<BackfillCou
 };
 
 const walkSegment = async (run: BackfillRun, segment: number, segments: number) => {
-  const { client, tableName, backfill } = run;
+  const { client, tableName } = run;
+  const backfills = listOf(run.backfill);
+  const backfillOf = (item: TableItem) =>
+    backfills.find((b) => item[b.entityType.attribute] === b.entityType.name) as IndexKeyBackfill;
   const writesInFlight = run.writesInFlight ?? 8;
   let counts = noCounts();
   let startKey: TableItem | undefined;
   do {
     const page = await client.send(
       new ScanCommand({
-        ...missingKeysScan(backfill, tableName),
+        ...missingKeysScan(backfills, tableName),
         Segment: segment,
         TotalSegments: segments,
         Limit: run.pageSize,
@@ -184,7 +210,7 @@ const walkSegment = async (run: BackfillRun, segment: number, segments: number) 
     counts = addCounts(counts, { scanned: page.ScannedCount ?? 0, missingKeys: items.length });
     for (let start = 0; start < items.length; start += writesInFlight) {
       const batch = items.slice(start, start + writesInFlight);
-      const outcomes = await Promise.all(batch.map((item) => rewriteItem(client, tableName, backfill, item)));
+      const outcomes = await Promise.all(batch.map((item) => rewriteItem(client, tableName, backfillOf(item), item)));
       counts = outcomes.reduce(addCounts, counts);
     }
     startKey = page.LastEvaluatedKey;

@@ -6,7 +6,7 @@ import type { IndexKeyBackfill, TableItem } from "./index-key-backfill.ts";
 const { membersByRole, membersByStatus } = tableDefinition.indexes;
 
 /** The attribute ElectroDB writes each item's entity name to (its default; no entity here names another). */
-const ENTITY_TYPE_ATTRIBUTE = "__edb_e__";
+export const ENTITY_TYPE_ATTRIBUTE = "__edb_e__";
 
 /**
  * Membership items written before the `membersByRole` and `membersByStatus` indexes lack their

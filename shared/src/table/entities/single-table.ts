@@ -8,7 +8,7 @@ export const ELECTRODB_SERVICE = "tenantry";
 /** The languages a user's messages can be in (profiles and notify's copy of them). */
 export const LOCALES = ["en", "ru", "pl"] as const;
 
-const { partitionKey, sortKey } = tableDefinition;
+const { partitionKey, sortKey, indexes } = tableDefinition;
 
 /**
  * The table's own key (no secondary index) from its two templates and the attributes they are
@@ -22,6 +22,23 @@ export const primary = <const P extends readonly string[], const S extends reado
 ) => ({
   pk: { field: partitionKey, composite: pkComposite, template: pkTemplate, casing: "none" as const },
   sk: { field: sortKey, composite: skComposite, template: skTemplate, casing: "none" as const },
+});
+
+/**
+ * A key on the `byUser` index: partition `USER#${userId}`, the sort key from its template and the
+ * attributes it is composed of. Every entity on it shares the user's partition, so one Query of
+ * it reads a user's memberships, sub-account grants and resource access together; their sort
+ * keys start with different words, so no two entities' keys meet.
+ */
+export const byUser = <const S extends readonly string[]>(skTemplate: string, skComposite: S) => ({
+  index: indexes.byUser.indexName,
+  pk: {
+    field: indexes.byUser.partitionKey,
+    composite: ["userId"] as const,
+    template: "USER#${userId}",
+    casing: "none" as const,
+  },
+  sk: { field: indexes.byUser.sortKey, composite: skComposite, template: skTemplate, casing: "none" as const },
 });
 
 /**

@@ -1,7 +1,7 @@
 // Owner: accounts — the accounts service writes it (exceptions: ../cross-service-writes.ts).
 import type { EntityItem } from "electrodb";
 import { tableDefinition } from "../../definition.ts";
-import { defineEntity, ELECTRODB_SERVICE, primary } from "../single-table.ts";
+import { byUser, defineEntity, ELECTRODB_SERVICE, primary } from "../single-table.ts";
 import { MEMBER_ROLES } from "./member-roles.ts";
 
 /** An index over one account's members (partition `ACCOUNT#<id>`), sorted by the given key. */
@@ -46,21 +46,7 @@ export const membershipEntity = defineEntity({
   },
   indexes: {
     byAccount: primary("ACCOUNT#${accountId}", ["accountId"], "MEMBER#${userId}", ["userId"]),
-    byUser: {
-      index: tableDefinition.indexes.byUser.indexName,
-      pk: {
-        field: tableDefinition.indexes.byUser.partitionKey,
-        composite: ["userId"],
-        template: "USER#${userId}",
-        casing: "none",
-      },
-      sk: {
-        field: tableDefinition.indexes.byUser.sortKey,
-        composite: ["accountId"],
-        template: "MEMBER#${accountId}",
-        casing: "none",
-      },
-    },
+    byUser: byUser("MEMBER#${accountId}", ["accountId"]),
     // Role and status are key parts below: a write that changes one must name the other (`composite`).
     membersByRole: accountMembersBy(tableDefinition.indexes.membersByRole, {
       composite: ["role", "status", "userId"],

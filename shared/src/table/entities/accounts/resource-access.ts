@@ -1,6 +1,6 @@
 // Owner: accounts — the accounts service writes it (exceptions: ../cross-service-writes.ts).
 import type { EntityItem } from "electrodb";
-import { defineEntity, ELECTRODB_SERVICE, primary } from "../single-table.ts";
+import { byUser, defineEntity, ELECTRODB_SERVICE, primary } from "../single-table.ts";
 
 export const resourceAccessEntity = defineEntity({
   model: { entity: "resourceAccess", version: "1", service: ELECTRODB_SERVICE },
@@ -18,6 +18,8 @@ export const resourceAccessEntity = defineEntity({
       "userId",
       "resourceId",
     ]),
+    /** The user's access across accounts, in the partition of their memberships (`byUser`). */
+    byUser: byUser("ACCESS#${accountId}#${resourceId}", ["accountId", "resourceId"]),
   },
 });
 

@@ -1,6 +1,6 @@
 // Owner: accounts — the accounts service writes it (exceptions: ../cross-service-writes.ts).
 import type { EntityItem } from "electrodb";
-import { defineEntity, ELECTRODB_SERVICE, primary } from "../single-table.ts";
+import { byUser, defineEntity, ELECTRODB_SERVICE, primary } from "../single-table.ts";
 
 export const subaccountGrantEntity = defineEntity({
   model: { entity: "subaccountGrant", version: "1", service: ELECTRODB_SERVICE },
@@ -16,6 +16,8 @@ export const subaccountGrantEntity = defineEntity({
       "userId",
       "subaccountId",
     ]),
+    /** The user's grants across accounts, in the partition of their memberships (`byUser`). */
+    byUser: byUser("SUBGRANT#${parentAccountId}#${subaccountId}", ["parentAccountId", "subaccountId"]),
   },
 });
 
