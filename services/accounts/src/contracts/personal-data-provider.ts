@@ -14,7 +14,11 @@ const json = (value: unknown): PersonalDataValue => (value === undefined ? null 
 /** Items by one of their attributes, each group in the order the items came. */
 const groupedBy = <T, K extends keyof T>(items: T[], attribute: K) => {
   const groups = new Map<T[K], T[]>();
-  for (const item of items) groups.set(item[attribute], [...(groups.get(item[attribute]) ?? []), item]);
+  for (const item of items) {
+    const group = groups.get(item[attribute]);
+    if (group) group.push(item);
+    else groups.set(item[attribute], [item]);
+  }
   return groups;
 };
 
