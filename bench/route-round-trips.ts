@@ -237,7 +237,13 @@ export const CLAIMED_MINIMUM_ROUND_TRIPS: Record<OperationId, RoundTripClaim> = 
   ),
   listMyAccounts: claim(
     2,
-    "one Query of the caller's memberships, one BatchGetItem of their accounts; each top-level account that has had sub-accounts adds one Query of its links (and one of the caller's grants there, unless owner or admin): the switcher lists the sub-accounts reached through a parent",
+    "one Query of the caller's byUser partition (memberships and sub-account grants), one BatchGetItem of their accounts",
+    {
+      "granted member": {
+        minimum: 3,
+        why: "a top-level account that has had sub-accounts adds one Query of its links: the switcher lists the sub-accounts reached through it (the caller's grants there came with the memberships)",
+      },
+    },
   ),
   createSubaccount: CHANGE,
   listSubaccounts: LIST,

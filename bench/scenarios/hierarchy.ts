@@ -38,6 +38,10 @@ export const hierarchyScenario = async ({ call, apiUrl, platform }: ScenarioCont
   await call("resolver: direct member of the sub-account", "GET", `/v1/accounts/${subId}`, { token: local.token });
   await call("resolver: parent owner (via parent)", "GET", `/v1/accounts/${subId}`, { token: parent.token });
   await call("resolver: parent member with a grant", "GET", `/v1/accounts/${subId}`, { token: member.token });
+  await call("GET /v1/me/accounts (granted member)", "GET", "/v1/me/accounts", {
+    token: member.token,
+    path: "granted member",
+  });
 
   const partner = await signUp(call, apiUrl, "partner");
   const support = await signUp(call, apiUrl, "support");

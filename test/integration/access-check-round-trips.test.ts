@@ -22,7 +22,7 @@ describe("access check round trips", () => {
   const { tableName } = inject("resources");
   const access = tableAccessFacts(table, client, tableName, {
     accounts: tableAccountStore(table, client, tableName),
-    members: tableMemberStore(table),
+    members: tableMemberStore(table, client, tableName),
     resources: tableResourceStore(table, client, tableName),
   });
   let owner: TestUser;

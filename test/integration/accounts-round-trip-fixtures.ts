@@ -21,7 +21,7 @@ export const accountsOnTable = () => {
   const { client, table } = testTable();
   const { tableName } = inject("resources");
   const accounts = tableAccountStore(table, client, tableName);
-  const members = tableMemberStore(table);
+  const members = tableMemberStore(table, client, tableName);
   const resources = tableResourceStore(table, client, tableName);
   return {
     accounts,

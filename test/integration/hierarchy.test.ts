@@ -117,6 +117,11 @@ describe("sub-accounts", () => {
     );
   });
 
+  it("stay out of the switcher of a parent member who holds no grant", async () => {
+    const plain = await inviteNewMember(owner.accessToken, owner.accountId, "viewer");
+    expect((await switcher(plain.accessToken)).map((a) => a.accountId)).toEqual([owner.accountId]);
+  });
+
   it("appear in the account switcher with how the user reaches them", async () => {
     const grants = `/v1/accounts/${owner.accountId}/members/${standard.userId}/subaccounts`;
     await api("PUT", grants, { token: owner.accessToken, body: { subaccountIds: [subB] } });

@@ -14,7 +14,7 @@ type Status = "active" | "disabled";
 export const backfillWorld = () => {
   const { client, table } = testTable();
   const tableName = inject("resources").tableName;
-  const members = tableMemberStore(table);
+  const members = tableMemberStore(table, client, tableName);
   const { membership } = table.entities;
   const at = "2026-01-01T00:00:00.000Z";
 

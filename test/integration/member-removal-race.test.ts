@@ -11,7 +11,7 @@ import { testTable } from "./privacy-fixtures.ts";
  */
 describe("member removal racing grant writes", () => {
   const { client, table } = testTable();
-  const members = tableMemberStore(table);
+  const members = tableMemberStore(table, client, inject("resources").tableName);
   const resources = tableResourceStore(table, client, inject("resources").tableName);
   const { membership, resource, resourceAccess, subaccountGrant } = table.entities;
   const at = "2026-01-01T00:00:00.000Z";

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { CLAIMED_MINIMUM_ROUND_TRIPS } from "../../bench/route-round-trips.ts";
 import { memberSearchReadBound } from "../../services/accounts/src/adapters/dynamodb/member-list.ts";
 import { tableMemberStore } from "../../services/accounts/src/adapters/dynamodb/member-store.ts";
@@ -30,7 +30,7 @@ import { testTable } from "./privacy-fixtures.ts";
  */
 describe("member round trips", () => {
   const { client, table } = testTable();
-  const members = tableMemberStore(table);
+  const members = tableMemberStore(table, client, inject("resources").tableName);
   const { membership, resourceAccess, subaccountGrant } = table.entities;
   const itemsRead: number[] = [];
   client.middlewareStack.add(

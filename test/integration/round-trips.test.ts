@@ -566,6 +566,34 @@ describe("DynamoDB round trips per route", () => {
       expect(trips).toBe(CLAIMED_MINIMUM_ROUND_TRIPS.getSubaccountGrants.minimum);
     });
 
+    it("lists a granted member's accounts: their memberships and grants in one Query, the accounts, the parent's links", async () => {
+      // Its own parent: the account deletion below is measured on an account without sub-accounts.
+      const parent = await signUp(call, apiUrl, "round-trips-switcher");
+      const parentBase = `/v1/accounts/${parent.accountId}`;
+      const sub = await call("(setup) sub-account", "POST", `${parentBase}/subaccounts`, {
+        token: parent.token,
+        body: { name: "Granted branch", externalId: `round-trips-granted-${Date.now()}` },
+      });
+      await call("(setup) another sub-account", "POST", `${parentBase}/subaccounts`, {
+        token: parent.token,
+        body: { name: "Other branch", externalId: `round-trips-other-${Date.now()}` },
+      });
+      const granted = await inviteAndJoin(call, parent.token, parent.accountId, "standard", "round-trips-granted");
+      await call("(setup) grant", "PUT", `${parentBase}/members/${granted.userId}/subaccounts`, {
+        token: parent.token,
+        body: { subaccountIds: [sub.body.accountId] },
+      });
+      const { trips, body } = await counted("GET /v1/me/accounts", "GET", "/v1/me/accounts", granted.token);
+      const items = body.items as Array<{ accountId: string; via: string }>;
+      expect(items.map((item) => [item.accountId, item.via]).sort()).toEqual(
+        [
+          [parent.accountId, "member"],
+          [sub.body.accountId, "subaccount-grant"],
+        ].sort(),
+      );
+      expect(trips).toBe(CLAIMED_MINIMUM_ROUND_TRIPS.listMyAccounts.paths?.["granted member"]?.minimum);
+    });
+
     it("hands ownership over and back (by provider support) at their claims", async () => {
       const handed = await counted(
         "POST /v1/accounts/{accountId}/owner-transfer",

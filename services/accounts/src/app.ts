@@ -38,7 +38,7 @@ export const createAccountsHandler = ({ sealer }: AccountsPlatformAdapters) => {
   const client = createDocumentClient();
   const table = createTableService(client, config.TABLE_NAME);
   const accounts = tableAccountStore(table, client, config.TABLE_NAME);
-  const members = tableMemberStore(table);
+  const members = tableMemberStore(table, client, config.TABLE_NAME);
   const resources = tableResourceStore(table, client, config.TABLE_NAME);
   const deps: AccountsDependencies = {
     accounts,

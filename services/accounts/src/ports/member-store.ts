@@ -69,6 +69,12 @@ export interface MembershipOfUser {
   addedVia?: Via;
 }
 
+/** A user's memberships and sub-account grants (the account switcher's reads). */
+export interface MembershipsWithGrants {
+  memberships: MembershipOfUser[];
+  subaccountGrants: Array<{ parentAccountId: string; subaccountId: string }>;
+}
+
 /** Memberships of accounts. Owners are never changed or removed here but by a transfer. */
 export interface MemberStore {
   getMember(accountId: string, userId: string): Promise<Member | undefined>;
@@ -77,6 +83,8 @@ export interface MemberStore {
   allMembers(accountId: string): Promise<Member[]>;
   /** Every account a user belongs to, with the role there. */
   membershipsOf(userId: string): Promise<MembershipOfUser[]>;
+  /** {@link membershipsOf} and the sub-accounts each parent account granted the user, in one read. */
+  membershipsWithGrantsOf(userId: string): Promise<MembershipsWithGrants>;
   /** A managed user's membership (the identity is created before); an existing one is `WriteConflict("exists")`. */
   addMember(input: RecordedWrite & { member: Member; searchText: string }): Promise<void>;
   /** `WriteConflict("missing" | "owner")` or `StaleVersion` when the condition fails. */

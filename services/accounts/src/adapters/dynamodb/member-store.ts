@@ -1,3 +1,5 @@
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { createBatchLoader } from "../../../../../shared/src/table/batch-get.ts";
 import { conditionHeld, StaleVersion } from "../../../../../shared/src/table/conditional-write.ts";
 import { defined } from "../../../../../shared/src/table/defined.ts";
 import type { TableService } from "../../../../../shared/src/table/entities.ts";
@@ -22,8 +24,12 @@ const grantsChanged: CancellationExplanation = (cancelled) =>
   cancelled.failedCondition(0) ? new GrantsChanged() : undefined;
 
 /** Memberships on the single table; an owner's membership is never patched or deleted here but by a transfer. */
-export const tableMemberStore = (table: TableService): MemberStore => {
-  const { membership } = table.entities;
+export const tableMemberStore = (
+  table: TableService,
+  client: DynamoDBDocumentClient,
+  tableName: string,
+): MemberStore => {
+  const { membership, subaccountGrant } = table.entities;
 
   const getMember = async (accountId: string, userId: string): Promise<Member | undefined> => {
     const { data } = await membership.get({ accountId, userId }).go();
@@ -97,6 +103,24 @@ export const tableMemberStore = (table: TableService): MemberStore => {
         cursor = page.cursor;
       } while (cursor);
       return found;
+    },
+
+    /** Both live in the user's `byUser` partition: asked together, they share one Query of it. */
+    async membershipsWithGrantsOf(userId) {
+      const loader = createBatchLoader(client, tableName);
+      const [memberships, grants] = await Promise.all([
+        loader.query(membership, membership.query.byUser({ userId })),
+        loader.query(subaccountGrant, subaccountGrant.query.byUser({ userId })),
+      ]);
+      return {
+        memberships: memberships.map(({ accountId, role, status, addedVia }) => ({
+          accountId,
+          role,
+          status,
+          ...(addedVia ? { addedVia } : {}),
+        })),
+        subaccountGrants: grants.map(({ parentAccountId, subaccountId }) => ({ parentAccountId, subaccountId })),
+      };
     },
 
     async addMember(input) {

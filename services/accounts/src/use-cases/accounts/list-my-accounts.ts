@@ -23,7 +23,7 @@ export const listMyAccounts = async (
   deps: Pick<AccountsDependencies, "access" | "accounts" | "members" | "hierarchy">,
   userId: string,
 ) => {
-  const all = await deps.members.membershipsOf(userId);
+  const { memberships: all, subaccountGrants } = await deps.members.membershipsWithGrantsOf(userId);
   // Every membership's account in one read: the delegation check of host-added memberships uses it too.
   const read = await deps.accounts.accountsByIds(all.map((m) => m.accountId));
   const memberships = await liveMemberships(deps, all, read);
@@ -44,6 +44,10 @@ export const listMyAccounts = async (
       managedBy: account.managedBy ?? null,
     });
   }
+  const grantedIn = new Map<string, Set<string>>();
+  for (const { parentAccountId, subaccountId } of subaccountGrants) {
+    grantedIn.set(parentAccountId, (grantedIn.get(parentAccountId) ?? new Set()).add(subaccountId));
+  }
   const addInherited = (item: SwitcherItem) => {
     if (!items.has(item.accountId) && !blocked.has(item.accountId)) items.set(item.accountId, item);
   };
@@ -53,10 +57,8 @@ export const listMyAccounts = async (
       .filter((account) => !account.parentAccountId)
       .map(async (parent) => {
         const role = roleIn.get(parent.accountId) ?? "viewer";
-        const granted =
-          isPrivileged(role) || !mayHaveSubaccounts(parent)
-            ? undefined
-            : new Set(await deps.hierarchy.subaccountGrantsOf(parent.accountId, userId));
+        // Owners and admins of the parent reach every sub-account; anyone else only the granted ones.
+        const granted = isPrivileged(role) ? undefined : (grantedIn.get(parent.accountId) ?? new Set<string>());
         if (mayHaveSubaccounts(parent) && (!granted || granted.size > 0)) {
           for (const sub of await deps.hierarchy.allLinks(parent.accountId, "sub")) {
             if (granted && !granted.has(sub.accountId)) continue;
