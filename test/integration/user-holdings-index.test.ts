@@ -45,6 +45,8 @@ const onUserIndex = async (userId: string) => {
   };
 };
 
+const expectStatus = async (request: Promise<{ status: number }>, status: number) =>
+  expect((await request).status).toBe(status);
 const newId = (label: string) => `01HOLD${label}${randomUUID().slice(0, 8).toUpperCase()}`;
 
 const putAccount = (accountId: string, name: string) =>
@@ -138,8 +140,6 @@ describe("a user's holdings on the byUser index", () => {
     const member = await inviteNewMember(owner.accessToken, owner.accountId, "standard");
     const access = `${base}/resources/${crm}/access/${member.userId}`;
     const grants = `${base}/members/${member.userId}/subaccounts`;
-    const expectStatus = async (request: Promise<{ status: number }>, status: number) =>
-      expect((await request).status).toBe(status);
 
     await expectStatus(api("PUT", access, { ...as, body: { level: "use" } }), 200);
     await expectStatus(api("PUT", grants, { ...as, body: { subaccountIds: [sub1, sub2] } }), 200);
@@ -195,6 +195,42 @@ describe("a user's holdings on the byUser index", () => {
       { what: "the sub-account's purge" },
     );
     expect(emptied).toEqual({ memberships: [], grants: [], access: [] });
+  });
+
+  it("drops a deleted sub-account's grants from its parent and from the members' index", async () => {
+    const owner = await registerVerifiedUser();
+    const as = { token: owner.accessToken };
+    const createSub = async (name: string) =>
+      (
+        await api("POST", `/v1/accounts/${owner.accountId}/subaccounts`, {
+          ...as,
+          body: { name, externalId: newId("EXT") },
+        })
+      ).body.accountId as string;
+    const [kept, deleted] = [await createSub("Kept"), await createSub("Deleted")];
+    const members = await Promise.all([
+      inviteNewMember(owner.accessToken, owner.accountId, "standard"),
+      inviteNewMember(owner.accessToken, owner.accountId, "viewer"),
+    ]);
+    for (const member of members) {
+      const grants = `/v1/accounts/${owner.accountId}/members/${member.userId}/subaccounts`;
+      await expectStatus(api("PUT", grants, { ...as, body: { subaccountIds: [kept, deleted] } }), 200);
+    }
+
+    expect((await api("DELETE", `/v1/accounts/${deleted}`, as)).status).toBe(204);
+
+    for (const member of members) {
+      const held = await eventually(
+        async () => {
+          const { grants } = await onUserIndex(member.userId);
+          return grants.length === 1 && grants;
+        },
+        { what: "the deleted sub-account's grants removed" },
+      );
+      expect(held).toEqual([`${owner.accountId}>${kept}`]);
+      const shown = await api("GET", `/v1/accounts/${owner.accountId}/members/${member.userId}/subaccounts`, as);
+      expect(shown.body.subaccountIds).toEqual([kept]);
+    }
   });
 
   it("finds by user only what the user holds (another user's grant and access in the same accounts stay out)", async () => {

@@ -5,9 +5,15 @@ import { recordSupportIdentityChange } from "../use-cases/members/record-support
 
 /** What the accounts service does with the events it subscribes to. */
 export const accountsEventHandlers = (deps: AccountsDependencies): EventHandlers => ({
-  /** A deleted account's items are purged after the fact; the tombstone keeps answering 404. */
+  /**
+   * A deleted account's items are purged after the fact; the tombstone keeps answering 404. A
+   * sub-account's grants live in its parent's partition: they go too, or members would keep
+   * showing (and exporting) a grant of an account that no longer exists.
+   */
   AccountDeleted: async (event) => {
-    await deps.accounts.purgeAccount(event.data.accountId);
+    const { accountId, parentAccountId } = event.data;
+    await deps.accounts.purgeAccount(accountId);
+    if (parentAccountId) await deps.hierarchy.deleteGrantsTo(parentAccountId, accountId);
   },
   /** Members lists show names and avatars and are searched by names: keep the copies current. */
   ProfileUpdated: async (event) => {

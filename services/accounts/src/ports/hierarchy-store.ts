@@ -54,6 +54,8 @@ export interface HierarchyStore {
   ): Promise<LinkedAccount[]>;
   hasSubaccounts(parentAccountId: string): Promise<boolean>;
   subaccountGrantsOf(parentAccountId: string, userId: string): Promise<string[]>;
+  /** Removes every member's grant of a deleted sub-account from its parent (idempotent); how many there were. */
+  deleteGrantsTo(parentAccountId: string, subaccountId: string): Promise<number>;
   /** Sets exactly which sub-accounts a parent member may enter. */
   setSubaccountGrants(input: SubaccountGrantsChange): Promise<void>;
 }

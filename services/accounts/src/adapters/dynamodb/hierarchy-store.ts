@@ -1,3 +1,4 @@
+import { allPages, deleteItems } from "../../../../../shared/src/privacy/delete-items.ts";
 import { StaleVersion } from "../../../../../shared/src/table/conditional-write.ts";
 import type { TableService } from "../../../../../shared/src/table/entities.ts";
 import { checkedCursor } from "../../../../../shared/src/table/pagination.ts";
@@ -125,6 +126,20 @@ export const tableHierarchyStore = (table: TableService): HierarchyStore => {
     async subaccountGrantsOf(parentAccountId, userId) {
       const { data } = await subaccountGrant.query.byMember({ parentAccountId, userId }).go({ pages: "all" });
       return data.map((grant) => grant.subaccountId);
+    },
+
+    /** The parent's grants are keyed by member first: a filtered read of them all finds the sub-account's. */
+    async deleteGrantsTo(parentAccountId, subaccountId) {
+      const grants = await allPages((cursor) =>
+        subaccountGrant.query
+          .byMember({ parentAccountId })
+          .where((attribute, { eq }) => eq(attribute.subaccountId, subaccountId))
+          .go({ cursor, attributes: ["userId"] }),
+      );
+      return deleteItems(
+        subaccountGrant,
+        grants.map(({ userId }) => ({ parentAccountId, userId, subaccountId })),
+      );
     },
 
     /** Conditional on the membership's version as read, so two concurrent changes cannot merge into a set nobody asked for. */
