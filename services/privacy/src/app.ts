@@ -61,7 +61,8 @@ export const createPrivacyApp = ({ sealer }: PrivacyPlatformAdapters): PrivacyAp
     table,
     userPoolId: config.USER_POOL_ID,
     avatarPublicBaseUrl: config.AVATAR_PUBLIC_BASE_URL,
-    cognito: clientOnFirstUse(() => new CognitoIdentityProviderClient({})),
+    // One AdminGetUser per export: the middleware stack is resolved once, not on every send.
+    cognito: clientOnFirstUse(() => new CognitoIdentityProviderClient({ cacheMiddleware: true })),
     loader,
   });
   const own = privacyPersonalData(table, loader);

@@ -11,6 +11,32 @@ export interface BatchGetOptions {
   consistent?: boolean;
 }
 
+type Key = Record<string, unknown>;
+const keyId = (key: Key) => `${key.pk}\u0000${key.sk}`;
+
+/** The items under `keys` (table keys as stored), by `keyId`; unprocessed keys are asked again. */
+const readKeys = async (
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  keys: Key[],
+  { consistent = false }: BatchGetOptions,
+): Promise<Map<string, Key>> => {
+  const found = new Map<string, Key>();
+  let pending = keys;
+  for (let attempt = 0; pending.length > 0 && attempt < 5; attempt += 1) {
+    const result = await client.send(
+      new BatchGetCommand({
+        RequestItems: { [tableName]: { Keys: pending, ...(consistent ? { ConsistentRead: true } : {}) } },
+      }),
+    );
+    for (const item of result.Responses?.[tableName] ?? []) found.set(keyId(item), item);
+    pending = (result.UnprocessedKeys?.[tableName]?.Keys as Key[] | undefined) ?? [];
+    if (pending.length > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
+  }
+  if (pending.length > 0) throw new Error("BatchGetItem left keys unprocessed after retries");
+  return found;
+};
+
 /**
  * Reads items of different entities in one BatchGetItem round trip (ElectroDB batches per
  * entity only). Results come back in request order, undefined where an item does not exist.
@@ -19,26 +45,13 @@ export interface BatchGetOptions {
 export const batchGetMixed = async (
   client: DynamoDBDocumentClient,
   tableName: string,
-  requests: Array<{ entity: KeyedEntity; key: Record<string, unknown> }>,
-  { consistent = false }: BatchGetOptions = {},
+  requests: Array<{ entity: KeyedEntity; key: Key }>,
+  options: BatchGetOptions = {},
 ): Promise<unknown[]> => {
   const keys = requests.map(({ entity, key }) => entity.get(key as never).params().Key);
-  const found = new Map<string, Record<string, unknown>>();
-  const keyId = (key: Record<string, unknown>) => `${key.pk}\u0000${key.sk}`;
-  let pending: Array<Record<string, unknown>> = keys;
-  for (let attempt = 0; pending.length > 0 && attempt < 5; attempt += 1) {
-    const result = await client.send(
-      new BatchGetCommand({
-        RequestItems: { [tableName]: { Keys: pending, ...(consistent ? { ConsistentRead: true } : {}) } },
-      }),
-    );
-    for (const item of result.Responses?.[tableName] ?? []) found.set(keyId(item), item);
-    pending = (result.UnprocessedKeys?.[tableName]?.Keys as Array<Record<string, unknown>> | undefined) ?? [];
-    if (pending.length > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
-  }
-  if (pending.length > 0) throw new Error("BatchGetItem left keys unprocessed after retries");
+  const found = await readKeys(client, tableName, keys, options);
   return requests.map(({ entity }, index) => {
-    const item = found.get(keyId(keys[index] as Record<string, unknown>));
+    const item = found.get(keyId(keys[index] as Key));
     return item ? entity.parse({ Item: item }).data : undefined;
   });
 };
@@ -109,7 +122,8 @@ const commonPrefix = (prefixes: string[]) =>
  */
 export const createBatchLoader = (client: DynamoDBDocumentClient, tableName: string, options: BatchGetOptions = {}) => {
   type Waiting = { resolve: (item: unknown) => void; reject: (error: unknown) => void };
-  let pending = new Map<string, { entity: KeyedEntity; key: Record<string, unknown>; waiting: Waiting[] }>();
+  // Each item asked for with its table key, worked out once when it is asked for.
+  let pending = new Map<string, { entity: KeyedEntity; tableKey: Key; waiting: Waiting[] }>();
   type Asked = { partition: ReturnType<typeof partitionOf>; entity: QueriedEntity; waiting: Waiting };
   let pendingQueries = new Map<string, Asked[]>();
   const schedule = waveScheduler(() => {
@@ -168,10 +182,17 @@ export const createBatchLoader = (client: DynamoDBDocumentClient, tableName: str
     await Promise.all(
       chunks.map(async (chunk) => {
         try {
-          const items = await batchGetMixed(client, tableName, chunk, options);
-          chunk.forEach((request, index) => {
-            for (const w of request.waiting) w.resolve(items[index]);
-          });
+          const found = await readKeys(
+            client,
+            tableName,
+            chunk.map(({ tableKey }) => tableKey),
+            options,
+          );
+          for (const { entity, tableKey, waiting } of chunk) {
+            const item = found.get(keyId(tableKey));
+            const data = item ? entity.parse({ Item: item }).data : undefined;
+            for (const w of waiting) w.resolve(data);
+          }
         } catch (error) {
           for (const request of chunk) for (const w of request.waiting) w.reject(error);
         }
@@ -181,8 +202,8 @@ export const createBatchLoader = (client: DynamoDBDocumentClient, tableName: str
   return {
     /** The item under `key` (undefined when absent), read in the current wave. */
     load<E extends KeyedEntity>(entity: E, key: Record<string, unknown>): Promise<unknown> {
-      const { pk, sk } = entity.get(key as never).params().Key;
-      const id = `${String(pk)}\u0000${String(sk)}`;
+      const tableKey = entity.get(key as never).params().Key;
+      const id = keyId(tableKey);
       return new Promise((resolve, reject) => {
         const existing = pending.get(id);
         if (existing) {
@@ -190,7 +211,7 @@ export const createBatchLoader = (client: DynamoDBDocumentClient, tableName: str
           return;
         }
         schedule();
-        pending.set(id, { entity, key, waiting: [{ resolve, reject }] });
+        pending.set(id, { entity, tableKey, waiting: [{ resolve, reject }] });
       });
     },
     /**

@@ -43,7 +43,12 @@ export const sendEmailInput = (from: string, email: OutgoingEmail) => ({
   },
 });
 
-export const sesMailer = ({ from }: { from: string }, client = new SESv2Client({})): Mailer => ({
+/**
+ * SES through `client`. The default client resolves its middleware stack once per command type
+ * (`cacheMiddleware`) rather than on every send: nothing here adds middleware per command, and a
+ * job sending an email per export pays for the resolution once.
+ */
+export const sesMailer = ({ from }: { from: string }, client = new SESv2Client({ cacheMiddleware: true })): Mailer => ({
   async send(email) {
     const result = await client.send(new SendEmailCommand(sendEmailInput(from, email)));
     return { messageId: result.MessageId };

@@ -16,9 +16,17 @@ interface LinkParams {
 
 export type Template<P> = Record<Locale, { subject: (p: P) => string; lines: (p: P) => string[]; action?: string }>;
 
-export const formatDate = (iso: string, locale: Locale) =>
-  new Intl.DateTimeFormat(locale, { dateStyle: "long", timeStyle: "short", timeZone: "UTC" }).format(new Date(iso)) +
-  " UTC";
+/** One formatter per locale, made on first use: building an Intl.DateTimeFormat costs far more than formatting. */
+const dateFormats = new Map<Locale, Intl.DateTimeFormat>();
+
+export const formatDate = (iso: string, locale: Locale) => {
+  let format = dateFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeStyle: "short", timeZone: "UTC" });
+    dateFormats.set(locale, format);
+  }
+  return `${format.format(new Date(iso))} UTC`;
+};
 
 const verification: Template<LinkParams> = {
   en: {
