@@ -1,8 +1,11 @@
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { build } from "esbuild";
+import { esbuildOptionsFor, FUNCTION_BUNDLE_FILE } from "../../infra/function-bundling.ts";
 import { ulid } from "ulid";
 import type { RunningPlatform } from "../../local/platform.ts";
 import { tablePrivacyStore } from "../../services/privacy/src/adapters/table-privacy-store.ts";
@@ -253,11 +256,14 @@ export const privacyScenario = async ({
     );
   }
 
-  // Runs of the job in their own process until the queue is worked off (a run stops at its time budget).
+  // Runs of the job in their own process until the queue is worked off (a run stops at its time budget),
+  // from a bundle built as CDK builds the functions: what Lambda runs, not tsx compiling every module.
+  const jobBundle = path.join(mkdtempSync(path.join(os.tmpdir(), "tenantry-bench-job-")), FUNCTION_BUNDLE_FILE);
+  await build(esbuildOptionsFor("local/privacy-job.ts", jobBundle));
   const port = (url: string) => new URL(url).port;
   const runOnce = () =>
     new Promise<Record<string, any>>((resolve, reject) => {
-      const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "local/privacy-job.ts"], {
+      const child = spawn(process.execPath, [jobBundle], {
         env: {
           ...process.env,
           DATA_DIR: dataDir,
