@@ -37,6 +37,12 @@ const readKeys = async (
   return found;
 };
 
+/** The entity's item under `tableKey` among those read, parsed; undefined when it does not exist. */
+const parsedFrom = (found: Map<string, Key>, entity: KeyedEntity, tableKey: Key) => {
+  const item = found.get(keyId(tableKey));
+  return item ? entity.parse({ Item: item }).data : undefined;
+};
+
 /**
  * Reads items of different entities in one BatchGetItem round trip (ElectroDB batches per
  * entity only). Results come back in request order, undefined where an item does not exist.
@@ -50,10 +56,7 @@ export const batchGetMixed = async (
 ): Promise<unknown[]> => {
   const keys = requests.map(({ entity, key }) => entity.get(key as never).params().Key);
   const found = await readKeys(client, tableName, keys, options);
-  return requests.map(({ entity }, index) => {
-    const item = found.get(keyId(keys[index] as Key));
-    return item ? entity.parse({ Item: item }).data : undefined;
-  });
+  return requests.map(({ entity }, index) => parsedFrom(found, entity, keys[index] as Key));
 };
 
 /** BatchGetItem takes at most this many keys per call. */
@@ -189,8 +192,7 @@ export const createBatchLoader = (client: DynamoDBDocumentClient, tableName: str
             options,
           );
           for (const { entity, tableKey, waiting } of chunk) {
-            const item = found.get(keyId(tableKey));
-            const data = item ? entity.parse({ Item: item }).data : undefined;
+            const data = parsedFrom(found, entity, tableKey);
             for (const w of waiting) w.resolve(data);
           }
         } catch (error) {
